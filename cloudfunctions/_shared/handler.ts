@@ -1,0 +1,138 @@
+/**
+ * The handler wrapper every cloud function is built from. A function is a table of actions; each
+ * action binds an input schema, who may call it, and a handler. A call reads as numbered steps:
+ *   1. identify  — the caller's openid from the platform (`getCloudbaseContext`), never from the event
+ *   2. validate  — the input against the action's zod schema (`INPUT.INVALID` with the issues)
+ *   3. authorise — load the caller and check the action's access rule
+ *   4. act       — the handler
+ *   5. answer    — `{ ok: true, data }`, or `{ ok: false, code, message }` for a refusal.
+ * A crash is logged with its stack and answered as a generic `INTERNAL`, never with the stack.
+ */
+import { z } from 'zod'
+import { DomainError, ERROR_MESSAGES, type Envelope } from '../../src/core/errors'
+import type { Role } from '../../src/core/user'
+import { callerOpenid, database, type Db } from './cloud'
+
+export interface UserRecord {
+  _id: string
+  name: string
+  communityId: string | null
+  residentId: string | null
+  merchantId?: string | null
+}
+
+export interface RoleRecord {
+  _id: string
+  openid: string
+  role: Role
+  nodeId: string
+  communityId: string
+}
+
+/**
+ * Who may call an action:
+ * - `anyone`: even an anonymous caller;
+ * - `signedIn`: any caller with an openid, joined or not (`user.join`);
+ * - `member`: a caller who has joined a community;
+ * - a list of roles: a member holding at least one of them (scope is checked by the handler, which knows the target).
+ */
+export type Access = 'anyone' | 'signedIn' | 'member' | readonly Role[]
+
+export interface Ctx {
+  openid: string | null
+  user: UserRecord | null
+  roles: RoleRecord[]
+  db: Db
+  now: () => Date
+}
+
+/** The context of a member: what a handler of a `member` or role action receives. */
+export interface MemberCtx extends Ctx {
+  openid: string
+  user: UserRecord
+}
+
+type CtxFor<A extends Access> = A extends 'anyone' ? Ctx : A extends 'signedIn' ? Ctx & { openid: string } : MemberCtx
+
+export interface ActionDef<S extends z.ZodTypeAny, A extends Access, R> {
+  input: S
+  access: A
+  handler: (args: { ctx: CtxFor<A>; input: z.infer<S> }) => Promise<R>
+}
+
+export function action<S extends z.ZodTypeAny, A extends Access, R>(def: ActionDef<S, A, R>): ActionDef<S, A, R> {
+  return def
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyAction = ActionDef<z.ZodTypeAny, Access, any>
+
+const fail = (e: DomainError): Envelope<never> => ({
+  ok: false,
+  code: e.code,
+  message: e.message,
+  ...(e.details === undefined ? {} : { details: e.details }),
+})
+
+/** Loads the caller's account and roles (two reads, issued together). */
+export async function loadCaller(db: Db, openid: string): Promise<{ user: UserRecord | null; roles: RoleRecord[] }> {
+  const [userRes, rolesRes] = await Promise.all([
+    db.collection('users').doc(openid).get(),
+    db.collection('roles').where({ openid }).limit(100).get(),
+  ])
+  const user = ((userRes.data as UserRecord[])[0] ?? null) as UserRecord | null
+  return { user, roles: rolesRes.data as RoleRecord[] }
+}
+
+function authorise(access: Access, ctx: Ctx): void {
+  if (access === 'anyone') return
+  if (!ctx.openid) throw new DomainError('AUTH.UNAUTHENTICATED')
+  if (access === 'signedIn') return
+  if (!ctx.user) throw new DomainError('AUTH.UNAUTHENTICATED', '您还没有加入社区，请先用邀请码加入')
+  if (access === 'member') return
+  if (!ctx.roles.some((r) => access.includes(r.role))) throw new DomainError('AUTH.FORBIDDEN')
+}
+
+/** Builds a cloud function's `main` from its action table. */
+export function defineFunction(name: string, actions: Record<string, AnyAction>) {
+  return async function main(event: unknown, context: unknown): Promise<Envelope<unknown>> {
+    try {
+      // 1. identify
+      const openid = callerOpenid(context)
+      const { action: actionName, ...rest } = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>
+      // The platform adds userInfo to events from the mini-program; identity never comes from the event.
+      delete rest.userInfo
+      const def = typeof actionName === 'string' && Object.prototype.hasOwnProperty.call(actions, actionName) ? actions[actionName] : undefined
+      if (!def) {
+        return fail(
+          new DomainError('INPUT.INVALID', `不支持的操作：${name}.${String(actionName ?? '')}`, {
+            actions: Object.keys(actions),
+          }),
+        )
+      }
+      // 2. validate
+      const parsed = def.input.safeParse(rest)
+      if (!parsed.success) {
+        return fail(new DomainError('INPUT.INVALID', describeIssues(parsed.error), { issues: parsed.error.issues }))
+      }
+      // 3. authorise
+      const db = database()
+      const caller = openid && def.access !== 'anyone' ? await loadCaller(db, openid) : { user: null, roles: [] }
+      const ctx: Ctx = { openid, user: caller.user, roles: caller.roles, db, now: () => new Date() }
+      authorise(def.access, ctx)
+      // 4. act, 5. answer
+      const data = await def.handler({ ctx: ctx as never, input: parsed.data })
+      return { ok: true, data }
+    } catch (e) {
+      if (e instanceof DomainError) return fail(e)
+      console.error(`[${name}] 未处理的错误：`, e)
+      return { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL }
+    }
+  }
+}
+
+/** A short Chinese summary of what is wrong with the input, naming the fields. */
+function describeIssues(error: z.ZodError): string {
+  const fields = [...new Set(error.issues.map((i) => i.path.join('.') || '（整体）'))]
+  return `${ERROR_MESSAGES['INPUT.INVALID']}：${fields.slice(0, 5).join('、')}`
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod'
+import { DomainError } from '../../src/core/errors'
+import type { Me } from '../../src/core/user'
+import { action, type MemberCtx } from '../_shared/handler'
+
+interface ResidentRecord {
+  _id: string
+  name: string
+  householdId: string
+  courtyardId: string
+  gridId: string
+  communityId: string
+  suspendedUntil?: string
+}
+
+interface OrgNodeRecord {
+  _id: string
+  name: string
+}
+
+export const meInput = z.object({})
+
+/** Who the caller is and where they stand: account, roles, and their place in the org tree. */
+export async function describeMember(ctx: MemberCtx): Promise<Me> {
+  const { db, user, roles } = ctx
+  const resident = user.residentId
+    ? (((await db.collection('residents').doc(user.residentId).get()).data as ResidentRecord[])[0] ?? null)
+    : null
+  if (user.residentId && !resident) throw new DomainError('NOT_FOUND', '找不到您的居民档案，请联系社区')
+
+  const nodeIds = [
+    ...new Set(
+      [resident?.communityId ?? user.communityId, resident?.courtyardId, resident?.householdId, ...roles.map((r) => r.nodeId)].filter(
+        (id): id is string => typeof id === 'string',
+      ),
+    ),
+  ]
+  const _ = db.command
+  const names = new Map<string, string>()
+  if (nodeIds.length > 0) {
+    const [nodes, merchants] = await Promise.all([
+      db.collection('orgNodes').where({ _id: _.in(nodeIds) }).limit(100).get(),
+      db.collection('merchants').where({ _id: _.in(nodeIds) }).limit(100).get(),
+    ])
+    for (const n of [...(nodes.data as OrgNodeRecord[]), ...(merchants.data as OrgNodeRecord[])]) names.set(n._id, n.name)
+  }
+
+  const communityId = resident?.communityId ?? user.communityId ?? null
+  const suspended = resident?.suspendedUntil && resident.suspendedUntil > ctx.now().toISOString() ? resident.suspendedUntil : undefined
+  return {
+    openid: user._id,
+    name: user.name,
+    roles: roles.map((r) => ({ role: r.role, nodeId: r.nodeId, nodeName: names.get(r.nodeId) })),
+    residentId: resident?._id ?? null,
+    householdId: resident?.householdId ?? null,
+    courtyardId: resident?.courtyardId ?? null,
+    gridId: resident?.gridId ?? null,
+    communityId,
+    ...(user.merchantId ? { merchantId: user.merchantId } : {}),
+    ...(suspended ? { suspendedUntil: suspended } : {}),
+    communityName: communityId ? (names.get(communityId) ?? null) : null,
+    courtyardName: resident ? (names.get(resident.courtyardId) ?? null) : null,
+    householdName: resident ? (names.get(resident.householdId) ?? null) : null,
+  }
+}
+
+export const me = action({
+  input: meInput,
+  access: 'member',
+  handler: async ({ ctx }) => describeMember(ctx),
+})

@@ -1,0 +1,84 @@
+/**
+ * `npm start`: builds the h5 app when its sources are newer than the build, then serves everything
+ * on 127.0.0.1:$PORT (default 10086) with the data in $DATA_DIR (default .data/). Ctrl-C stops it
+ * cleanly; the data stays.
+ */
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { COLLECTIONS } from '../cloudfunctions/_shared/collections'
+import { database } from '../cloudfunctions/_shared/cloud'
+import { seedDemo } from '../cloudfunctions/_shared/seed'
+import { DEMO_USERS } from '../src/core/demo'
+import { startLocalCloud } from './server'
+
+const root = path.resolve(__dirname, '..')
+
+function newestMtime(target: string): number {
+  if (!fs.existsSync(target)) return 0
+  const stat = fs.statSync(target)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  let newest = stat.mtimeMs
+  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)))
+  return newest
+}
+
+/** The h5 build is stale when any source or config file is newer than its index.html. */
+export function h5IsStale(): boolean {
+  const built = path.join(root, 'dist-h5', 'index.html')
+  if (!fs.existsSync(built)) return true
+  const sources = Math.max(
+    newestMtime(path.join(root, 'src')),
+    newestMtime(path.join(root, 'config')),
+    newestMtime(path.join(root, 'package.json')),
+  )
+  return sources > fs.statSync(built).mtimeMs
+}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 10086)
+  const dataDir = path.resolve(root, process.env.DATA_DIR ?? '.data')
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 不合法：${process.env.PORT}`)
+
+  if (process.env.SKIP_H5_BUILD !== '1' && h5IsStale()) {
+    console.log('h5 页面需要重新构建，正在构建（约半分钟）…')
+    const build = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+    if (build.status !== 0) throw new Error('h5 构建失败，见上面的输出')
+  }
+
+  const cloud = await startLocalCloud({
+    port,
+    dataDir,
+    collections: COLLECTIONS,
+    seed: async () => {
+      console.log('数据目录是空的，正在写入演示数据…')
+      await seedDemo(database())
+    },
+  })
+
+  console.log('')
+  console.log(`善治积分 本地云已启动：${cloud.url}`)
+  console.log(`  数据目录：${dataDir}`)
+  console.log(`  SDK 地址：${cloud.url}/admin（env "local"，secretId/secretKey 任意非空）`)
+  console.log(`  云函数：${cloud.functions.names().map((n) => `/api/${n}`).join('  ')}`)
+  console.log('  演示用户（在 h5 的「切换身份」页选择，或在请求头 x-wx-openid 中填写）：')
+  for (const u of DEMO_USERS) console.log(`    ${u.openid.padEnd(16)} ${u.name}  ${u.label}`)
+  console.log('按 Ctrl-C 停止。')
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`\n收到 ${signal}，正在停止…`)
+    await cloud.close()
+    console.log('已停止，数据已保存。')
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e)
+  process.exit(1)
+})

@@ -1,0 +1,53 @@
+/**
+ * One error vocabulary (AREA.REASON) from the domain core to the envelope to the toast a person reads.
+ * Every code has its Chinese message here; nothing else in the code base invents messages for codes.
+ */
+export const ERROR_MESSAGES = {
+  'AUTH.UNAUTHENTICATED': '请先登录或加入社区',
+  'AUTH.FORBIDDEN': '您没有权限做这件事',
+  'INPUT.INVALID': '填写的内容有误，请检查后再试',
+  NOT_FOUND: '没有找到相关内容',
+  'CLAIM.INVALID_TRANSITION': '这条申报当前的状态不能进行此操作',
+  'CLAIM.CAP_REACHED': '本月这一项的积分已达上限',
+  'CLAIM.EVIDENCE_REQUIRED': '这一项需要上传照片作为证明',
+  'POINTS.INSUFFICIENT': '可用积分不足',
+  'ACCOUNT.SUSPENDED': '您的积分兑换已被暂停',
+  'SHOP.OUT_OF_STOCK': '这件商品已经兑完了',
+  'SHOP.LIMIT_REACHED': '您已达到这件商品的兑换次数上限',
+  'VOUCHER.ALREADY_REDEEMED': '这张券已经核销过了',
+  'VOUCHER.CODE_EXPIRED': '二维码已过期，请让居民刷新后再扫',
+  'VOUCHER.WRONG_MERCHANT': '这张券不是本店的，不能在这里核销',
+  'VOUCHER.NOT_REDEEMABLE': '这张券当前不能核销',
+  'GOVERNANCE.WINDOW_CLOSED': '公示期已结束，不能再提出异议',
+  'UPLOAD.TOO_LARGE': '照片太大了，请换一张小于 10MB 的照片',
+  'UPLOAD.FORBIDDEN_PATH': '只能上传到自己的证明照片文件夹',
+  'NETWORK.FAILED': '网络不太好，请稍后再试',
+  INTERNAL: '系统出了点问题，请稍后再试',
+} as const
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES
+
+/** A refusal the domain knows about. Thrown anywhere in the core or a handler; the envelope turns it into `{ ok: false }`. */
+export class DomainError extends Error {
+  readonly code: ErrorCode
+  readonly details?: unknown
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
+    super(message ?? ERROR_MESSAGES[code])
+    this.name = 'DomainError'
+    this.code = code
+    this.details = details
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, value)
+}
+
+/** The message for a code; an unknown code (a newer server, say) still reads as Chinese. */
+export function messageFor(code: string): string {
+  return isErrorCode(code) ? ERROR_MESSAGES[code] : ERROR_MESSAGES.INTERNAL
+}
+
+export type Envelope<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: string; message: string; details?: unknown }

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+/** Roles are held over an org node (or, for a merchant clerk, over the merchant); authority covers its subtree. */
+export const ROLES = ['head', 'grid', 'admin', 'merchant'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_NAMES: Record<Role, string> = {
+  head: '院长',
+  grid: '网格员',
+  admin: '社区工作小组',
+  merchant: '商家店员',
+}
+
+export const roleGrantSchema = z.object({
+  role: z.enum(ROLES),
+  nodeId: z.string(),
+  /** The name of the node the role is held over (a courtyard, a grid, the community, a merchant). */
+  nodeName: z.string().optional(),
+})
+export type RoleGrant = z.infer<typeof roleGrantSchema>
+
+/** What `user.me` answers: who the caller is and where they stand in the org tree. */
+export const meSchema = z.object({
+  openid: z.string(),
+  name: z.string(),
+  roles: z.array(roleGrantSchema),
+  residentId: z.string().nullable(),
+  householdId: z.string().nullable(),
+  courtyardId: z.string().nullable(),
+  gridId: z.string().nullable(),
+  communityId: z.string().nullable(),
+  merchantId: z.string().optional(),
+  suspendedUntil: z.string().optional(),
+  communityName: z.string().nullable(),
+  courtyardName: z.string().nullable(),
+  householdName: z.string().nullable(),
+})
+export type Me = z.infer<typeof meSchema>
