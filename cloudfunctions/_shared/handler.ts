@@ -57,7 +57,8 @@ type CtxFor<A extends Access> = A extends 'anyone' ? Ctx : A extends 'signedIn' 
 export interface ActionDef<S extends z.ZodTypeAny, A extends Access, R> {
   input: S
   access: A
-  handler: (args: { ctx: CtxFor<A>; input: z.infer<S> }) => Promise<R>
+  // Method syntax on purpose: an action table holds handlers of different contexts and inputs.
+  handler(args: { ctx: CtxFor<A>; input: z.infer<S> }): Promise<R>
 }
 
 export function action<S extends z.ZodTypeAny, A extends Access, R>(def: ActionDef<S, A, R>): ActionDef<S, A, R> {

@@ -1,0 +1,36 @@
+/**
+ * Pages and the tab bar. The 切换身份 page (pick a demo person) exists in the h5 build only: a real mini-program
+ * takes the caller's identity from WeChat, never from a list.
+ */
+const isH5 = process.env.TARO_ENV === 'h5'
+
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/claim/index',
+    'pages/shop/index',
+    'pages/me/index',
+    ...(isH5 ? ['pages/dev-login/index'] : []),
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#ededed',
+    navigationBarBackgroundColor: '#ededed',
+    navigationBarTitleText: '善治积分',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#7a7e83',
+    selectedColor: '#07c160',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: 'pages/claim/index', text: '申报', iconPath: 'assets/tabbar/claim.png', selectedIconPath: 'assets/tabbar/claim-active.png' },
+      { pagePath: 'pages/shop/index', text: '兑换', iconPath: 'assets/tabbar/shop.png', selectedIconPath: 'assets/tabbar/shop-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
+    ],
+  },
+  // Role-specific pages will live in subpackages (分包) so the main package stays under 1 MB:
+  // subPackages: [{ root: 'pages-review', pages: [...] }, ...]
+})

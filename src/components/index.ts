@@ -1,0 +1,6 @@
+export { PageState, type PageStateProps, type PageStateKind } from './PageState'
+export { MeCard, type MeCardProps } from './MeCard'
+export { roleLabels, type RoleLabel } from './MeCard/roles'
+export { NotJoined } from './NotJoined'
+export { useApi, type ApiState, type UseApi } from './useApi'
+export type { BaseProps } from './types'

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '善治积分',
+  enablePullDownRefresh: true,
+})

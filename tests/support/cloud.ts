@@ -1,0 +1,89 @@
+/**
+ * Starts the real local cloud (`local-cloud/main.ts`) as a child process on a free port with a
+ * temporary data folder, and gives tests the ways a client reaches it: the real SDK, the function
+ * gateway, and raw HTTP. `kill9()` ends it the hard way, for crash-safety tests.
+ */
+import tcb from '@cloudbase/node-sdk'
+import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+const root = path.resolve(__dirname, '../..')
+
+export type App = ReturnType<typeof tcb.init>
+
+export interface TestCloud {
+  url: string
+  dataDir: string
+  process: ChildProcess
+  output: () => string
+  sdk: () => App
+  /** Calls `/api/<fn>` as the local gateway does; `openid` null is an anonymous caller. */
+  api: <T = unknown>(fn: string, action: string, input?: Record<string, unknown>, openid?: string | null) => Promise<ApiAnswer<T>>
+  stats: () => Promise<Record<string, number>>
+  stop: () => Promise<void>
+  kill9: () => Promise<void>
+}
+
+export type ApiAnswer<T> = { ok: true; data: T } | { ok: false; code: string; message: string; details?: unknown }
+
+export function tempDataDir(prefix = 'szjf-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+}
+
+export async function startCloud(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestCloud> {
+  const dataDir = options.dataDir ?? tempDataDir()
+  // node itself (not the tsx wrapper, which forks) so that kill -9 reaches the server process.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'local-cloud', 'main.ts')], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SKIP_H5_BUILD: '1', TENCENTCLOUD: 'true', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout!.on('data', (d) => (out += d))
+  child.stderr!.on('data', (d) => (out += d))
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`本地云 20 秒内没有启动：\n${out}`)), 20_000)
+    const check = () => {
+      const m = out.match(/本地云已启动：(http:\/\/127\.0\.0\.1:\d+)/)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
+    }
+    child.stdout!.on('data', check)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`本地云退出了（${code}）：\n${out}`))
+    })
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  let app: App | undefined
+  const cloud: TestCloud = {
+    url,
+    dataDir,
+    process: child,
+    output: () => out,
+    sdk: () => (app ??= tcb.init({ env: 'local', serviceUrl: `${url}/admin`, secretId: 'test', secretKey: 'test' })),
+    api: async (fn, action, input = {}, openid = null) => {
+      const res = await fetch(`${url}/api/${fn}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
+        body: JSON.stringify({ action, ...input }),
+      })
+      if (res.status !== 200) throw new Error(`/api/${fn} 答复了 HTTP ${res.status}`)
+      return res.json()
+    },
+    stats: async () => ((await (await fetch(`${url}/_emulator/stats`)).json()) as { requests: Record<string, number> }).requests,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM')
+      await exited
+    },
+    kill9: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL')
+      await exited
+    },
+  }
+  return cloud
+}
