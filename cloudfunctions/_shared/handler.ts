@@ -32,7 +32,7 @@ export interface RoleRecord {
 /**
  * Who may call an action:
  * - `anyone`: even an anonymous caller;
- * - `signedIn`: any caller with an openid, joined or not (`user.join`);
+ * - `signedIn`: any caller with an openid, joined or not (`user.join`); the handler loads what it needs;
  * - `member`: a caller who has joined a community;
  * - a list of roles: a member holding at least one of them (scope is checked by the handler, which knows the target).
  */
@@ -85,7 +85,7 @@ export async function loadCaller(db: Db, openid: string): Promise<{ user: UserRe
   return { user, roles: rolesRes.data as RoleRecord[] }
 }
 
-function authorise(access: Access, ctx: Ctx): void {
+export function authorise(access: Access, ctx: Ctx): void {
   if (access === 'anyone') return
   if (!ctx.openid) throw new DomainError('AUTH.UNAUTHENTICATED')
   if (access === 'signedIn') return
@@ -118,7 +118,8 @@ export function defineFunction(name: string, actions: Record<string, AnyAction>)
       }
       // 3. authorise
       const db = database()
-      const caller = openid && def.access !== 'anyone' ? await loadCaller(db, openid) : { user: null, roles: [] }
+      const needsCaller = def.access !== 'anyone' && def.access !== 'signedIn'
+      const caller = openid && needsCaller ? await loadCaller(db, openid) : { user: null, roles: [] }
       const ctx: Ctx = { openid, user: caller.user, roles: caller.roles, db, now: () => new Date() }
       authorise(def.access, ctx)
       // 4. act, 5. answer
