@@ -51,7 +51,12 @@ export function parseEJSON(text: unknown, what: string): unknown {
   } catch (e) {
     throw invalidParam(`${what} 不是合法的 EJSON：${(e as Error).message}`)
   }
-  return resolveMarkers(value)
+  try {
+    return resolveMarkers(value)
+  } catch (e) {
+    // e.g. a regular expression JavaScript cannot compile: the caller's mistake, not an internal error.
+    throw invalidParam(`${what} 不合法：${(e as Error).message}`)
+  }
 }
 
 function resolveMarkers(value: unknown): unknown {
@@ -126,11 +131,25 @@ function sqlScalar(value: unknown): unknown {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
   if (typeof value === 'boolean') return value ? 1 : 0
   if (value instanceof Date) {
-    const year = value.getUTCFullYear()
-    // Relaxed EJSON writes such dates as {"$date":"<ISO>"}: text that sorts like the instant it names.
-    return year >= 1970 && year <= 9999 ? JSON.stringify({ $date: value.toISOString() }) : undefined
+    // Exactly the text the store holds for this date (relaxed EJSON drops ".000" from a whole second and
+    // writes dates outside 1970–9999 as {"$date":{"$numberLong":…}}), so equality compares like with like.
+    return Number.isFinite(value.getTime()) ? EJSON.stringify(value, { relaxed: true }) : undefined
   }
   return undefined
+}
+
+/**
+ * A range bound on a date as SQL over the stored text, widened so that it never drops a match (mingo then
+ * filters exactly). A 1970–9999 date is stored as {"$date":"<ISO>"}, whose text sorts by instant only to
+ * the second ("…:05Z", a whole second, sorts after "…:05.500Z"); any other date as {"$date":{"$numberLong":…}},
+ * which sorts after every ISO text, so an upper bound admits that form too.
+ */
+function dateRangeSql(expr: string, op: string, value: Date): { sql: string; params: unknown[] } | undefined {
+  const year = value.getUTCFullYear()
+  if (!Number.isFinite(value.getTime()) || year < 1970 || year > 9999) return undefined
+  const second = `{"$date":"${value.toISOString().slice(0, 19)}`
+  if (op === '$gt' || op === '$gte') return { sql: `${expr} >= ?`, params: [second] }
+  return { sql: `(${expr} <= ? OR ${expr} >= ?)`, params: [`${second}Z"}`, '{"$date":{'] }
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -316,6 +335,13 @@ export class Store {
     const params: unknown[] = []
     for (const [op, sqlOp] of Object.entries(RANGE_SQL)) {
       if (!(op in cond)) continue
+      if (cond[op] instanceof Date) {
+        const range = dateRangeSql(expr, op, cond[op] as Date)
+        if (!range) return null
+        parts.push(range.sql)
+        params.push(...range.params)
+        continue
+      }
       const v = sqlScalar(cond[op])
       if (v === undefined) return null
       parts.push(`${expr} ${sqlOp} ?`)

@@ -47,23 +47,22 @@ export interface LocalCloud {
 
 class BodyTooLarge extends Error {}
 
+/** Past this the server stops listening and drops the connection; below it an oversized body is read and discarded so the client gets the answer. */
+const DISCARD_LIMIT = 128 * 1024 * 1024
+
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'])
-    if (Number.isFinite(declared) && declared > limit) return reject(new BodyTooLarge())
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > limit) {
-        req.removeAllListeners('data')
-        req.resume()
+      if (size <= limit) chunks.push(chunk)
+      else if (size > DISCARD_LIMIT) {
         reject(new BodyTooLarge())
-        return
+        req.destroy()
       }
-      chunks.push(chunk)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))))
     req.on('error', reject)
   })
 }
@@ -168,12 +167,19 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   function upload(req: http.IncomingMessage, res: http.ServerResponse) {
     const openidHeader = req.headers['x-wx-openid']
     const openid = typeof openidHeader === 'string' ? openidHeader.trim() : ''
-    if (!openid) return sendJson(res, 200, failure('AUTH.UNAUTHENTICATED'), true)
+    // A refusal is answered once the upload has been read: answering and closing mid-upload makes the client
+    // see a broken connection (EPIPE) instead of the answer.
+    const refuseAfterBody = (body: unknown) => {
+      req.once('end', () => sendJson(res, 200, body))
+      req.resume()
+    }
+    if (!openid) return refuseAfterBody(failure('AUTH.UNAUTHENTICATED'))
     let busboy: Busboy.Busboy
     try {
-      busboy = Busboy({ headers: req.headers, limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5 } })
+      // busboy reports 'limit' once a file reaches fileSize bytes; + 1 so that exactly MAX_PHOTO_BYTES is accepted.
+      busboy = Busboy({ headers: req.headers, limits: { fileSize: MAX_PHOTO_BYTES + 1, files: 1, fields: 5 } })
     } catch {
-      return sendJson(res, 200, failure('INPUT.INVALID', '请用表单（multipart/form-data）上传，字段 cloudPath 和 file'), true)
+      return refuseAfterBody(failure('INPUT.INVALID', '请用表单（multipart/form-data）上传，字段 cloudPath 和 file'))
     }
     let cloudPath = ''
     let bytes: Buffer | null = null

@@ -201,7 +201,7 @@ export class Storage {
     })
   }
 
-  /** `storage.batchCopyFile` */
+  /** `storage.batchCopyFile` (the SDK's types name the id `fileId` in this answer, unlike the others). */
   copyFiles(fileList: unknown) {
     if (!Array.isArray(fileList) || fileList.length === 0) throw invalidParam('file_list 必须是非空数组')
     return fileList.map((item) => {
@@ -209,11 +209,11 @@ export class Storage {
       const src = checkCloudPath(src_path)
       const dst = checkCloudPath(dst_path)
       const file = this.stat(src)
-      if (!file) return { fileID: this.fileId(dst), code: 'STORAGE_FILE_NONEXIST' }
-      if (overwrite === false && this.stat(dst)) return { fileID: this.fileId(dst), code: 'STORAGE_FILE_EXIST' }
+      if (!file) return { fileId: this.fileId(dst), code: 'STORAGE_FILE_NONEXIST' }
+      if (overwrite === false && this.stat(dst)) return { fileId: this.fileId(dst), code: 'STORAGE_FILE_EXIST' }
       this.put(dst, fs.readFileSync(this.diskPath(src)), file.owner)
       if (remove_original) this.deleteFiles([this.fileId(src)])
-      return { fileID: this.fileId(dst), code: 'SUCCESS' }
+      return { fileId: this.fileId(dst), code: 'SUCCESS' }
     })
   }
 
