@@ -43,3 +43,19 @@ test('a courtyard head sees their role and courtyard', async () => {
   await expect(page.getByTestId('me-roles').textContent()).resolves.toContain('院长')
   await screenshot(page, 'shell', '04-home-head')
 })
+
+test('when the network fails the home page says so in Chinese and 重试 recovers', async () => {
+  const page = await phonePage(browser)
+  await page.goto(`${cloud.url}/#/pages/dev-login/index`)
+  await page.route('**/api/user', (route) => route.abort('internetdisconnected'))
+  await page.getByTestId('demo-user-demo-resident-2').click()
+  const error = page.getByTestId('page-error')
+  await error.waitFor()
+  await expect(error.textContent()).resolves.toContain('网络')
+  await screenshot(page, 'shell', '05-network-error')
+
+  await page.unroute('**/api/user')
+  await page.getByTestId('page-retry').click()
+  await page.getByTestId('me-name').waitFor()
+  await expect(page.getByTestId('me-name').textContent()).resolves.toContain('李明')
+})
