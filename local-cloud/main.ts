@@ -79,6 +79,10 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e)
+  if ((e as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    console.error(`端口 ${process.env.PORT ?? 10086} 已被占用：可能本地云已经在运行，或换一个端口，例如 PORT=10087 npm start`)
+  } else {
+    console.error(e instanceof Error ? e.message : e)
+  }
   process.exit(1)
 })

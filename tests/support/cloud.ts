@@ -22,7 +22,8 @@ export interface TestCloud {
   /** Calls `/api/<fn>` as the local gateway does; `openid` null is an anonymous caller. */
   api: <T = unknown>(fn: string, action: string, input?: Record<string, unknown>, openid?: string | null) => Promise<ApiAnswer<T>>
   stats: () => Promise<Record<string, number>>
-  stop: () => Promise<void>
+  /** Stops it as Ctrl-C (SIGINT) or a service manager (SIGTERM) would, and answers its exit code. */
+  stop: (signal?: 'SIGINT' | 'SIGTERM') => Promise<number | null>
   kill9: () => Promise<void>
 }
 
@@ -76,9 +77,10 @@ export async function startCloud(options: { dataDir?: string; env?: Record<strin
       return res.json()
     },
     stats: async () => ((await (await fetch(`${url}/_emulator/stats`)).json()) as { requests: Record<string, number> }).requests,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM')
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal)
       await exited
+      return child.exitCode
     },
     kill9: async () => {
       if (child.exitCode === null) child.kill('SIGKILL')
