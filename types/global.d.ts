@@ -13,9 +13,9 @@ declare const CLOUD_ENV: string
 
 declare namespace NodeJS {
   interface ProcessEnv {
-    NODE_ENV: 'development' | 'production'
+    NODE_ENV?: 'development' | 'production' | 'test'
     /** The platform being built; the bundler drops the branches of the other one. */
-    TARO_ENV: 'weapp' | 'h5' | 'swan' | 'alipay' | 'tt' | 'qq' | 'jd' | 'rn' | 'harmony'
+    TARO_ENV?: 'weapp' | 'h5' | 'swan' | 'alipay' | 'tt' | 'qq' | 'jd' | 'rn' | 'harmony'
     TARO_APP_CLOUD_ENV?: string
     CLOUD_ENV?: string
   }
