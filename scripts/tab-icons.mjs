@@ -1,7 +1,7 @@
 // Draws the four tab bar icons (inactive grey, active green) as 81×81 PNGs into src/assets/tabbar/.
 // No network and no image library: a few stroked shapes on a 24-unit grid, 4×4 supersampled, and a tiny PNG encoder.
-// Run again after changing a shape: node scripts/tab-icons.mjs
-import { deflateSync } from 'node:zlib'
+// Run again after changing a shape: node --import tsx scripts/tab-icons.mjs
+import { encodePng } from './png.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -72,39 +72,7 @@ function render(shapes, [r, g, b]) {
   return rgba
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-function crc32(buf) {
-  let c = 0xffffffff
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-function chunk(type, data) {
-  const len = Buffer.alloc(4)
-  len.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(body))
-  return Buffer.concat([len, body, crc])
-}
-function png(rgba) {
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(SIZE, 0)
-  header.writeUInt32BE(SIZE, 4)
-  header[8] = 8 // bit depth
-  header[9] = 6 // RGBA
-  const raw = Buffer.alloc(SIZE * (SIZE * 4 + 1))
-  for (let y = 0; y < SIZE; y++) rgba.copy(raw, y * (SIZE * 4 + 1) + 1, y * SIZE * 4, (y + 1) * SIZE * 4)
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
+const png = (rgba) => encodePng(SIZE, SIZE, rgba)
 
 mkdirSync(OUT, { recursive: true })
 for (const [name, shapes] of Object.entries(ICONS)) {
