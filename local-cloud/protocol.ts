@@ -92,13 +92,13 @@ const database: Record<string, Handler> = {
       const text = store.getText(collection, query._id)
       return { data: { list: text ? [text] : [] }, limit: 1, offset: 0 }
     }
-    const docs = store.find(collection, query, {
+    const list = store.findEncoded(collection, query, {
       order: orderOf(p.order),
       offset,
       limit: p.queryType === 'DOC' ? 1 : limit,
       projection,
     })
-    return { data: { list: docs.map(encodeDoc) }, limit: limit ?? 100, offset }
+    return { data: { list }, limit: limit ?? 100, offset }
   },
 
   'database.calculateDocument': (p, { store }) => ({ data: { total: store.count(collectionOf(p), filterOf(p)) } }),
