@@ -11,6 +11,7 @@ module.exports = {
   },
   moduleNameMapper: { '^@core/(.*)$': '<rootDir>/src/core/$1' },
   setupFiles: ['<rootDir>/tests/support/env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/tests/support/after-env.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
 }

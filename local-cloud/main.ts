@@ -56,14 +56,19 @@ async function main() {
     },
   })
 
-  console.log('')
-  console.log(`善治积分 本地云已启动：${cloud.url}`)
-  console.log(`  数据目录：${dataDir}`)
-  console.log(`  SDK 地址：${cloud.url}/admin（env "local"，secretId/secretKey 任意非空）`)
-  console.log(`  云函数：${cloud.functions.names().map((n) => `/api/${n}`).join('  ')}`)
-  console.log('  演示用户（在 h5 的「切换身份」页选择，或在请求头 x-wx-openid 中填写）：')
-  for (const u of DEMO_USERS) console.log(`    ${u.openid.padEnd(16)} ${u.name}  ${u.label}`)
-  console.log('按 Ctrl-C 停止。')
+  // One write, so that whoever reads the banner gets all of it at once.
+  console.log(
+    [
+      '',
+      `善治积分 本地云已启动：${cloud.url}`,
+      `  数据目录：${dataDir}`,
+      `  SDK 地址：${cloud.url}/admin（env "local"，secretId/secretKey 任意非空）`,
+      `  云函数：${cloud.functions.names().map((n) => `/api/${n}`).join('  ')}`,
+      '  演示用户（在 h5 的「切换身份」页选择，或在请求头 x-wx-openid 中填写）：',
+      ...DEMO_USERS.map((u) => `    ${u.openid.padEnd(16)} ${u.name}  ${u.label}`),
+      '按 Ctrl-C 停止。',
+    ].join('\n'),
+  )
 
   let stopping = false
   const stop = async (signal: string) => {

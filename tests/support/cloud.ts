@@ -29,6 +29,13 @@ export interface TestCloud {
 
 export type ApiAnswer<T> = { ok: true; data: T } | { ok: false; code: string; message: string; details?: unknown }
 
+const live = new Set<TestCloud>()
+
+/** Stops every cloud a test file started and did not stop (a failed assertion must not leave a server running). */
+export async function stopAllClouds(): Promise<void> {
+  await Promise.all([...live].map((c) => c.kill9()))
+}
+
 export function tempDataDir(prefix = 'szjf-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
 }
@@ -47,7 +54,8 @@ export async function startCloud(options: { dataDir?: string; env?: Record<strin
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`本地云 20 秒内没有启动：\n${out}`)), 20_000)
     const check = () => {
-      const m = out.match(/本地云已启动：(http:\/\/127\.0\.0\.1:\d+)/)
+      // The banner ends with the Ctrl-C hint; wait for all of it.
+      const m = out.includes('按 Ctrl-C 停止') && out.match(/本地云已启动：(http:\/\/127\.0\.0\.1:\d+)/)
       if (m) {
         clearTimeout(timer)
         resolve(m[1])
@@ -60,6 +68,7 @@ export async function startCloud(options: { dataDir?: string; env?: Record<strin
     })
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  void exited.then(() => live.delete(cloud))
   let app: App | undefined
   const cloud: TestCloud = {
     url,
@@ -87,5 +96,6 @@ export async function startCloud(options: { dataDir?: string; env?: Record<strin
       await exited
     },
   }
+  live.add(cloud)
   return cloud
 }

@@ -1,0 +1,3 @@
+import { stopAllClouds } from './cloud'
+
+afterAll(() => stopAllClouds())
