@@ -1,0 +1,80 @@
+/**
+ * Claims (申报) and their one transition table. A claim is `submitted` → `pre_approved` (the courtyard
+ * head's 初审) → `approved` (the grid worker), or `rejected`, `returned` (to add evidence, then
+ * `submitted` again) or `withdrawn`. Every workflow rule about statuses lives here.
+ */
+import { DomainError } from './errors'
+
+export const CLAIM_STATUSES = ['submitted', 'pre_approved', 'approved', 'rejected', 'returned', 'withdrawn'] as const
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number]
+
+export const CLAIM_STATUS_NAMES: Record<ClaimStatus, string> = {
+  submitted: '待初审',
+  pre_approved: '待审核',
+  approved: '已通过',
+  rejected: '未通过',
+  returned: '退回补充',
+  withdrawn: '已撤回',
+}
+
+/** Whose step a claim waits for: the courtyard head (初审) or the grid worker (审核). */
+export type ReviewStep = 'head' | 'grid'
+export type ReviewDecision = 'pass' | 'reject' | 'return'
+export type ClaimEvent = ReviewDecision | 'resubmit' | 'withdraw'
+
+/** status → event → next status. Anything not listed is refused with CLAIM.INVALID_TRANSITION. */
+export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, Partial<Record<ClaimEvent, ClaimStatus>>>> = {
+  // A claim waiting for the head; `pass` here is the head's 初审. (A claim that skips the head is
+  // created as pre_approved: see firstStatus.)
+  submitted: { pass: 'pre_approved', reject: 'rejected', return: 'returned', withdraw: 'withdrawn' },
+  pre_approved: { pass: 'approved', reject: 'rejected', return: 'returned', withdraw: 'withdrawn' },
+  returned: { resubmit: 'submitted', withdraw: 'withdrawn' },
+  approved: {},
+  rejected: {},
+  withdrawn: {},
+}
+
+/** The status after `event`, or a refusal naming the status and the event in Chinese. */
+export function nextStatus(status: ClaimStatus, event: ClaimEvent): ClaimStatus {
+  const next = CLAIM_TRANSITIONS[status]?.[event]
+  if (!next) {
+    throw new DomainError('CLAIM.INVALID_TRANSITION', `这条申报“${CLAIM_STATUS_NAMES[status] ?? status}”，不能${EVENT_NAMES[event] ?? event}`)
+  }
+  return next
+}
+
+const EVENT_NAMES: Record<ClaimEvent, string> = {
+  pass: '通过',
+  reject: '驳回',
+  return: '退回',
+  resubmit: '重新提交',
+  withdraw: '撤回',
+}
+
+/** The step a status waits for, or null when no review is pending. */
+export function stepOf(status: ClaimStatus): ReviewStep | null {
+  if (status === 'submitted') return 'head'
+  if (status === 'pre_approved') return 'grid'
+  return null
+}
+
+/**
+ * Where a new (or resubmitted) claim starts. A head's own claim, and a claim from a courtyard with no
+ * head, skips 初审 and goes straight to the grid worker.
+ */
+export function firstStatus(claimant: { isHeadOfOwnCourtyard: boolean }, courtyard: { hasHead: boolean }): ClaimStatus {
+  return claimant.isHeadOfOwnCourtyard || !courtyard.hasHead ? 'pre_approved' : 'submitted'
+}
+
+/** Reject and return need a reason the resident can read; pass does not. */
+export function requireReason(decision: ReviewDecision, reason: string | undefined): string | undefined {
+  const trimmed = reason?.trim()
+  if (decision !== 'pass' && !trimmed) throw new DomainError('INPUT.INVALID', decision === 'reject' ? '驳回时请写明原因' : '退回时请写明需要补充什么')
+  return trimmed || undefined
+}
+
+/** Reason templates the reviewer can tap instead of typing (驳回 / 退回). */
+export const REASON_TEMPLATES: Record<Exclude<ReviewDecision, 'pass'>, readonly string[]> = {
+  reject: ['不属于积分细则范围', '本月该项已达上限', '照片与申报内容不符', '重复申报'],
+  return: ['照片不清楚，请重新拍一张', '请补充活动现场照片', '请写明时间和地点', '请补充参与人员说明'],
+}
