@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto'
+import { z } from 'zod'
+import { DomainError } from '../../src/core/errors'
+import { toTenths } from '../../src/core/points'
+import { ruleSaveInput, type RuleItem } from '../../src/core/rules'
+import { administeredCommunity } from '../_shared/community'
+import { action } from '../_shared/handler'
+import { type CategoryRecord, type RuleRecord, toRuleItem } from './records'
+
+/**
+ * Creates or changes an item of the catalogue (admin). A change applies to claims made after it:
+ * a claim keeps the points and name it was made with. A retried create with the same requestId
+ * writes the same item once.
+ */
+export const save = action({
+  input: ruleSaveInput.and(z.object({ requestId: z.string().min(8).max(64).optional() })),
+  access: ['admin'],
+  handler: async ({ ctx, input }): Promise<{ rule: RuleItem; categoryId: string }> => {
+    const communityId = administeredCommunity(ctx)
+    const { db } = ctx
+
+    let categoryId = input.categoryId
+    if (categoryId) {
+      const category = ((await db.collection('ruleCategories').doc(categoryId).get()).data as CategoryRecord[])[0]
+      if (!category || category.communityId !== communityId) throw new DomainError('NOT_FOUND', '没有这个类别')
+    } else {
+      categoryId = idFor('cat', communityId, input.requestId ?? input.categoryName!)
+      const existing = ((await db.collection('ruleCategories').doc(categoryId).get()).data as CategoryRecord[])[0]
+      if (!existing) {
+        const count = (await db.collection('ruleCategories').where({ communityId }).count()).total
+        await db.collection('ruleCategories').doc(categoryId).set({ communityId, name: input.categoryName!, order: count, createdAt: ctx.now() })
+      }
+    }
+
+    const fields = {
+      communityId,
+      categoryId,
+      name: input.name,
+      pointsTenths: toTenths(input.points),
+      photosRequired: input.photosRequired,
+      capPerMonth: input.capPerMonth,
+    }
+    let id = input.id
+    if (id) {
+      const current = ((await db.collection('rules').doc(id).get()).data as RuleRecord[])[0]
+      if (!current || current.communityId !== communityId) throw new DomainError('NOT_FOUND', '没有这个积分条目')
+      await db.collection('rules').doc(id).update({ ...fields, updatedAt: ctx.now(), updatedBy: ctx.openid })
+    } else {
+      id = input.requestId ? idFor('rule', communityId, input.requestId) : undefined
+      const order = (await db.collection('rules').where({ communityId, categoryId }).count()).total
+      const record = { ...fields, enabled: true, order, createdAt: ctx.now(), createdBy: ctx.openid }
+      if (id) {
+        const existing = ((await db.collection('rules').doc(id).get()).data as RuleRecord[])[0]
+        if (!existing) await db.collection('rules').doc(id).set(record)
+      } else {
+        id = (await db.collection('rules').add(record)).id as string
+      }
+    }
+    const saved = ((await db.collection('rules').doc(id).get()).data as RuleRecord[])[0]
+    return { rule: toRuleItem(saved), categoryId }
+  },
+})
+
+/** A stable id for a retried create: the same community and request give the same document. */
+function idFor(prefix: string, communityId: string, key: string): string {
+  return `${prefix}-${createHash('sha256').update(`${communityId}\u0000${key}`).digest('hex').slice(0, 24)}`
+}
