@@ -30,3 +30,22 @@ export function callerOpenid(context: unknown): string | null {
   const openid = env.WX_OPENID
   return typeof openid === 'string' && openid.length > 0 ? openid : null
 }
+
+export type Transaction = import('@cloudbase/database/dist/commonjs/transaction/index').Transaction
+
+/**
+ * Runs `work` in a CloudBase transaction. Inside, use only `tx.collection(c).doc(id)` operations: the
+ * cloud allows nothing else there (and the SDK silently runs a `where()` update outside it).
+ * The SDK retries a conflict three times at once; under contention that is not enough, so a conflict
+ * that survives them is retried here a few more times after a short random pause.
+ */
+export async function transaction<T>(db: Db, work: (tx: Transaction) => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await db.runTransaction(work)) as T
+    } catch (e) {
+      if ((e as { code?: string })?.code !== 'DATABASE_TRANSACTION_CONFLICT' || attempt >= attempts) throw e
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt))
+    }
+  }
+}

@@ -12,6 +12,8 @@ export const COLLECTIONS = {
   orgNodes: { indexes: ['communityId', 'parentId', 'type'] },
   /** A role held over an org node (or a merchant, for a clerk); it covers the node's subtree. */
   roles: { indexes: ['openid', 'nodeId', 'communityId'] },
+  /** Invite codes (邀请码); `_id` is the code. */
+  invites: { indexes: ['communityId', 'courtyardId'] },
   /** Community settings; `_id` is the community id. */
   settings: { indexes: [] },
   /** The rule catalogue (积分细则): categories and items. */

@@ -19,6 +19,8 @@ export const ERROR_MESSAGES = {
   'VOUCHER.WRONG_MERCHANT': '这张券不是本店的，不能在这里核销',
   'VOUCHER.NOT_REDEEMABLE': '这张券当前不能核销',
   'GOVERNANCE.WINDOW_CLOSED': '公示期已结束，不能再提出异议',
+  'INVITE.INVALID': '邀请码不对或已失效，请向院长或社区要一个新的',
+  'USER.ALREADY_JOINED': '您已经加入了另一个社区',
   'UPLOAD.TOO_LARGE': '照片太大了，请换一张小于 10MB 的照片',
   'UPLOAD.FORBIDDEN_PATH': '只能上传到自己的证明照片文件夹',
   'NETWORK.FAILED': '网络不太好，请稍后再试',

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto'
+import { DomainError } from '../../src/core/errors'
+import { formatInviteCode, issueInviteInput, makeInviteCode } from '../../src/core/invites'
+import { action } from '../_shared/handler'
+import { nodeInScope } from '../_shared/org'
+
+export interface InviteRecord {
+  _id: string
+  communityId: string
+  gridId: string
+  courtyardId: string
+  householdId: string | null
+  maxUses: number
+  uses: number
+  expiresAt: string
+  revoked: boolean
+  issuedBy: string
+  issuedAt: string
+}
+
+/**
+ * Issues an invite code for a courtyard (each use makes a new household) or for one household
+ * (its members join it). The courtyard's head or the community's admin may issue it.
+ */
+export const issueInvite = action({
+  input: issueInviteInput,
+  access: ['head', 'admin'],
+  handler: async ({ ctx, input }) => {
+    const courtyard = await nodeInScope(ctx, input.courtyardId, 'courtyard', ['head', 'admin'])
+    let householdName: string | null = null
+    if (input.householdId) {
+      const household = await nodeInScope(ctx, input.householdId, 'household', ['head', 'admin'])
+      if (household.parentId !== courtyard._id) throw new DomainError('INPUT.INVALID', '这个家庭不在这个院落里')
+      householdName = household.name
+    }
+    const now = ctx.now()
+    const invite: InviteRecord = {
+      _id: makeInviteCode((n) => randomBytes(n)),
+      communityId: courtyard.communityId,
+      gridId: courtyard.parentId!,
+      courtyardId: courtyard._id,
+      householdId: input.householdId ?? null,
+      maxUses: input.maxUses,
+      uses: 0,
+      expiresAt: new Date(now.getTime() + input.days * 86_400_000).toISOString(),
+      revoked: false,
+      issuedBy: ctx.openid,
+      issuedAt: now.toISOString(),
+    }
+    const { _id, ...fields } = invite
+    await ctx.db.collection('invites').doc(_id).set(fields)
+    return {
+      invite: {
+        code: _id,
+        display: formatInviteCode(_id),
+        courtyardName: courtyard.name,
+        householdName,
+        maxUses: invite.maxUses,
+        expiresAt: invite.expiresAt,
+      },
+    }
+  },
+})

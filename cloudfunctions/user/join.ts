@@ -1,0 +1,70 @@
+import { DomainError } from '../../src/core/errors'
+import { joinInput } from '../../src/core/invites'
+import type { Me } from '../../src/core/user'
+import { transaction } from '../_shared/cloud'
+import { action, loadCaller } from '../_shared/handler'
+import type { OrgNodeRecord } from '../_shared/org'
+import type { InviteRecord } from '../org/issue-invite'
+import { describeMember } from './me'
+
+/**
+ * A new user joins with an invite code and their name: one transaction checks and spends the code and
+ * writes the household (when the code makes a new one), the resident and the account. Joining again
+ * with any code answers who they already are.
+ */
+export const join = action({
+  input: joinInput,
+  access: 'signedIn',
+  handler: async ({ ctx, input }): Promise<Me> => {
+    const { db, openid } = ctx
+    const existing = await loadCaller(db, openid)
+    if (existing.user) {
+      // A retried join answers who they are; a code of another community is refused, not ignored.
+      const invite = ((await db.collection('invites').doc(input.inviteCode).get()).data as InviteRecord[])[0]
+      if (invite && invite.communityId !== existing.user.communityId) throw new DomainError('USER.ALREADY_JOINED')
+      return describeMember({ ...ctx, user: existing.user, roles: existing.roles })
+    }
+
+    const now = ctx.now()
+    await transaction(db, async (tx) => {
+      const invite = ((await tx.collection('invites').doc(input.inviteCode).get()).data ?? null) as InviteRecord | null
+      if (!invite || invite.revoked) throw new DomainError('INVITE.INVALID', '邀请码不对，请核对后再输入')
+      if (invite.expiresAt <= now.toISOString()) throw new DomainError('INVITE.INVALID', '邀请码已过期，请向院长或社区要一个新的')
+      if (invite.uses >= invite.maxUses) throw new DomainError('INVITE.INVALID', '邀请码已用完，请向院长或社区要一个新的')
+      // Another request of this same person may have joined meanwhile: the account is written by id, so it conflicts.
+      if ((await tx.collection('users').doc(openid).get()).data) return
+
+      const courtyard = (await tx.collection('orgNodes').doc(invite.courtyardId).get()).data as OrgNodeRecord | null
+      if (!courtyard) throw new DomainError('INVITE.INVALID', '邀请码对应的院落已不存在')
+      let householdId = invite.householdId
+      if (!householdId) {
+        householdId = `hh-${invite._id.toLowerCase()}-${invite.uses + 1}`
+        await tx.collection('orgNodes').doc(householdId).set({
+          type: 'household',
+          name: `${input.name}家`,
+          parentId: courtyard._id,
+          communityId: courtyard.communityId,
+          path: [...courtyard.path, householdId],
+          createdAt: now,
+        })
+      }
+      const residentId = `r-${openid}`
+      await tx.collection('residents').doc(residentId).set({
+        name: input.name,
+        openid,
+        communityId: invite.communityId,
+        gridId: invite.gridId,
+        courtyardId: invite.courtyardId,
+        householdId,
+        hasPhone: true,
+        joinedWith: invite._id,
+        createdAt: now,
+      })
+      await tx.collection('users').doc(openid).set({ name: input.name, communityId: invite.communityId, residentId, createdAt: now })
+      await tx.collection('invites').doc(invite._id).update({ uses: invite.uses + 1 })
+    })
+    const caller = await loadCaller(db, openid)
+    if (!caller.user) throw new Error('加入后找不到账户')
+    return describeMember({ ...ctx, user: caller.user, roles: caller.roles })
+  },
+})
