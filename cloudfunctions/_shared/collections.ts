@@ -4,14 +4,12 @@
  * `npm run deploy:db` creates the collections and prints the indexes to add in the console.
  */
 export const COLLECTIONS = {
-  /** One per WeChat account that has joined; `_id` is the openid. */
-  users: { indexes: ['communityId', 'residentId', 'merchantId'] },
+  /** One per WeChat account that has joined; `_id` is the openid. Holds its roles (`roles: [{ role, nodeId }]`). */
+  users: { indexes: ['communityId', 'residentId', 'merchantId', 'roles.nodeId'] },
   /** People of a household; a resident without a phone has no openid and is claimed for by proxy. */
   residents: { indexes: ['openid', 'communityId', 'householdId', 'courtyardId', 'gridId'] },
   /** The org tree: community → grid → courtyard (院落) → household. */
   orgNodes: { indexes: ['communityId', 'parentId', 'type'] },
-  /** A role held over an org node (or a merchant, for a clerk); it covers the node's subtree. */
-  roles: { indexes: ['openid', 'nodeId', 'communityId'] },
   /** Invite codes (邀请码); `_id` is the code. */
   invites: { indexes: ['communityId', 'courtyardId'] },
   /** Community settings; `_id` is the community id. */

@@ -13,20 +13,20 @@ import { DomainError, ERROR_MESSAGES, type Envelope } from '../../src/core/error
 import type { Role } from '../../src/core/user'
 import { callerOpenid, database, type Db } from './cloud'
 
+/** A role held over an org node (or, for a merchant clerk, over the merchant): it covers the node's subtree. */
+export interface RoleRecord {
+  role: Role
+  nodeId: string
+}
+
+/** One per WeChat account that has joined; `_id` is the openid. Its roles live in it, so one read identifies a caller. */
 export interface UserRecord {
   _id: string
   name: string
   communityId: string | null
   residentId: string | null
   merchantId?: string | null
-}
-
-export interface RoleRecord {
-  _id: string
-  openid: string
-  role: Role
-  nodeId: string
-  communityId: string
+  roles?: RoleRecord[]
 }
 
 /**
@@ -75,14 +75,10 @@ const fail = (e: DomainError): Envelope<never> => ({
   ...(e.details === undefined ? {} : { details: e.details }),
 })
 
-/** Loads the caller's account and roles (two reads, issued together). */
+/** Loads the caller's account with its roles: one read. */
 export async function loadCaller(db: Db, openid: string): Promise<{ user: UserRecord | null; roles: RoleRecord[] }> {
-  const [userRes, rolesRes] = await Promise.all([
-    db.collection('users').doc(openid).get(),
-    db.collection('roles').where({ openid }).limit(100).get(),
-  ])
-  const user = ((userRes.data as UserRecord[])[0] ?? null) as UserRecord | null
-  return { user, roles: rolesRes.data as RoleRecord[] }
+  const user = (((await db.collection('users').doc(openid).get()).data as UserRecord[])[0] ?? null) as UserRecord | null
+  return { user, roles: user?.roles ?? [] }
 }
 
 export function authorise(access: Access, ctx: Ctx): void {

@@ -129,31 +129,21 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<void> {
       birthYear: r.birthYear,
       hasPhone: r.openid !== null,
     })
-    if (r.openid) await set('users', r.openid, { name: r.name, communityId: community, residentId: r.id })
+    // The two heads are residents of their own courtyards too (房东就是院长).
+    const roles = r.openid === 'demo-head' ? [{ role: 'head', nodeId: DEMO_IDS.courtyard1 }] : r.openid === 'demo-head-2' ? [{ role: 'head', nodeId: DEMO_IDS.courtyard2 }] : []
+    if (r.openid) await set('users', r.openid, { name: r.name, communityId: community, residentId: r.id, roles })
   }
 
   // People who are not residents here: the grid worker, the office, the shopkeeper.
-  await set('users', 'demo-grid', { name: nameOf('demo-grid'), communityId: community, residentId: null })
-  await set('users', 'demo-admin', { name: nameOf('demo-admin'), communityId: community, residentId: null })
-  await set('users', 'demo-merchant', { name: nameOf('demo-merchant'), communityId: community, residentId: null, merchantId: DEMO_IDS.merchant })
-
-  const roles: [string, string, string][] = [
-    ['demo-role-head', 'demo-head', 'head'],
-    ['demo-role-head-2', 'demo-head-2', 'head'],
-    ['demo-role-grid', 'demo-grid', 'grid'],
-    ['demo-role-admin', 'demo-admin', 'admin'],
-    ['demo-role-merchant', 'demo-merchant', 'merchant'],
-  ]
-  const roleNode: Record<string, string> = {
-    'demo-head': DEMO_IDS.courtyard1,
-    'demo-head-2': DEMO_IDS.courtyard2,
-    'demo-grid': DEMO_IDS.grid,
-    'demo-admin': community,
-    'demo-merchant': DEMO_IDS.merchant,
-  }
-  for (const [id, openid, role] of roles) {
-    await set('roles', id, { openid, role, nodeId: roleNode[openid], communityId: community, grantedBy: 'seed' })
-  }
+  await set('users', 'demo-grid', { name: nameOf('demo-grid'), communityId: community, residentId: null, roles: [{ role: 'grid', nodeId: DEMO_IDS.grid }] })
+  await set('users', 'demo-admin', { name: nameOf('demo-admin'), communityId: community, residentId: null, roles: [{ role: 'admin', nodeId: community }] })
+  await set('users', 'demo-merchant', {
+    name: nameOf('demo-merchant'),
+    communityId: community,
+    residentId: null,
+    merchantId: DEMO_IDS.merchant,
+    roles: [{ role: 'merchant', nodeId: DEMO_IDS.merchant }],
+  })
 
   await set('settings', community, {
     communityId: community,

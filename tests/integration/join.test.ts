@@ -104,8 +104,7 @@ describe('user.join', () => {
     await db.collection('orgNodes').doc('c2').set({ type: 'community', name: '斑竹村', parentId: null, communityId: 'c2', path: ['c2'] })
     await db.collection('orgNodes').doc('c2-g').set({ type: 'grid', name: '一组', parentId: 'c2', communityId: 'c2', path: ['c2', 'c2-g'] })
     await db.collection('orgNodes').doc('c2-y').set({ type: 'courtyard', name: '斑竹院', parentId: 'c2-g', communityId: 'c2', path: ['c2', 'c2-g', 'c2-y'] })
-    await db.collection('users').doc('c2-admin').set({ name: '何书记', communityId: 'c2', residentId: null })
-    await db.collection('roles').doc('c2-admin-role').set({ openid: 'c2-admin', role: 'admin', nodeId: 'c2', communityId: 'c2' })
+    await db.collection('users').doc('c2-admin').set({ name: '何书记', communityId: 'c2', residentId: null, roles: [{ role: 'admin', nodeId: 'c2' }] })
     const invite = await issued('c2-admin', { courtyardId: 'c2-y' })
     expect(await join('demo-resident', invite.code, '张秀英')).toMatchObject({ ok: false, code: 'USER.ALREADY_JOINED' })
     // And an admin of c2 cannot issue codes for 昌宁社区.

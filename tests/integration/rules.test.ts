@@ -7,8 +7,7 @@ beforeAll(async () => {
   // A second community beside 昌宁社区, with its own admin: it must never see or touch the first one's rules.
   const db = cloud.sdk().database()
   await db.collection('orgNodes').doc('other-community').set({ type: 'community', name: '福禄镇斑竹村', parentId: null, communityId: 'other-community', path: ['other-community'] })
-  await db.collection('users').doc('other-admin').set({ name: '何雄梅', communityId: 'other-community', residentId: null })
-  await db.collection('roles').doc('other-admin-role').set({ openid: 'other-admin', role: 'admin', nodeId: 'other-community', communityId: 'other-community' })
+  await db.collection('users').doc('other-admin').set({ name: '何雄梅', communityId: 'other-community', residentId: null, roles: [{ role: 'admin', nodeId: 'other-community' }] })
 })
 afterAll(() => cloud?.stop())
 

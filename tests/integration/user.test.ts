@@ -87,6 +87,6 @@ describe('the function gateway', () => {
     await me('demo-head')
     const after = await cloud.stats()
     const trips = Object.keys(after).reduce((n, k) => n + after[k] - (before[k] ?? 0), 0)
-    expect(trips).toBe(5)
+    expect(trips).toBe(4)
   })
 })
