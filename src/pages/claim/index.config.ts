@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '申报积分',
+  enablePullDownRefresh: true,
 })
