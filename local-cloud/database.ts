@@ -6,6 +6,10 @@
  * - Queries, updates and aggregation have MongoDB semantics through mingo. A query on an indexed
  *   field is first narrowed in SQL by an expression index over `json_extract(doc, '$.path')`;
  *   mingo then filters exactly, so the index only ever makes the candidate set smaller, never wrong.
+ * - A sorted index `'bucket,scoreTenths'` (an equality field, then a sort field) serves a page of
+ *   `where({ bucket }).orderBy('scoreTenths', …).skip(n).limit(m)` by reading the index in order and
+ *   stopping once the page is full, so a page costs O(n + m), not O(bucket). It is used only where its
+ *   order is MongoDB's order (see `orderedScan`); anywhere else the page is sorted in memory as before.
  * - Transactions are snapshot-isolated with first-writer-wins locks, as in MongoDB: writing a document
  *   that another transaction holds, or that changed since this transaction's snapshot, is a
  *   `DATABASE_TRANSACTION_CONFLICT`, and the loser is aborted here (the SDK retries without aborting it).
@@ -80,7 +84,19 @@ function resolveMarkers(value: unknown): unknown {
 interface CollectionInfo {
   name: string
   table: string
+  /** The declarations, as given: `'path'` or `'equalityPath,sortPath'`. */
   indexes: Set<string>
+  /** The sorted (two-field) indexes among them. */
+  sorted: SortedIndex[]
+}
+
+/** A declaration `'first,second'`: an index over (first, the sort bracket of second, second). */
+interface SortedIndex {
+  declaration: string
+  /** The SQLite index's name. */
+  name: string
+  first: string
+  second: string
 }
 
 interface Row {
@@ -120,11 +136,68 @@ export interface Plan {
   index: string | null
 }
 
+/** How `find` answers a query, for tests and benchmarks (`explainFind`). */
+export interface FindPlan {
+  /**
+   * `natural`: no order, candidates in insertion order until the page is full; `ordered-index`: rows read
+   * in the order of a sorted index until the page is full; `sort`: every match is read and sorted in memory.
+   */
+  strategy: 'natural' | 'ordered-index' | 'sort'
+  /** The index that narrows or orders the rows read (`_id`, a declared path or a sorted declaration), if any. */
+  index: string | null
+  /** Why a sorted index that could serve the order was not used. */
+  reason?: string
+  /** SQLite's EXPLAIN QUERY PLAN of the statement that reads the rows. */
+  details: string[]
+}
+
+interface OrderedScan {
+  index: SortedIndex
+  sql: string
+  params: unknown[]
+}
+
 const key = (collection: string, id: string) => `${collection}\u0000${id}`
 const sqlPath = (path: string) => `'$.${path}'`
 const extractExpr = (path: string) => `json_extract(doc, ${sqlPath(path)})`
 const typeExpr = (path: string) => `json_type(doc, ${sqlPath(path)})`
 const prefixes = (path: string) => path.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.'))
+
+/**
+ * The bracket of MongoDB's sort order that a path's value falls in, from its json_type: 1 missing or null
+ * (which MongoDB sorts as equal, lowest), 2 a number, 3 a string, and 4 anything else — an object (dates
+ * and other EJSON wrappers included), an array, a boolean — or a path below an array, whose sort key
+ * MongoDB takes from the elements. Within brackets 2 and 3, json_extract's value orders as MongoDB does:
+ * numbers numerically, strings by their UTF-8 bytes (SQLite's BINARY collation, MongoDB's default).
+ * Rank 4 is never served in index order: its order within the bracket is not MongoDB's.
+ */
+function sortRankExpr(path: string): string {
+  const t = typeExpr(path)
+  const parents = prefixes(path)
+    .slice(0, -1)
+    .map((p) => `WHEN ${typeExpr(p)} = 'array' THEN ${RANK_OTHER} `)
+    .join('')
+  return `(CASE ${parents}WHEN ${t} IN ('integer', 'real') THEN 2 WHEN ${t} = 'text' THEN 3 WHEN ${t} IN ('true', 'false', 'object', 'array') THEN ${RANK_OTHER} ELSE 1 END)`
+}
+const RANK_OTHER = 4
+
+/** Parses an index declaration: a path, or `'first,second'` for a sorted index. Throws on anything else. */
+function parseIndex(collection: string, declaration: unknown): { first: string; second?: string } {
+  const parts = typeof declaration === 'string' ? declaration.split(',') : []
+  const ok = parts.length >= 1 && parts.length <= 2 && parts.every((p) => INDEX_PATH.test(p)) && (parts.length === 1 || parts[0] !== parts[1])
+  if (!ok) throw invalidParam(`索引字段不合法：${collection}.${String(declaration)}（单字段 'a.b'，或排序索引 '等值字段,排序字段'）`)
+  return { first: parts[0], second: parts[1] }
+}
+
+function sortedIndexes(collection: string, declarations: Iterable<string>): SortedIndex[] {
+  const out: SortedIndex[] = []
+  for (const declaration of declarations) {
+    const { first, second } = parseIndex(collection, declaration)
+    // '+' cannot occur in a path, so this name never collides with a single-field index's.
+    if (second) out.push({ declaration, name: `ix_${collection}__${first}+${second}`, first, second })
+  }
+  return out
+}
 
 /** A query value as SQLite's json_extract would return it, or undefined when the index cannot serve it. */
 function sqlScalar(value: unknown): unknown {
@@ -158,6 +231,34 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 const RANGE_SQL: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }
 
+/** Whether an expression index over this path exists: its own, or a sorted index that begins with it. */
+const equalityIndexed = (info: CollectionInfo, path: string) => info.indexes.has(path) || info.sorted.some((s) => s.first === path)
+
+/**
+ * The value the query requires `path` to equal — `{ path: v }` or `{ path: { $eq: v } }`, at the top or
+ * inside `$and` — when it is a string or a finite number; otherwise undefined.
+ */
+function equalityOn(query: Filter | undefined, path: string): string | number | undefined {
+  if (!query) return undefined
+  const scalar = (v: unknown) => (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? v : undefined)
+  const cond = query[path]
+  const own = scalar(cond) ?? (isPlainObject(cond) && '$eq' in cond ? scalar(cond.$eq) : undefined)
+  if (own !== undefined) return own
+  if (Array.isArray(query.$and)) {
+    for (const sub of query.$and) {
+      const v = isPlainObject(sub) ? equalityOn(sub, path) : undefined
+      if (v !== undefined) return v
+    }
+  }
+  return undefined
+}
+
+/** SQL true for a document in which `path`, or a parent on it, is an array. */
+const arrayOnPath = (path: string) =>
+  prefixes(path)
+    .map((p) => `${typeExpr(p)} = 'array'`)
+    .join(' OR ')
+
 export class Store {
   private readonly db: Database.Database
   private readonly collections = new Map<string, CollectionInfo>()
@@ -179,7 +280,8 @@ export class Store {
       tbl: string
       indexes: string
     }[]) {
-      this.collections.set(row.name, { name: row.name, table: row.tbl, indexes: new Set(JSON.parse(row.indexes)) })
+      const indexes = new Set<string>(JSON.parse(row.indexes))
+      this.collections.set(row.name, { name: row.name, table: row.tbl, indexes, sorted: sortedIndexes(row.name, indexes) })
       const max = this.db.prepare(`SELECT max(v) AS v FROM "${row.tbl}"`).get() as { v: number | null }
       this.seq = Math.max(this.seq, max.v ?? 0)
     }
@@ -192,6 +294,20 @@ export class Store {
   /** The SQLite handle, shared with the file store so both live in one durable file. */
   get sqlite(): Database.Database {
     return this.db
+  }
+
+  /** A subscribe message the local cloud "delivered" (it has no WeChat to send it to). */
+  recordDelivery(message: Record<string, unknown>): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS _deliveries (id INTEGER PRIMARY KEY, at TEXT NOT NULL, message TEXT NOT NULL)')
+    this.db.prepare('INSERT INTO _deliveries (at, message) VALUES (?, ?)').run(new Date().toISOString(), JSON.stringify(message))
+  }
+
+  deliveries(): { at: string; message: Record<string, unknown> }[] {
+    this.db.exec('CREATE TABLE IF NOT EXISTS _deliveries (id INTEGER PRIMARY KEY, at TEXT NOT NULL, message TEXT NOT NULL)')
+    return (this.db.prepare('SELECT at, message FROM _deliveries ORDER BY id').all() as { at: string; message: string }[]).map((r) => ({
+      at: r.at,
+      message: JSON.parse(r.message),
+    }))
   }
 
   getMeta(name: string): string | undefined {
@@ -223,35 +339,47 @@ export class Store {
     this.ensureCollection(name, [])
   }
 
-  /** Creates the collection if needed and makes sure each declared index exists. Idempotent. */
+  /**
+   * Creates the collection if needed and makes sure each declared index exists. Idempotent.
+   * A declaration is a path (`'communityId'`, `'profile.city'`), or a sorted index `'bucket,scoreTenths'`:
+   * an equality field then a sort field, which serves equality queries on its first field like a single-field
+   * index does, and pages of such a query ordered by its second field in index order.
+   */
   ensureCollection(name: string, indexes: readonly string[]): void {
     if (!COLLECTION_NAME.test(name)) throw invalidParam(`集合名不合法：${name}`)
-    for (const path of indexes) {
-      if (!INDEX_PATH.test(path)) throw invalidParam(`索引字段不合法：${name}.${path}`)
-    }
+    const parsed = indexes.map((declaration) => ({ declaration, ...parseIndex(name, declaration) }))
     let info = this.collections.get(name)
     this.db.transaction(() => {
       if (!info) {
         const table = `c_${name}`
         this.db.exec(`CREATE TABLE IF NOT EXISTS "${table}" (
           rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, v INTEGER NOT NULL)`)
-        info = { name, table, indexes: new Set() }
+        info = { name, table, indexes: new Set(), sorted: [] }
         this.db
           .prepare('INSERT OR IGNORE INTO _collections (name, tbl, created_at) VALUES (?, ?, ?)')
           .run(name, table, new Date().toISOString())
       }
-      for (const path of indexes) {
-        if (path === '_id') continue
-        const slug = path.replace(/\./g, '__')
-        this.db.exec(`CREATE INDEX IF NOT EXISTS "ix_${name}__${slug}" ON "${info.table}" (${extractExpr(path)})`)
+      for (const { declaration, first: path, second } of parsed) {
+        if (path === '_id' && !second) continue
+        if (second) {
+          // (equality value, sort bracket, sort value), and implicitly rowid, which breaks ties.
+          const [sorted] = sortedIndexes(name, [declaration])
+          this.db.exec(
+            `CREATE INDEX IF NOT EXISTS "${sorted.name}" ON "${info.table}" (${extractExpr(path)}, ${sortRankExpr(second)}, ${extractExpr(second)})`,
+          )
+        } else {
+          const slug = path.replace(/\./g, '__')
+          this.db.exec(`CREATE INDEX IF NOT EXISTS "ix_${name}__${slug}" ON "${info.table}" (${extractExpr(path)})`)
+        }
         // A path whose value (or whose parent) is an array matches by element, which json_extract cannot
         // see; these documents are found through json_type, which is indexed too.
         for (const prefix of prefixes(path)) {
           const pslug = prefix.replace(/\./g, '__')
           this.db.exec(`CREATE INDEX IF NOT EXISTS "ix_${name}__${pslug}__type" ON "${info.table}" (${typeExpr(prefix)})`)
         }
-        info.indexes.add(path)
+        info.indexes.add(declaration)
       }
+      info.sorted = sortedIndexes(name, info.indexes)
       this.db.prepare('UPDATE _collections SET indexes = ? WHERE name = ?').run(JSON.stringify([...info.indexes]), name)
     })()
     this.collections.set(name, info!)
@@ -294,7 +422,7 @@ export class Store {
           continue
         }
         if (field.startsWith('$')) continue
-        const c = field === '_id' ? this.idCandidate(cond) : info.indexes.has(field) ? this.indexCandidate(field, cond) : null
+        const c = field === '_id' ? this.idCandidate(cond) : equalityIndexed(info, field) ? this.indexCandidate(field, cond) : null
         if (c) candidates.push(c)
       }
     }
@@ -316,9 +444,7 @@ export class Store {
 
   private indexCandidate(path: string, cond: unknown): (Plan & { rank: number }) | null {
     const expr = extractExpr(path)
-    const arrays = prefixes(path)
-      .map((p) => `${typeExpr(p)} = 'array'`)
-      .join(' OR ')
+    const arrays = arrayOnPath(path)
     const scalar = sqlScalar(cond)
     if (scalar !== undefined) return { where: `(${expr} = ? OR ${arrays})`, params: [scalar], index: path, rank: 1 }
     if (!isPlainObject(cond)) return null
@@ -350,6 +476,70 @@ export class Store {
     }
     if (parts.length === 0) return null
     return { where: `((${parts.join(' AND ')}) OR ${arrays})`, params, index: path, rank: 4 }
+  }
+
+  /**
+   * A scan of a sorted index that yields this page's candidates in MongoDB's order, or why there is none.
+   *
+   * It serves a query with an equality (string or number) on the index's first field, ordered by exactly its
+   * second field, one way or the other. Rows are read in (sort bracket, value, rowid) order — reversed for a
+   * descending order — and mingo still tests each one, so the page holds the first `offset + limit` matches in
+   * index order. That order is MongoDB's only while every candidate has a scalar first field and a sort
+   * value that is missing, null, a number or a string, so two indexed existence checks come first:
+   *  - no document in the collection has the first field (or a parent on its path) as an array: such a document
+   *    matches by element and is not under the equality in the index;
+   *  - no document under the equality has a sort value in bracket 4 (an object, array or boolean, or below an
+   *    array), whose MongoDB order (an array sorts by its least or greatest element, …) the index does not hold.
+   * Otherwise the caller sorts in memory. Ties follow rowid: insertion order ascending, the reverse descending
+   * (as MongoDB's own backward index scan does), so consecutive pages neither repeat nor skip a document.
+   */
+  private orderedScan(info: CollectionInfo, query: Filter | undefined, order: Record<string, 1 | -1>): { scan: OrderedScan } | { scan: null; reason?: string } {
+    const fields = Object.keys(order)
+    if (fields.length !== 1) return { scan: null }
+    const usable = info.sorted.filter((s) => s.second === fields[0])
+    if (usable.length === 0) return { scan: null }
+    if (this.planFor(info, query).index === '_id') return { scan: null, reason: '按 _id 查询，候选最多几条，直接排序' }
+    const dir = order[fields[0]] === -1 ? 'DESC' : 'ASC'
+    let reason = `查询没有对 ${usable.map((s) => s.first).join(' 或 ')} 的字符串或数字等值条件`
+    for (const index of usable) {
+      const value = equalityOn(query, index.first)
+      if (value === undefined) continue
+      const from = `"${info.table}" INDEXED BY "${index.name}"`
+      if (this.stmt(`SELECT 1 FROM "${info.table}" WHERE ${arrayOnPath(index.first)} LIMIT 1`).get()) {
+        reason = `有文档的 ${index.first}（或其上层）是数组，按元素匹配，不在索引的等值范围内`
+        continue
+      }
+      const rank = sortRankExpr(index.second)
+      if (this.stmt(`SELECT 1 FROM ${from} WHERE ${extractExpr(index.first)} = ? AND ${rank} >= ${RANK_OTHER} LIMIT 1`).get(value)) {
+        reason = `该范围内有文档的 ${index.second} 不是缺失、null、数字或字符串（如布尔、数组、对象、日期），其排序须在内存中按 MongoDB 规则进行`
+        continue
+      }
+      return {
+        scan: {
+          index,
+          sql: `SELECT doc FROM ${from} WHERE ${extractExpr(index.first)} = ? ORDER BY ${rank} ${dir}, ${extractExpr(index.second)} ${dir}, rowid ${dir}`,
+          params: [value],
+        },
+      }
+    }
+    return { scan: null, reason }
+  }
+
+  /** How `find` would read this page: the strategy, the index, and SQLite's plan for the rows it reads. */
+  explainFind(collection: string, query: Filter | undefined, options: FindOptions = {}): FindPlan {
+    const info = this.info(collection)
+    const explainSql = (sql: string, params: unknown[]) =>
+      (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail)
+    const plan = this.planFor(info, query)
+    const candidatesSql = `SELECT doc FROM "${info.table}" WHERE ${plan.where} ORDER BY rowid`
+    if (!options.order || Object.keys(options.order).length === 0) {
+      return { strategy: 'natural', index: plan.index, details: explainSql(candidatesSql, plan.params) }
+    }
+    const choice = this.orderedScan(info, query, options.order)
+    if (choice.scan) {
+      return { strategy: 'ordered-index', index: choice.scan.index.declaration, details: explainSql(choice.scan.sql, choice.scan.params) }
+    }
+    return { strategy: 'sort', index: plan.index, ...(choice.reason ? { reason: choice.reason } : {}), details: explainSql(candidatesSql, plan.params) }
   }
 
   /** SQLite's plan for a query, for tests and benchmarks that check an index is used. */
@@ -432,6 +622,24 @@ export class Store {
       }
       return page
     }
+    const choice = this.orderedScan(info, query, options.order)
+    if (choice.scan) {
+      // Rows come in the page's order: test each, skip `offset` matches, stop when the page is full.
+      const matcher = query && Object.keys(query).length > 0 ? new Query(query) : null
+      const page: { doc: Doc; text: string }[] = []
+      let skipped = 0
+      for (const { doc: text } of this.stmt(choice.scan.sql).iterate(...choice.scan.params) as IterableIterator<{ doc: string }>) {
+        const doc = decodeDoc(text)
+        if (matcher && !matcher.test(doc)) continue
+        if (skipped < offset) {
+          skipped++
+          continue
+        }
+        page.push({ doc, text })
+        if (page.length >= limit) break
+      }
+      return page
+    }
     const all = [...this.matches(info, query)]
     const textOf = new Map(all.map((m) => [m.doc, m.text]))
     const sorted = new Aggregator([{ $sort: options.order }, { $skip: offset }, { $limit: limit }]).run(all.map((m) => m.doc)) as Doc[]
@@ -459,8 +667,33 @@ export class Store {
     if (!query || Object.keys(query).length === 0) {
       return (this.stmt(`SELECT count(*) AS n FROM "${info.table}"`).get() as { n: number }).n
     }
+    const counted = this.countEquality(info, query)
+    if (counted !== undefined) return counted
     let n = 0
     for (const _ of this.candidates(info, query)) n++
+    return n
+  }
+
+  /**
+   * `{ path: 'text' }` alone, on an indexed path, counted from the index without reading documents.
+   * json_extract equals a text that does not begin with '{' or '[' exactly when the value at the path is
+   * that string (an object or array would extract as its JSON text, a number or boolean as a number, null
+   * as NULL), which is exactly when MongoDB's equality matches a scalar there. The documents that match by
+   * element — the path or a parent on it is an array; json_extract gives them NULL or '[…]' — are the rest,
+   * found through the json_type index and tested by mingo.
+   */
+  private countEquality(info: CollectionInfo, query: Filter): number | undefined {
+    const fields = Object.keys(query)
+    if (fields.length !== 1 || fields[0].startsWith('$') || fields[0] === '_id' || !equalityIndexed(info, fields[0])) return undefined
+    const path = fields[0]
+    const cond = query[path]
+    const value = typeof cond === 'string' ? cond : isPlainObject(cond) && Object.keys(cond).length === 1 ? cond.$eq : undefined
+    if (typeof value !== 'string' || value.startsWith('{') || value.startsWith('[')) return undefined
+    let n = (this.stmt(`SELECT count(*) AS n FROM "${info.table}" WHERE ${extractExpr(path)} = ?`).get(value) as { n: number }).n
+    const matcher = new Query(query)
+    for (const { doc } of this.stmt(`SELECT doc FROM "${info.table}" WHERE ${arrayOnPath(path)}`).iterate() as IterableIterator<{ doc: string }>) {
+      if (matcher.test(decodeDoc(doc))) n++
+    }
     return n
   }
 

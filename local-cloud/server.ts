@@ -282,6 +282,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (route.startsWith('/_storage/files/') && (method === 'GET' || method === 'HEAD')) return storageGet(route.slice(16), req, res)
       if (route === '/healthz') return sendJson(res, 200, { ok: true })
       if (route === '/_emulator/stats' && method === 'GET') return sendJson(res, 200, { requests: stats })
+      if (route === '/_emulator/deliveries' && method === 'GET') return sendJson(res, 200, { deliveries: store.deliveries() })
       if (method === 'GET' || method === 'HEAD') return serveStatic(route, res)
       sendJson(res, 404, failure('NOT_FOUND', `没有这个地址：${method} ${route}`))
     }

@@ -22,8 +22,8 @@ for (const name of names) {
     outfile,
     bundle: true,
     platform: 'node',
-    // CloudBase's Node.js 16 runtime and newer.
-    target: 'node16',
+    // CloudBase's Node.js 18 runtime (global fetch) and newer.
+    target: 'node18',
     format: 'cjs',
     minify: true,
     sourcemap: false,

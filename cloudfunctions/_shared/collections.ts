@@ -10,6 +10,18 @@ export const COLLECTIONS = {
   residents: { indexes: ['openid', 'communityId', 'householdId', 'courtyardId', 'gridId'] },
   /** The org tree: community → grid → courtyard (院落) → household. */
   orgNodes: { indexes: ['communityId', 'parentId', 'type'] },
+  /** Claims (申报); `_id` derives from the submitter and their requestId, so a retried submit writes once. */
+  claims: { indexes: ['residentId', 'courtyardId', 'gridId', 'status', 'communityId', 'proxy.openid'] },
+  /** How many claims of a rule a resident has this month (the cap), kept in the same transactions as the claims. */
+  claimCaps: { indexes: [] },
+  /** Each evidence photo's SHA-256 (`_id`) and the claim that first used it: a reused photo is flagged. */
+  photoHashes: { indexes: ['claimId'] },
+  /** The points ledger (台账): append-only; `_id` is the idempotency key. */
+  ledger: { indexes: ['accountId', 'communityId', 'month', 'projected', 'source.id'] },
+  /** Balances (`res:<residentId>`, `hh:<householdId>`) and period scores (`sc:<period>:<level>:<nodeId>`, grouped in a `bucket`). */
+  accounts: { indexes: ['communityId', 'bucket', 'bucket,scoreTenths'] },
+  /** Notifications waiting to be sent (outbox), and their delivery. */
+  outbox: { indexes: ['status', 'to'] },
   /** Invite codes (邀请码); `_id` is the code. */
   invites: { indexes: ['communityId', 'courtyardId'] },
   /** Community settings; `_id` is the community id. */

@@ -25,6 +25,8 @@ export interface UserRecord {
   name: string
   communityId: string | null
   residentId: string | null
+  /** The household of a resident (copied here so that "not your own household" needs no extra read). */
+  householdId?: string | null
   merchantId?: string | null
   roles?: RoleRecord[]
 }

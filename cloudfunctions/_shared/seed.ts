@@ -131,7 +131,8 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<void> {
     })
     // The two heads are residents of their own courtyards too (房东就是院长).
     const roles = r.openid === 'demo-head' ? [{ role: 'head', nodeId: DEMO_IDS.courtyard1 }] : r.openid === 'demo-head-2' ? [{ role: 'head', nodeId: DEMO_IDS.courtyard2 }] : []
-    if (r.openid) await set('users', r.openid, { name: r.name, communityId: community, residentId: r.id, roles })
+    // Only role holders carry a roles array (the roles.nodeId index then sees only them).
+    if (r.openid) await set('users', r.openid, { name: r.name, communityId: community, residentId: r.id, householdId: r.household, ...(roles.length ? { roles } : {}) })
   }
 
   // People who are not residents here: the grid worker, the office, the shopkeeper.

@@ -60,7 +60,7 @@ export const join = action({
         joinedWith: invite._id,
         createdAt: now,
       })
-      await tx.collection('users').doc(openid).set({ name: input.name, communityId: invite.communityId, residentId, createdAt: now })
+      await tx.collection('users').doc(openid).set({ name: input.name, communityId: invite.communityId, residentId, householdId, createdAt: now })
       await tx.collection('invites').doc(invite._id).update({ uses: invite.uses + 1 })
     })
     const caller = await loadCaller(db, openid)

@@ -10,6 +10,7 @@ export const ERROR_MESSAGES = {
   'CLAIM.INVALID_TRANSITION': '这条申报当前的状态不能进行此操作',
   'CLAIM.CAP_REACHED': '本月这一项的积分已达上限',
   'CLAIM.EVIDENCE_REQUIRED': '这一项需要上传照片作为证明',
+  'CLAIM.EVIDENCE_INVALID': '照片有问题，请重新拍一张再传',
   'POINTS.INSUFFICIENT': '可用积分不足',
   'ACCOUNT.SUSPENDED': '您的积分兑换已被暂停',
   'SHOP.OUT_OF_STOCK': '这件商品已经兑完了',

@@ -1,0 +1,31 @@
+/** Residents, who may review their claims, and who may act for them. */
+import { DomainError } from '../../src/core/errors'
+import { grantsOver } from '../../src/core/scope'
+import type { Role } from '../../src/core/user'
+import type { Db } from './cloud'
+import type { MemberCtx, RoleRecord, UserRecord } from './handler'
+import type { ResidentRecord } from './org'
+
+export const residentPath = (r: Pick<ResidentRecord, 'communityId' | 'gridId' | 'courtyardId' | 'householdId'>) => [r.communityId, r.gridId, r.courtyardId, r.householdId]
+
+export async function getResident(db: Db, id: string): Promise<ResidentRecord | null> {
+  return ((await db.collection('residents').doc(id).get()).data as ResidentRecord[])[0] ?? null
+}
+
+/** A resident of the caller's community, or NOT_FOUND (never a hint about other communities). */
+export async function residentInCommunity(ctx: MemberCtx, id: string): Promise<ResidentRecord> {
+  const resident = await getResident(ctx.db, id)
+  if (!resident || resident.communityId !== ctx.user.communityId) throw new DomainError('NOT_FOUND', '没有找到这位居民')
+  return resident
+}
+
+/** Whether the caller holds one of `roles` over the resident's place in the tree. */
+export function actsFor(ctx: MemberCtx, resident: ResidentRecord, roles: readonly Role[]): boolean {
+  return grantsOver(ctx.roles, roles, { path: residentPath(resident) }).length > 0
+}
+
+/** The users holding `role` over exactly `nodeId` (the heads of a courtyard, the grid workers of a grid). */
+export async function holdersOf(db: Db, role: Role, nodeId: string): Promise<UserRecord[]> {
+  const users = (await db.collection('users').where({ 'roles.nodeId': nodeId }).limit(100).get()).data as UserRecord[]
+  return users.filter((u) => (u.roles ?? []).some((r: RoleRecord) => r.role === role && r.nodeId === nodeId))
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod'
+import { type Claim, type HistoryItem, requestIdInput } from '../../src/core/claim-input'
+import { nextStatus, stepOf } from '../../src/core/claims'
+import { DomainError } from '../../src/core/errors'
+import { transaction } from '../_shared/cloud'
+import { checkPhotos } from '../_shared/evidence'
+import { action } from '../_shared/handler'
+import { holdersOf } from '../_shared/people'
+import { isOwner, loadClaim } from './access'
+import { notifyReviewers } from './notify'
+import { type ClaimRecord, capIdFor, toClaim } from './records'
+import type { RuleRecord } from '../rules/records'
+import { MAX_PHOTOS } from '../../src/core/claim-input'
+
+/** The claimant (or whoever filed it) takes back a claim that is not decided yet. */
+export const withdraw = action({
+  input: z.object({ claimId: z.string().min(1).max(64) }),
+  access: 'member',
+  handler: async ({ ctx, input }): Promise<{ claim: Claim }> => {
+    const seen = await loadClaim(ctx, input.claimId)
+    if (!isOwner(ctx, seen)) throw new DomainError('AUTH.FORBIDDEN', '只能撤回自己的申报')
+    const at = ctx.now().toISOString()
+    const claim = await transaction(ctx.db, async (tx) => {
+      const current = (await tx.collection('claims').doc(input.claimId).get()).data as ClaimRecord
+      const status = nextStatus(current.status, 'withdraw')
+      if (current.counted) {
+        const capId = capIdFor(current)
+        const cap = ((await tx.collection('claimCaps').doc(capId).get()).data ?? null) as { count: number } | null
+        await tx.collection('claimCaps').doc(capId).set({ count: Math.max(0, (cap?.count ?? 1) - 1) })
+      }
+      const item: HistoryItem = { at, by: ctx.openid, byName: ctx.user.name, step: 'resident', decision: 'withdraw' }
+      const changes = { status, step: stepOf(status), counted: false, updatedAt: at, history: [...current.history, item] }
+      await tx.collection('claims').doc(current._id).update(changes)
+      return { ...current, ...changes } as ClaimRecord
+    })
+    return { claim: toClaim(claim) }
+  },
+})
+
+/**
+ * A returned claim comes back with more evidence (and, if needed, a clearer description): it starts
+ * its review again from the first step, and counts against the cap again.
+ */
+export const resubmit = action({
+  input: z.object({
+    claimId: z.string().min(1).max(64),
+    photos: z.array(z.string().min(1).max(512)).max(MAX_PHOTOS, `照片最多 ${MAX_PHOTOS} 张`),
+    description: z.string().trim().min(2).max(500).optional(),
+    place: z.string().trim().min(2).max(60).optional(),
+    requestId: requestIdInput,
+  }),
+  access: 'member',
+  handler: async ({ ctx, input }): Promise<{ claim: Claim }> => {
+    const seen = await loadClaim(ctx, input.claimId)
+    if (!isOwner(ctx, seen)) throw new DomainError('AUTH.FORBIDDEN', '只能补充自己的申报')
+    if (seen.history.some((h) => h.decision === 'resubmit' && (h as HistoryItem & { requestId?: string }).requestId === input.requestId)) {
+      return { claim: toClaim(seen) }
+    }
+    nextStatus(seen.status, 'resubmit')
+    const rule = ((await ctx.db.collection('rules').doc(seen.ruleId).get()).data as RuleRecord[])[0]
+    if (rule?.photosRequired && input.photos.length === 0) throw new DomainError('CLAIM.EVIDENCE_REQUIRED')
+    const owners = [seen.residentOpenid, seen.proxy?.openid].filter((o): o is string => !!o)
+    const photos = await checkPhotos(input.photos, owners)
+    const heads = await holdersOf(ctx.db, 'head', seen.courtyardId)
+    const reviewingHeads = heads.filter((h) => h.householdId !== seen.householdId)
+    const headsOwn = heads.some((h) => h._id === seen.residentOpenid)
+    const at = ctx.now().toISOString()
+    const claim = await transaction(ctx.db, async (tx) => {
+      const current = (await tx.collection('claims').doc(input.claimId).get()).data as ClaimRecord
+      nextStatus(current.status, 'resubmit')
+      const status = headsOwn || reviewingHeads.length === 0 ? 'pre_approved' : 'submitted'
+      const capId = capIdFor(current)
+      const cap = ((await tx.collection('claimCaps').doc(capId).get()).data ?? null) as { count: number } | null
+      const count = cap?.count ?? 0
+      if (rule && rule.capPerMonth > 0 && count >= rule.capPerMonth) throw new DomainError('CLAIM.CAP_REACHED')
+      await tx.collection('claimCaps').doc(capId).set({ count: count + 1 })
+      const item = { at, by: ctx.openid, byName: ctx.user.name, step: 'resident' as const, decision: 'resubmit' as const, requestId: input.requestId }
+      const changes = {
+        status,
+        step: stepOf(status),
+        counted: true,
+        photos: input.photos,
+        photoHashes: photos.map((p) => p.sha256),
+        ...(input.description ? { description: input.description } : {}),
+        ...(input.place ? { place: input.place } : {}),
+        updatedAt: at,
+        history: [...current.history, item],
+      }
+      await tx.collection('claims').doc(current._id).update(changes)
+      return { ...current, ...changes } as ClaimRecord
+    })
+    await notifyReviewers(ctx.db, claim, reviewingHeads)
+    return { claim: toClaim(claim) }
+  },
+})

@@ -1,0 +1,8 @@
+/** 申报 — claims with photo evidence, the courtyard head's 初审 and the grid worker's 审核. */
+import { defineFunction } from '../_shared/handler'
+import { resubmit, withdraw } from './change'
+import { get, mine, queue } from './read'
+import { review } from './review'
+import { submit } from './submit'
+
+export const main = defineFunction('claims', { submit, mine, queue, get, review, withdraw, resubmit })

@@ -1,0 +1,57 @@
+import { z } from 'zod'
+import type { Claim, HistoryItem } from '../../src/core/claim-input'
+import { CLAIM_STATUSES } from '../../src/core/claims'
+import { DomainError } from '../../src/core/errors'
+import { cloudApp } from '../_shared/cloud'
+import { action } from '../_shared/handler'
+import { loadClaim, mayRead } from './access'
+import { pageOfClaims } from './paging'
+import { toClaim } from './records'
+
+const cursor = z.string().max(200).optional()
+
+/** My claims (as the claimant, or filed by me for someone), newest first. */
+export const mine = action({
+  input: z.object({ status: z.enum(CLAIM_STATUSES).optional(), cursor, filedForOthers: z.boolean().optional() }),
+  access: 'member',
+  handler: async ({ ctx, input }): Promise<{ items: Claim[]; cursor?: string }> => {
+    const where: Record<string, unknown> = input.filedForOthers ? { 'proxy.openid': ctx.openid } : { residentId: ctx.user.residentId ?? '-' }
+    if (input.status) where.status = input.status
+    const page = await pageOfClaims(ctx.db, where, 'desc', input.cursor)
+    return { items: page.items.map(toClaim), ...(page.cursor ? { cursor: page.cursor } : {}) }
+  },
+})
+
+/** The claims waiting for this caller's step, oldest first: 初审 for a head, 审核 for a grid worker; never their own household's, nor those they filed. */
+export const queue = action({
+  input: z.object({ cursor }),
+  access: ['head', 'grid'],
+  handler: async ({ ctx, input }): Promise<{ items: Claim[]; cursor?: string }> => {
+    const _ = ctx.db.command
+    const courtyards = ctx.roles.filter((r) => r.role === 'head').map((r) => r.nodeId)
+    const grids = ctx.roles.filter((r) => r.role === 'grid').map((r) => r.nodeId)
+    const mine: Record<string, unknown>[] = []
+    if (courtyards.length) mine.push({ status: 'submitted', courtyardId: _.in(courtyards) })
+    if (grids.length) mine.push({ status: 'pre_approved', gridId: _.in(grids) })
+    const base = { communityId: ctx.user.communityId, householdId: _.neq(ctx.user.householdId ?? '-'), 'proxy.openid': _.neq(ctx.openid) }
+    const query = mine.length === 1 ? { ...base, ...mine[0] } : (_.and([base, _.or(mine)]) as unknown as Record<string, unknown>)
+    const page = await pageOfClaims(ctx.db, query, 'asc', input.cursor)
+    return { items: page.items.map(toClaim), ...(page.cursor ? { cursor: page.cursor } : {}) }
+  },
+})
+
+/** One claim with viewable photo links and its history: for its owner, its reviewers and the admin. */
+export const get = action({
+  input: z.object({ claimId: z.string().min(1).max(64) }),
+  access: 'member',
+  handler: async ({ ctx, input }): Promise<{ claim: Claim; photoUrls: string[]; history: HistoryItem[] }> => {
+    const claim = await loadClaim(ctx, input.claimId)
+    if (!mayRead(ctx, claim)) throw new DomainError('NOT_FOUND', '没有找到这条申报')
+    let photoUrls: string[] = []
+    if (claim.photos.length) {
+      const { fileList } = await cloudApp().getTempFileURL({ fileList: claim.photos.map((fileID) => ({ fileID, maxAge: 1800 })) })
+      photoUrls = claim.photos.map((p) => fileList.find((f) => f.fileID === p)?.tempFileURL ?? '')
+    }
+    return { claim: toClaim(claim), photoUrls, history: claim.history }
+  },
+})

@@ -1,0 +1,71 @@
+/** How claims are stored, and how they read through the API. */
+import { createHash } from 'node:crypto'
+import type { Claim, DuplicatePhoto, HistoryItem } from '../../src/core/claim-input'
+import type { ClaimStatus, ReviewStep } from '../../src/core/claims'
+import { fromTenths } from '../../src/core/points'
+
+export interface ClaimRecord {
+  _id: string
+  communityId: string
+  gridId: string
+  courtyardId: string
+  courtyardName: string
+  householdId: string
+  householdName: string
+  residentId: string
+  residentName: string
+  /** The claimant's openid, when they have one (a resident without a phone has none). */
+  residentOpenid: string | null
+  ruleId: string
+  ruleName: string
+  categoryName: string
+  pointsTenths: number
+  status: ClaimStatus
+  step: ReviewStep | null
+  occurredAt: string
+  /** The month of the deed (Asia/Shanghai): the month whose cap it counts against. */
+  month: string
+  place: string
+  description: string
+  photos: string[]
+  photoHashes: string[]
+  duplicates: DuplicatePhoto[]
+  proxy: { openid: string; name: string } | null
+  submittedBy: string
+  /** Whether it currently counts against the monthly cap (submitted, pre-approved or approved). */
+  counted: boolean
+  history: HistoryItem[]
+  createdAt: string
+  updatedAt: string
+}
+
+/** The id of a claim: the same submitter and requestId always name the same claim. */
+export function claimIdFor(submitter: string, requestId: string): string {
+  return `cl-${createHash('sha256').update(`${submitter}\u0000${requestId}`).digest('hex').slice(0, 24)}`
+}
+
+export const capIdFor = (c: Pick<ClaimRecord, 'residentId' | 'ruleId' | 'month'>) => `cap:${c.residentId}:${c.ruleId}:${c.month}`
+
+export function toClaim(r: ClaimRecord): Claim {
+  return {
+    id: r._id,
+    residentId: r.residentId,
+    residentName: r.residentName,
+    householdId: r.householdId,
+    courtyardId: r.courtyardId,
+    ruleId: r.ruleId,
+    ruleName: r.ruleName,
+    categoryName: r.categoryName,
+    points: fromTenths(r.pointsTenths),
+    status: r.status,
+    step: r.step,
+    occurredAt: r.occurredAt,
+    place: r.place,
+    description: r.description,
+    photos: r.photos,
+    duplicates: r.duplicates,
+    proxy: r.proxy,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  }
+}

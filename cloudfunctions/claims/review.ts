@@ -1,0 +1,79 @@
+import { z } from 'zod'
+import type { Claim, HistoryItem } from '../../src/core/claim-input'
+import { type ClaimStatus, nextStatus, requireReason, stepOf } from '../../src/core/claims'
+import { DomainError } from '../../src/core/errors'
+import { transaction } from '../_shared/cloud'
+import { action } from '../_shared/handler'
+import { type LedgerRecord, postEntry, projectEntry, residentAccountId } from '../_shared/ledger'
+import { assertMayReview, loadClaim } from './access'
+import { notifyDecision, notifyReviewers } from './notify'
+import { type ClaimRecord, capIdFor, toClaim } from './records'
+
+const COUNTED: readonly ClaimStatus[] = ['submitted', 'pre_approved', 'approved']
+
+/**
+ * 初审 / 审核: the reviewer whose step it is passes, rejects (with a reason) or returns it for more
+ * evidence (with a reason). The grid worker's pass approves it, and the points are credited in the same
+ * transaction: the claim's status guards the credit, so concurrent approvals credit exactly once.
+ */
+export const review = action({
+  input: z.object({
+    claimId: z.string().min(1).max(64),
+    decision: z.enum(['pass', 'reject', 'return']),
+    reason: z.string().max(200, '原因不超过 200 个字').optional(),
+  }),
+  access: ['head', 'grid'],
+  handler: async ({ ctx, input }): Promise<{ claim: Claim }> => {
+    const reason = requireReason(input.decision, input.reason)
+    const seen = await loadClaim(ctx, input.claimId)
+    const step = seen.step
+    if (!step) {
+      nextStatus(seen.status, input.decision) // refuses with CLAIM.INVALID_TRANSITION in Chinese
+      throw new DomainError('CLAIM.INVALID_TRANSITION')
+    }
+    assertMayReview(ctx, seen, step)
+    const now = ctx.now()
+    const at = now.toISOString()
+
+    const { claim, entry } = await transaction(ctx.db, async (tx) => {
+      const current = ((await tx.collection('claims').doc(input.claimId).get()).data ?? null) as ClaimRecord | null
+      if (!current) throw new DomainError('NOT_FOUND', '没有找到这条申报')
+      // Someone else may have decided it meanwhile: the step this reviewer saw must still be the claim's.
+      if (current.step !== step) throw new DomainError('CLAIM.INVALID_TRANSITION', '这条申报已经被处理过了')
+      const status = nextStatus(current.status, input.decision)
+      const counted = COUNTED.includes(status)
+      const item: HistoryItem = { at, by: ctx.openid, byName: ctx.user.name, step, decision: input.decision, ...(reason ? { reason } : {}) }
+      let entry: LedgerRecord | null = null
+      if (status === 'approved') {
+        entry = await postEntry(
+          tx,
+          {
+            key: `claim:${current._id}`,
+            accountId: residentAccountId(current.residentId),
+            delta: current.pointsTenths,
+            kind: 'credit',
+            source: { type: 'claim', id: current._id },
+            operator: ctx.openid,
+            operatorName: ctx.user.name,
+            note: current.ruleName,
+          },
+          current,
+          now,
+        )
+      }
+      if (current.counted && !counted) {
+        const capId = capIdFor(current)
+        const cap = ((await tx.collection('claimCaps').doc(capId).get()).data ?? null) as { count: number } | null
+        await tx.collection('claimCaps').doc(capId).set({ count: Math.max(0, (cap?.count ?? 1) - 1) })
+      }
+      const changes = { status, step: stepOf(status), counted, updatedAt: at, history: [...current.history, item] }
+      await tx.collection('claims').doc(current._id).update(changes)
+      return { claim: { ...current, ...changes } as ClaimRecord, entry }
+    })
+
+    if (entry) await projectEntry(ctx.db, entry._id)
+    if (claim.step) await notifyReviewers(ctx.db, claim)
+    if (claim.status !== 'pre_approved') await notifyDecision(ctx.db, claim, reason)
+    return { claim: toClaim(claim) }
+  },
+})

@@ -1,0 +1,130 @@
+import { type Claim, MAX_CLAIM_AGE_DAYS, submitInput } from '../../src/core/claim-input'
+import { firstStatus, stepOf } from '../../src/core/claims'
+import { DomainError } from '../../src/core/errors'
+import { monthKey } from '../../src/core/period'
+import { transaction } from '../_shared/cloud'
+import { checkPhotos } from '../_shared/evidence'
+import { action, type MemberCtx } from '../_shared/handler'
+import type { OrgNodeRecord, ResidentRecord } from '../_shared/org'
+import { actsFor, getResident, holdersOf, residentInCommunity } from '../_shared/people'
+import type { CategoryRecord, RuleRecord } from '../rules/records'
+import { notifyReviewers } from './notify'
+import { type ClaimRecord, capIdFor, claimIdFor, toClaim } from './records'
+
+/** Who the claim is for: the caller, or (代申报) a resident the caller, a head or grid worker, acts for. */
+async function claimantOf(ctx: MemberCtx, onBehalfOf: string | undefined): Promise<{ resident: ResidentRecord; proxy: ClaimRecord['proxy'] }> {
+  if (onBehalfOf && onBehalfOf !== ctx.user.residentId) {
+    const resident = await residentInCommunity(ctx, onBehalfOf)
+    if (!actsFor(ctx, resident, ['head', 'grid'])) throw new DomainError('AUTH.FORBIDDEN', '只能为本院（本网格）的居民代为申报')
+    return { resident, proxy: { openid: ctx.openid, name: ctx.user.name } }
+  }
+  if (!ctx.user.residentId) throw new DomainError('AUTH.FORBIDDEN', '只有居民可以申报积分')
+  const resident = await getResident(ctx.db, ctx.user.residentId)
+  if (!resident) throw new DomainError('NOT_FOUND', '找不到您的居民档案，请联系社区')
+  return { resident, proxy: null }
+}
+
+export function checkOccurredAt(occurredAt: string, now: Date): Date {
+  const at = new Date(occurredAt)
+  if (at.getTime() > now.getTime() + 5 * 60_000) throw new DomainError('INPUT.INVALID', '时间不能晚于现在')
+  if (now.getTime() - at.getTime() > MAX_CLAIM_AGE_DAYS * 86_400_000) throw new DomainError('INPUT.INVALID', `只能申报 ${MAX_CLAIM_AGE_DAYS} 天以内的事`)
+  return at
+}
+
+/**
+ * 申报: a resident (or a head or grid worker for a resident without a phone) claims a rule item with
+ * evidence. The rule fixes the points. The claim waits for the courtyard head, or goes straight to the
+ * grid worker when the claimant is a head or no other household's head can review it. The monthly cap
+ * is counted in the same transaction that writes the claim, so concurrent claims cannot pass it.
+ */
+export const submit = action({
+  input: submitInput,
+  access: 'member',
+  handler: async ({ ctx, input }): Promise<{ claim: Claim }> => {
+    const { db } = ctx
+    const id = claimIdFor(ctx.openid, input.requestId)
+    const replay = ((await db.collection('claims').doc(id).get()).data as ClaimRecord[])[0]
+    if (replay) return { claim: toClaim(replay) }
+
+    const now = ctx.now()
+    const occurredAt = checkOccurredAt(input.occurredAt, now)
+    const { resident, proxy } = await claimantOf(ctx, input.onBehalfOf)
+    const rule = ((await db.collection('rules').doc(input.ruleId).get()).data as RuleRecord[])[0]
+    if (!rule || rule.communityId !== resident.communityId || !rule.enabled) throw new DomainError('NOT_FOUND', '没有这个积分条目，或它已停用')
+    if (rule.photosRequired && input.photos.length === 0) throw new DomainError('CLAIM.EVIDENCE_REQUIRED')
+
+    const owners = [resident.openid, proxy?.openid].filter((o): o is string => !!o)
+    const [photos, category, courtyard, household, heads] = await Promise.all([
+      checkPhotos(input.photos, owners),
+      db.collection('ruleCategories').doc(rule.categoryId).get(),
+      db.collection('orgNodes').doc(resident.courtyardId).get(),
+      db.collection('orgNodes').doc(resident.householdId).get(),
+      holdersOf(db, 'head', resident.courtyardId),
+    ])
+    const hashes = photos.map((p) => p.sha256)
+    const _ = db.command
+    const seen = hashes.length ? ((await db.collection('photoHashes').where({ _id: _.in(hashes) }).limit(100).get()).data as { _id: string; claimId: string; residentName: string; at: string }[]) : []
+
+    // Nobody reviews a claim of their own household; a head's own claim skips 初审.
+    const reviewingHeads = heads.filter((h) => h.householdId !== resident.householdId)
+    // A head filing for a resident vouches for it as 初审 would: it goes to the grid worker.
+    const byHead = heads.some((h) => h._id === resident.openid || (proxy && h._id === proxy.openid))
+    const status = firstStatus({ isHeadOfOwnCourtyard: byHead }, { hasHead: reviewingHeads.length > 0 })
+    const byName = proxy ? `${proxy.name}（代 ${resident.name} 申报）` : resident.name
+    const record: ClaimRecord = {
+      _id: id,
+      communityId: resident.communityId,
+      gridId: resident.gridId,
+      courtyardId: resident.courtyardId,
+      courtyardName: ((courtyard.data as OrgNodeRecord[])[0]?.name ?? '') as string,
+      householdId: resident.householdId,
+      householdName: ((household.data as OrgNodeRecord[])[0]?.name ?? '') as string,
+      residentId: resident._id,
+      residentName: resident.name,
+      residentOpenid: resident.openid,
+      ruleId: rule._id,
+      ruleName: rule.name,
+      categoryName: ((category.data as CategoryRecord[])[0]?.name ?? '') as string,
+      pointsTenths: rule.pointsTenths,
+      status,
+      step: stepOf(status),
+      occurredAt: occurredAt.toISOString(),
+      month: monthKey(occurredAt),
+      place: input.place,
+      description: input.description,
+      photos: input.photos,
+      photoHashes: hashes,
+      duplicates: seen.map((s) => ({ photo: input.photos[hashes.indexOf(s._id)], claimId: s.claimId, residentName: s.residentName, at: s.at })),
+      proxy,
+      submittedBy: ctx.openid,
+      counted: true,
+      history: [{ at: now.toISOString(), by: ctx.openid, byName, step: 'submit', decision: 'submit' }],
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    }
+
+    const written = await transaction(db, async (tx) => {
+      if ((await tx.collection('claims').doc(id).get()).data) return false
+      const capId = capIdFor(record)
+      const cap = ((await tx.collection('claimCaps').doc(capId).get()).data ?? null) as { count: number } | null
+      const count = cap?.count ?? 0
+      if (rule.capPerMonth > 0 && count >= rule.capPerMonth) {
+        throw new DomainError('CLAIM.CAP_REACHED', `“${rule.name}”每月最多申报 ${rule.capPerMonth} 次，本月已满`)
+      }
+      await tx.collection('claims').add(record)
+      await tx.collection('claimCaps').doc(capId).set({ count: count + 1 })
+      return true
+    })
+    const stored = written ? record : ((await db.collection('claims').doc(id).get()).data as ClaimRecord[])[0]
+    if (written) {
+      // The first claim to use a photo keeps it; later ones are flagged against it.
+      await Promise.all(
+        photos
+          .filter((p) => !seen.some((s) => s._id === p.sha256))
+          .map((p) => db.collection('photoHashes').doc(p.sha256).set({ claimId: id, residentName: resident.name, at: record.createdAt })),
+      )
+      await notifyReviewers(db, record, reviewingHeads)
+    }
+    return { claim: toClaim(stored) }
+  },
+})

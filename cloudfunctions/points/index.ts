@@ -1,0 +1,157 @@
+/** 积分 — balances, the ledger, rankings, and the admin's adjustments. */
+import { z } from 'zod'
+import { requestIdInput } from '../../src/core/claim-input'
+import { DomainError } from '../../src/core/errors'
+import { ENTRY_KINDS } from '../../src/core/ledger'
+import { maskName } from '../../src/core/names'
+import { monthKey, yearKey, isMonthKey, isYearKey } from '../../src/core/period'
+import { fromTenths, toTenths } from '../../src/core/points'
+import { transaction } from '../_shared/cloud'
+import { administeredCommunity, isAdminOf } from '../_shared/community'
+import { action, defineFunction } from '../_shared/handler'
+import { type AccountRecord, type LedgerRecord, type Level, postEntry, projectEntry, residentAccountId, scoreBucket, scoreId } from '../_shared/ledger'
+import type { OrgNodeRecord } from '../_shared/org'
+import { residentInCommunity } from '../_shared/people'
+
+const PAGE = 20
+
+/** What a member sees at a glance: spendable, pending, the household's score this year, and a head's 院长积分 this month. */
+const balance = action({
+  input: z.object({}),
+  access: 'member',
+  handler: async ({ ctx }) => {
+    const { user } = ctx
+    const now = ctx.now()
+    const headOf = ctx.roles.find((r) => r.role === 'head')?.nodeId
+    const ids = [
+      user.residentId ? residentAccountId(user.residentId) : null,
+      user.householdId ? scoreId(yearKey(now), 'household', user.householdId) : null,
+      headOf ? scoreId(monthKey(now), 'courtyard', headOf) : null,
+    ].filter((id): id is string => !!id)
+    const _ = ctx.db.command
+    const docs = ids.length ? ((await ctx.db.collection('accounts').where({ _id: _.in(ids) }).limit(10).get()).data as (AccountRecord & { scoreTenths?: number })[]) : []
+    const byId = new Map(docs.map((d) => [d._id, d]))
+    const account = user.residentId ? byId.get(residentAccountId(user.residentId)) : undefined
+    return {
+      available: fromTenths(account?.balanceTenths ?? 0),
+      pending: fromTenths(account?.pendingTenths ?? 0),
+      household: fromTenths(user.householdId ? (byId.get(scoreId(yearKey(now), 'household', user.householdId))?.scoreTenths ?? 0) : 0),
+      ...(headOf ? { courtyardScore: fromTenths(byId.get(scoreId(monthKey(now), 'courtyard', headOf))?.scoreTenths ?? 0) } : {}),
+    }
+  },
+})
+
+const toEntry = (r: LedgerRecord) => ({
+  id: r._id,
+  delta: fromTenths(r.delta),
+  kind: r.kind,
+  source: r.source,
+  operator: r.operatorName,
+  at: r.at,
+  balanceAfter: fromTenths(r.balanceAfter),
+  note: r.note ?? null,
+})
+
+/** A resident's ledger, newest first: their own, or any resident's for the community's admin. */
+const ledger = action({
+  input: z.object({ residentId: z.string().min(1).max(64).optional(), cursor: z.string().max(200).optional(), kind: z.enum(ENTRY_KINDS).optional() }),
+  access: 'member',
+  handler: async ({ ctx, input }) => {
+    let residentId = ctx.user.residentId
+    if (input.residentId && input.residentId !== residentId) {
+      const resident = await residentInCommunity(ctx, input.residentId)
+      if (!isAdminOf(ctx, resident.communityId)) throw new DomainError('AUTH.FORBIDDEN', '只能查看自己的积分明细')
+      residentId = resident._id
+    }
+    if (!residentId) return { items: [] }
+    const _ = ctx.db.command
+    const where: Record<string, unknown> = { accountId: residentAccountId(residentId) }
+    if (input.kind) where.kind = input.kind
+    if (input.cursor) where.at = _.lt(Buffer.from(input.cursor, 'base64url').toString('utf8'))
+    const rows = (await ctx.db.collection('ledger').where(where).orderBy('at', 'desc').limit(PAGE + 1).get()).data as LedgerRecord[]
+    const items = rows.slice(0, PAGE).map(toEntry)
+    return rows.length > PAGE ? { items, cursor: Buffer.from(rows[PAGE - 1].at).toString('base64url') } : { items }
+  },
+})
+
+/** Rankings by period score (spending never lowers a rank). Residents see other residents' names masked. */
+const leaderboard = action({
+  input: z
+    .object({
+      level: z.enum(['resident', 'household', 'courtyard']),
+      period: z.enum(['month', 'year']),
+      key: z.string(),
+      cursor: z.string().regex(/^\d{1,5}$/).optional(),
+    })
+    .refine((i) => (i.period === 'month' ? isMonthKey(i.key) : isYearKey(i.key)), { message: '月份写作 2026-11，年份写作 2026', path: ['key'] }),
+  access: 'member',
+  handler: async ({ ctx, input }) => {
+    const communityId = ctx.user.communityId!
+    const offset = Number(input.cursor ?? 0)
+    const rows = (
+      await ctx.db
+        .collection('accounts')
+        .where({ bucket: scoreBucket(communityId, input.level as Level, input.key) })
+        .orderBy('scoreTenths', 'desc')
+        .skip(offset)
+        .limit(PAGE + 1)
+        .get()
+    ).data as { nodeId: string; name: string; scoreTenths: number }[]
+    const seesNames = ctx.roles.length > 0
+    const items = rows.slice(0, PAGE).map((r, i) => ({
+      rank: offset + i + 1,
+      id: r.nodeId,
+      name: input.level === 'resident' && !seesNames && r.nodeId !== ctx.user.residentId ? maskName(r.name) : r.name,
+      score: fromTenths(r.scoreTenths),
+    }))
+    return rows.length > PAGE ? { items, cursor: String(offset + PAGE) } : { items }
+  },
+})
+
+/** An admin's correction (调整): its own ledger entry with a reason; a retried requestId posts once. */
+const adjust = action({
+  input: z.object({
+    residentId: z.string().min(1).max(64),
+    delta: z.number().refine((d) => d !== 0 && Math.abs(d) <= 1000, '调整的分数不能为 0，也不能超过 1000'),
+    reason: z.string().trim().min(2, '请写明调整原因').max(200),
+    requestId: requestIdInput,
+  }),
+  access: ['admin'],
+  handler: async ({ ctx, input }) => {
+    const communityId = administeredCommunity(ctx)
+    const resident = await residentInCommunity(ctx, input.residentId)
+    const key = `adjust:${communityId}:${input.requestId}`
+    const existing = ((await ctx.db.collection('ledger').doc(key).get()).data as LedgerRecord[])[0]
+    if (existing) return { entry: toEntry(existing) }
+    const [courtyard, household] = await Promise.all([
+      ctx.db.collection('orgNodes').doc(resident.courtyardId).get(),
+      ctx.db.collection('orgNodes').doc(resident.householdId).get(),
+    ])
+    const placement = {
+      communityId,
+      gridId: resident.gridId,
+      courtyardId: resident.courtyardId,
+      householdId: resident.householdId,
+      residentId: resident._id,
+      residentName: resident.name,
+      courtyardName: (courtyard.data as OrgNodeRecord[])[0]?.name ?? '',
+      householdName: (household.data as OrgNodeRecord[])[0]?.name ?? '',
+    }
+    const entry = await transaction(ctx.db, async (tx) => {
+      const again = (await tx.collection('ledger').doc(key).get()).data as LedgerRecord | null
+      if (again) return again
+      return postEntry(
+        tx,
+        { key, accountId: residentAccountId(resident._id), delta: toTenths(input.delta), kind: 'adjustment', source: { type: 'adjustment', id: key }, operator: ctx.openid, operatorName: ctx.user.name, note: input.reason },
+        placement,
+        ctx.now(),
+      )
+    })
+    await projectEntry(ctx.db, entry._id)
+    return { entry: toEntry(entry) }
+  },
+})
+
+export type LedgerItem = ReturnType<typeof toEntry>
+
+export const main = defineFunction('points', { balance, ledger, leaderboard, adjust })

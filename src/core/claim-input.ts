@@ -1,0 +1,58 @@
+/** What a claim (申报) looks like on the wire: the input of claims.submit and the claim answered back. */
+import { z } from 'zod'
+
+export const MAX_PHOTOS = 9
+/** A claim may be filed at most this long after the deed. */
+export const MAX_CLAIM_AGE_DAYS = 31
+
+export const requestIdInput = z.string().trim().min(8, 'requestId 至少 8 个字符').max(64)
+
+export const submitInput = z.object({
+  ruleId: z.string().min(1).max(64),
+  occurredAt: z.string().datetime({ offset: true, message: '请选择做这件事的时间' }),
+  place: z.string().trim().min(2, '请写明地点').max(60, '地点不超过 60 个字'),
+  description: z.string().trim().min(2, '请简单说明做了什么').max(500, '说明不超过 500 个字'),
+  photos: z.array(z.string().min(1).max(512)).max(MAX_PHOTOS, `照片最多 ${MAX_PHOTOS} 张`).default([]),
+  requestId: requestIdInput,
+  /** A head or grid worker filing for a resident without a phone (代申报). */
+  onBehalfOf: z.string().min(1).max(64).optional(),
+})
+export type SubmitInput = z.infer<typeof submitInput>
+
+export interface HistoryItem {
+  at: string
+  by: string
+  byName: string
+  step: 'submit' | 'head' | 'grid' | 'resident'
+  decision: 'submit' | 'pass' | 'reject' | 'return' | 'resubmit' | 'withdraw'
+  reason?: string
+}
+
+export interface DuplicatePhoto {
+  photo: string
+  claimId: string
+  residentName: string
+  at: string
+}
+
+export interface Claim {
+  id: string
+  residentId: string
+  residentName: string
+  householdId: string
+  courtyardId: string
+  ruleId: string
+  ruleName: string
+  categoryName: string
+  points: number
+  status: import('./claims').ClaimStatus
+  step: import('./claims').ReviewStep | null
+  occurredAt: string
+  place: string
+  description: string
+  photos: string[]
+  duplicates: DuplicatePhoto[]
+  proxy: { openid: string; name: string } | null
+  createdAt: string
+  updatedAt: string
+}
