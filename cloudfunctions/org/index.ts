@@ -1,5 +1,7 @@
 /** 组织 — the org tree, people and roles, invites. */
 import { defineFunction } from '../_shared/handler'
 import { issueInvite } from './issue-invite'
+import { addResident, assignRole, revokeRole, saveNode } from './save'
+import { tree } from './tree'
 
-export const main = defineFunction('org', { issueInvite })
+export const main = defineFunction('org', { tree, saveNode, assignRole, revokeRole, addResident, issueInvite })
