@@ -1,0 +1,111 @@
+/**
+ * The authorisation matrix: every role × every action, with a target in the caller's scope and one
+ * outside it. "allowed" means the answer is not an AUTH refusal (it may still be a domain answer such
+ * as CLAIM.CAP_REACHED); "denied" means AUTH.FORBIDDEN, AUTH.UNAUTHENTICATED or NOT_FOUND (a target
+ * outside the caller's reach is not even admitted to exist).
+ */
+import type { Claim } from '../../src/core/claim-input'
+import { buildClaim } from '../support/claims'
+import { startCloud, type TestCloud } from '../support/cloud'
+
+let cloud: TestCloud
+/** A rule with no cap and no photos, so that every case can make as many claims as it needs. */
+let openRule: string
+beforeAll(async () => {
+  cloud = await startCloud()
+  const rule = await cloud.api<{ rule: { id: string } }>('rules', 'save', { categoryId: 'cat-other', name: '参加楼院议事', points: 0.5, photosRequired: false, capPerMonth: 0 }, 'demo-admin')
+  if (!rule.ok) throw new Error(rule.message)
+  openRule = rule.data.rule.id
+})
+afterAll(() => cloud?.stop())
+
+const CALLERS = ['demo-resident', 'demo-resident-2', 'demo-head', 'demo-head-2', 'demo-grid', 'demo-admin', 'demo-merchant', 'stranger', null] as const
+type Caller = (typeof CALLERS)[number]
+const MEMBERS: Caller[] = ['demo-resident', 'demo-resident-2', 'demo-head', 'demo-head-2', 'demo-grid', 'demo-admin', 'demo-merchant']
+const RESIDENTS: Caller[] = ['demo-resident', 'demo-resident-2', 'demo-head', 'demo-head-2']
+
+/** A claim by demo-resident (courtyard 1) waiting for the head: a fresh one for each caller, so callers don't affect each other. */
+async function freshClaim(): Promise<string> {
+  const a = await cloud.api<{ claim: Claim }>('claims', 'submit', buildClaim({ ruleId: openRule, photos: [] }), 'demo-resident')
+  if (!a.ok) throw new Error(a.message)
+  return a.data.claim.id
+}
+
+interface Case {
+  action: string
+  allowed: Caller[]
+  input: () => Promise<Record<string, unknown>> | Record<string, unknown>
+}
+
+let n = 0
+const CASES: Case[] = [
+  { action: 'user.me', allowed: MEMBERS, input: () => ({}) },
+  { action: 'rules.list', allowed: MEMBERS, input: () => ({}) },
+  { action: 'rules.save', allowed: ['demo-admin'], input: () => ({ categoryId: 'cat-env', name: '扫雪除冰', points: 1, photosRequired: false, capPerMonth: 2, requestId: `matrix-rule-${++n}-xx` }) },
+  { action: 'rules.disable', allowed: ['demo-admin'], input: () => ({ ruleId: 'rule-training', enabled: true }) },
+  { action: 'org.tree', allowed: ['demo-head', 'demo-head-2', 'demo-grid', 'demo-admin'], input: () => ({}) },
+  { action: 'org.issueInvite', allowed: ['demo-head', 'demo-admin'], input: () => ({ courtyardId: 'demo-courtyard-1' }) },
+  { action: 'org.saveNode', allowed: ['demo-admin'], input: () => ({ type: 'household', parentId: 'demo-courtyard-1', name: '新户人家', requestId: `matrix-node-${++n}-x` }) },
+  { action: 'org.assignRole', allowed: ['demo-admin'], input: () => ({ openid: 'demo-grid', role: 'grid', nodeId: 'demo-grid-1' }) },
+  { action: 'org.addResident', allowed: ['demo-head', 'demo-grid', 'demo-admin'], input: () => ({ householdId: 'demo-hh-1', name: '张老太', requestId: `matrix-res-${++n}-x` }) },
+  { action: 'claims.submit', allowed: RESIDENTS, input: () => buildClaim({ ruleId: openRule, photos: [] }) },
+  { action: 'claims.mine', allowed: MEMBERS, input: () => ({}) },
+  { action: 'claims.queue', allowed: ['demo-head', 'demo-head-2', 'demo-grid'], input: () => ({}) },
+  { action: 'claims.get', allowed: ['demo-resident', 'demo-head', 'demo-grid', 'demo-admin'], input: async () => ({ claimId: await freshClaim() }) },
+  { action: 'claims.review', allowed: ['demo-head'], input: async () => ({ claimId: await freshClaim(), decision: 'return', reason: '请补充照片' }) },
+  { action: 'claims.withdraw', allowed: ['demo-resident'], input: async () => ({ claimId: await freshClaim() }) },
+  { action: 'points.balance', allowed: MEMBERS, input: () => ({}) },
+  { action: 'points.ledger', allowed: MEMBERS, input: () => ({}) },
+  { action: 'points.leaderboard', allowed: MEMBERS, input: () => ({ level: 'courtyard', period: 'year', key: '2026' }) },
+  { action: 'points.adjust', allowed: ['demo-admin'], input: () => ({ residentId: 'demo-r-resident', delta: 0.5, reason: '矩阵测试', requestId: `matrix-adj-${++n}-x` }) },
+]
+
+const DENIED = ['AUTH.FORBIDDEN', 'AUTH.UNAUTHENTICATED', 'NOT_FOUND']
+
+describe.each(CASES)('$action', ({ action, allowed, input }) => {
+  test.each(CALLERS.map((c) => [c ?? 'anonymous', c]))('%s', async (_label, caller) => {
+    const [fn, name] = action.split('.')
+    const answer = await cloud.api(fn, name, await input(), caller)
+    if (allowed.includes(caller)) {
+      if (!answer.ok) expect(DENIED).not.toContain(answer.code)
+    } else {
+      expect(answer.ok).toBe(false)
+      if (!answer.ok) expect(DENIED).toContain(answer.code)
+    }
+  })
+})
+
+describe('out of scope', () => {
+  test('a head cannot act on another courtyard: invites, residents, reviews, claims', async () => {
+    expect(await cloud.api('org', 'issueInvite', { courtyardId: 'demo-courtyard-1' }, 'demo-head-2')).toMatchObject({ code: 'AUTH.FORBIDDEN' })
+    expect(await cloud.api('org', 'addResident', { householdId: 'demo-hh-1', name: '某某', requestId: 'scope-res-01' }, 'demo-head-2')).toMatchObject({ code: 'AUTH.FORBIDDEN' })
+    const claimId = await freshClaim()
+    expect(await cloud.api('claims', 'review', { claimId, decision: 'pass' }, 'demo-head-2')).toMatchObject({ code: 'AUTH.FORBIDDEN' })
+    expect(await cloud.api('claims', 'get', { claimId }, 'demo-head-2')).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await cloud.api('claims', 'submit', buildClaim({ ruleId: openRule, onBehalfOf: 'demo-r-resident' }), 'demo-head-2')).toMatchObject({ code: 'AUTH.FORBIDDEN' })
+  })
+
+  test('the head’s queue holds only their courtyard’s claims, oldest first, never their own household’s', async () => {
+    const claimId = await freshClaim()
+    /** Every page of a caller's queue, following the cursor. */
+    const wholeQueue = async (openid: string) => {
+      const items: Claim[] = []
+      let cursor: string | undefined
+      do {
+        const page = await cloud.api<{ items: Claim[]; cursor?: string }>('claims', 'queue', cursor ? { cursor } : {}, openid)
+        if (!page.ok) throw new Error(page.message)
+        items.push(...page.data.items)
+        cursor = page.data.cursor
+      } while (cursor)
+      return items
+    }
+    const head1 = await wholeQueue('demo-head')
+    expect(head1.length).toBeGreaterThan(20)
+    expect(head1.map((c) => c.id)).toContain(claimId)
+    expect(new Set(head1.map((c) => c.id)).size).toBe(head1.length)
+    expect(head1.map((c) => c.createdAt)).toEqual([...head1.map((c) => c.createdAt)].sort())
+    for (const c of head1) expect(c).toMatchObject({ courtyardId: 'demo-courtyard-1', status: 'submitted' })
+    expect(head1.some((c) => c.householdId === 'demo-hh-3')).toBe(false)
+    expect((await wholeQueue('demo-head-2')).map((c) => c.id)).not.toContain(claimId)
+  })
+})
