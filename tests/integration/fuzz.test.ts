@@ -1,0 +1,102 @@
+/**
+ * Bad input to every action gets `ok: false` with a code (never INTERNAL, never a crash), and changes
+ * nothing: every collection is the same, document for document, after the whole barrage.
+ */
+import { createHash } from 'node:crypto'
+import fc from 'fast-check'
+import { COLLECTIONS } from '../../cloudfunctions/_shared/collections'
+import { buildClaim } from '../support/claims'
+import { startCloud, type TestCloud } from '../support/cloud'
+
+let cloud: TestCloud
+beforeAll(async () => {
+  cloud = await startCloud()
+})
+afterAll(() => cloud?.stop())
+
+/** A valid input for each action, and who may call it: each field is then corrupted in turn. */
+const VALID: Record<string, { caller: string; input: Record<string, unknown> }> = {
+  'user.join': { caller: 'newcomer', input: { inviteCode: 'ABCD2345', name: '新居民' } },
+  'rules.save': { caller: 'demo-admin', input: { categoryId: 'cat-env', name: '扫雪除冰', points: 1, photosRequired: false, capPerMonth: 2 } },
+  'rules.disable': { caller: 'demo-admin', input: { ruleId: 'rule-brave' } },
+  'org.issueInvite': { caller: 'demo-admin', input: { courtyardId: 'demo-courtyard-1', maxUses: 2, days: 7 } },
+  'org.saveNode': { caller: 'demo-admin', input: { type: 'household', parentId: 'demo-courtyard-1', name: '新户人家' } },
+  'org.assignRole': { caller: 'demo-admin', input: { openid: 'demo-resident', role: 'head', nodeId: 'demo-courtyard-1' } },
+  'org.revokeRole': { caller: 'demo-admin', input: { openid: 'demo-head', role: 'head', nodeId: 'demo-courtyard-1' } },
+  'org.addResident': { caller: 'demo-admin', input: { householdId: 'demo-hh-1', name: '张老太', requestId: 'fuzz-add-0001' } },
+  'claims.submit': { caller: 'demo-resident', input: buildClaim({ ruleId: 'rule-suggestion', photos: [] }) },
+  'claims.review': { caller: 'demo-head', input: { claimId: 'cl-none', decision: 'reject', reason: '原因' } },
+  'claims.withdraw': { caller: 'demo-resident', input: { claimId: 'cl-none' } },
+  'claims.resubmit': { caller: 'demo-resident', input: { claimId: 'cl-none', photos: [], requestId: 'fuzz-resubmit-1' } },
+  'claims.get': { caller: 'demo-resident', input: { claimId: 'cl-none' } },
+  'claims.mine': { caller: 'demo-resident', input: { status: 'approved' } },
+  'claims.queue': { caller: 'demo-head', input: { cursor: 'abc' } },
+  'points.ledger': { caller: 'demo-resident', input: { kind: 'credit' } },
+  'points.leaderboard': { caller: 'demo-resident', input: { level: 'resident', period: 'month', key: '2026-11' } },
+  'points.adjust': { caller: 'demo-admin', input: { residentId: 'demo-r-resident', delta: 1, reason: '调整', requestId: 'fuzz-adjust-01' } },
+}
+
+/** Values that no field of any action accepts (free-text fields take any string of the right length, so no such string is here). */
+const JUNK: unknown[] = [null, 12345, -1.5, '', 'x'.repeat(20_000), {}, [], [1, 2], true, { $gt: '' }, { __proto__: { polluted: 1 } }, NaN]
+const READ_ONLY = new Set(['claims.get', 'claims.mine', 'claims.queue', 'points.ledger', 'points.leaderboard'])
+
+/** Everything stored, as one hash per collection. */
+async function snapshot(): Promise<Record<string, string>> {
+  const db = cloud.sdk().database()
+  const out: Record<string, string> = {}
+  for (const name of Object.keys(COLLECTIONS)) {
+    const hash = createHash('sha256')
+    for (let offset = 0; ; offset += 1000) {
+      const page = await db.collection(name).skip(offset).limit(1000).get()
+      for (const doc of page.data) hash.update(JSON.stringify(doc))
+      if (page.data.length < 1000) break
+    }
+    out[name] = hash.digest('hex')
+  }
+  return out
+}
+
+const expectRefusal = (action: string, input: unknown, answer: { ok: boolean; code?: string; message?: string }) => {
+  if (answer.ok) throw new Error(`${action} accepted ${JSON.stringify(input).slice(0, 200)}`)
+  expect(answer.code).toMatch(/^[A-Z_]+(\.[A-Z_]+)?$/)
+  expect(answer.code).not.toBe('INTERNAL')
+  expect(answer.message).toMatch(/[\u4e00-\u9fa5]/)
+}
+
+test('every field of every action, corrupted, is refused with a code and changes nothing', async () => {
+  const before = await snapshot()
+  const accepted: string[] = []
+  for (const [action, { caller, input }] of Object.entries(VALID)) {
+    const [fn, name] = action.split('.')
+    for (const field of Object.keys(input)) {
+      for (const junk of JUNK) {
+        // A boolean for a boolean field, or no photos, is not junk.
+        const value = input[field]
+        if ((typeof value === 'boolean' && typeof junk === 'boolean') || (Array.isArray(value) && Array.isArray(junk) && junk.length === 0)) continue
+        const corrupted = { ...input, [field]: junk }
+        const answer = await cloud.api(fn, name, corrupted, caller)
+        if (answer.ok) accepted.push(`${action} ${field}=${JSON.stringify(junk)?.slice(0, 20)}`)
+        else expectRefusal(action, corrupted, answer)
+      }
+    }
+    // Missing everything.
+    const empty = await cloud.api(fn, name, {}, caller)
+    if (!READ_ONLY.has(action)) expectRefusal(action, {}, empty)
+  }
+  // Read-only actions may accept an empty optional field; nothing that writes may accept junk.
+  expect(accepted.filter((a) => !READ_ONLY.has(a.split(' ')[0]))).toEqual([])
+  expect(await snapshot()).toEqual(before)
+})
+
+test('random shapes never crash an action', async () => {
+  const actions = Object.entries(VALID)
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...actions), fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }), async ([action, { caller }], body) => {
+      const [fn, name] = action.split('.')
+      const answer = await cloud.api(fn, name, body as Record<string, unknown>, caller)
+      if (!answer.ok) expect(answer.code).not.toBe('INTERNAL')
+    }),
+    { numRuns: 150 },
+  )
+  expect((await fetch(`${cloud.url}/healthz`)).status).toBe(200)
+})
