@@ -57,6 +57,8 @@ const CASES: Case[] = [
   { action: 'points.balance', allowed: MEMBERS, input: () => ({}) },
   { action: 'points.ledger', allowed: MEMBERS, input: () => ({}) },
   { action: 'points.leaderboard', allowed: MEMBERS, input: () => ({ level: 'courtyard', period: 'year', key: '2026' }) },
+  // The timer's work: only the platform (no WeChat user) runs it.
+  { action: 'jobs.tick', allowed: [null], input: () => ({}) },
   { action: 'points.adjust', allowed: ['demo-admin'], input: () => ({ residentId: 'demo-r-resident', delta: 0.5, reason: '矩阵测试', requestId: `matrix-adj-${++n}-x` }) },
 ]
 
