@@ -147,6 +147,8 @@ export interface FindPlan {
   index: string | null
   /** Why a sorted index that could serve the order was not used. */
   reason?: string
+  /** For `ordered-index`: every row read is a match, so SQL skips and limits (no document is tested). */
+  exact?: boolean
   /** SQLite's EXPLAIN QUERY PLAN of the statement that reads the rows. */
   details: string[]
 }
@@ -155,6 +157,11 @@ interface OrderedScan {
   index: SortedIndex
   sql: string
   params: unknown[]
+  /**
+   * Every row the scan reads matches the query, so SQL's OFFSET and LIMIT cut the page and no document is
+   * read or tested in vain: the query is only the equality, on a string (see `exactEquality`).
+   */
+  exact: boolean
 }
 
 const key = (collection: string, id: string) => `${collection}\u0000${id}`
@@ -251,6 +258,19 @@ function equalityOn(query: Filter | undefined, path: string): string | number | 
     }
   }
   return undefined
+}
+
+/**
+ * The string `v` when the query is exactly `{ path: v }` or `{ path: { $eq: v } }` and `v` does not begin with
+ * '{' or '['. Then `json_extract(doc, path) = v` holds exactly when the value at the path is that string (an
+ * object or array extracts as its JSON text, a number or boolean as a number, null as NULL), which is exactly
+ * when MongoDB's equality matches a scalar there; only documents with an array on the path match otherwise.
+ */
+function exactEquality(query: Filter | undefined, path: string): string | undefined {
+  if (!query || Object.keys(query).length !== 1) return undefined
+  const cond = query[path]
+  const value = isPlainObject(cond) ? (Object.keys(cond).length === 1 ? cond.$eq : undefined) : cond
+  return typeof value === 'string' && !value.startsWith('{') && !value.startsWith('[') ? value : undefined
 }
 
 /** SQL true for a document in which `path`, or a parent on it, is an array. */
@@ -519,6 +539,8 @@ export class Store {
           index,
           sql: `SELECT doc FROM ${from} WHERE ${extractExpr(index.first)} = ? ORDER BY ${rank} ${dir}, ${extractExpr(index.second)} ${dir}, rowid ${dir}`,
           params: [value],
+          // No document has an array on the path (checked above), so the rows are exactly the matches.
+          exact: exactEquality(query, index.first) !== undefined,
         },
       }
     }
@@ -537,7 +559,9 @@ export class Store {
     }
     const choice = this.orderedScan(info, query, options.order)
     if (choice.scan) {
-      return { strategy: 'ordered-index', index: choice.scan.index.declaration, details: explainSql(choice.scan.sql, choice.scan.params) }
+      const { sql, params, exact } = choice.scan
+      const details = exact ? explainSql(`${sql} LIMIT ? OFFSET ?`, [...params, options.limit ?? DEFAULT_LIMIT, options.offset ?? 0]) : explainSql(sql, params)
+      return { strategy: 'ordered-index', index: choice.scan.index.declaration, exact, details }
     }
     return { strategy: 'sort', index: plan.index, ...(choice.reason ? { reason: choice.reason } : {}), details: explainSql(candidatesSql, plan.params) }
   }
@@ -623,6 +647,10 @@ export class Store {
       return page
     }
     const choice = this.orderedScan(info, query, options.order)
+    if (choice.scan?.exact) {
+      const rows = this.stmt(`${choice.scan.sql} LIMIT ? OFFSET ?`).all(...choice.scan.params, limit, offset) as { doc: string }[]
+      return rows.map(({ doc: text }) => ({ doc: decodeDoc(text), text }))
+    }
     if (choice.scan) {
       // Rows come in the page's order: test each, skip `offset` matches, stop when the page is full.
       const matcher = query && Object.keys(query).length > 0 ? new Query(query) : null
@@ -675,20 +703,16 @@ export class Store {
   }
 
   /**
-   * `{ path: 'text' }` alone, on an indexed path, counted from the index without reading documents.
-   * json_extract equals a text that does not begin with '{' or '[' exactly when the value at the path is
-   * that string (an object or array would extract as its JSON text, a number or boolean as a number, null
-   * as NULL), which is exactly when MongoDB's equality matches a scalar there. The documents that match by
-   * element — the path or a parent on it is an array; json_extract gives them NULL or '[…]' — are the rest,
-   * found through the json_type index and tested by mingo.
+   * `{ path: 'text' }` alone, on an indexed path, counted from the index without reading documents (see
+   * `exactEquality`). The documents that match by element — the path or a parent on it is an array;
+   * json_extract gives them NULL or '[…]' — are the rest, found through the json_type index and tested by mingo.
    */
   private countEquality(info: CollectionInfo, query: Filter): number | undefined {
     const fields = Object.keys(query)
-    if (fields.length !== 1 || fields[0].startsWith('$') || fields[0] === '_id' || !equalityIndexed(info, fields[0])) return undefined
+    if (fields.length !== 1 || fields[0] === '_id' || !equalityIndexed(info, fields[0])) return undefined
     const path = fields[0]
-    const cond = query[path]
-    const value = typeof cond === 'string' ? cond : isPlainObject(cond) && Object.keys(cond).length === 1 ? cond.$eq : undefined
-    if (typeof value !== 'string' || value.startsWith('{') || value.startsWith('[')) return undefined
+    const value = exactEquality(query, path)
+    if (value === undefined) return undefined
     let n = (this.stmt(`SELECT count(*) AS n FROM "${info.table}" WHERE ${extractExpr(path)} = ?`).get(value) as { n: number }).n
     const matcher = new Query(query)
     for (const { doc } of this.stmt(`SELECT doc FROM "${info.table}" WHERE ${arrayOnPath(path)}`).iterate() as IterableIterator<{ doc: string }>) {

@@ -26,7 +26,10 @@ async function main() {
       if (code !== 'DATABASE_COLLECTION_ALREADY_EXIST') throw e
       console.log(`集合 ${name} 已存在`)
     }
-    if (spec.indexes.length > 0) console.log(`  请在控制台为 ${name} 添加单字段索引：${spec.indexes.join('、')}`)
+    const single = spec.indexes.filter((i) => !i.includes(','))
+    const compound = spec.indexes.filter((i) => i.includes(','))
+    if (single.length > 0) console.log(`  请在控制台为 ${name} 添加单字段索引：${single.join('、')}`)
+    for (const c of compound) console.log(`  请在控制台为 ${name} 添加组合索引：${c.split(',').join(' + ')}（后一个字段降序）`)
   }
   if (process.argv.includes('--seed-demo')) {
     await seedDemo(db)

@@ -19,7 +19,7 @@ export const COLLECTIONS = {
   /** The points ledger (台账): append-only; `_id` is the idempotency key. */
   ledger: { indexes: ['accountId', 'communityId', 'month', 'projected', 'source.id'] },
   /** Balances (`res:<residentId>`, `hh:<householdId>`) and period scores (`sc:<period>:<level>:<nodeId>`, grouped in a `bucket`). */
-  accounts: { indexes: ['communityId', 'bucket', 'bucket,scoreTenths'] },
+  accounts: { indexes: ['communityId', 'bucket,scoreTenths'] },
   /** Notifications waiting to be sent (outbox), and their delivery. */
   outbox: { indexes: ['status', 'to'] },
   /** Invite codes (邀请码); `_id` is the code. */

@@ -2,9 +2,11 @@
  * `npm run bench:emulator` — the local cloud's performance, as ratios measured in one run (the machine
  * is shared and noisy, so absolute times mean little):
  *   1. a read by id through /admin vs a bare node:http JSON echo server (same client, same body);
- *   2. an indexed equality query vs a read by id, at 10,000 and at 100,000 documents (flatness);
- *   3. the emulator's resident memory with 100,000 documents stored;
- *   4. the weapp main package size (when dist/ has been built).
+ *   2. a leaderboard page (`where({ bucket }).orderBy('scoreTenths', 'desc').skip(n).limit(20)`, served by the
+ *      sorted index 'bucket,scoreTenths') with 1,000 and with 10,000 documents in the bucket (flatness);
+ *   3. an indexed equality query vs a read by id, at 10,000 and at 100,000 documents (flatness);
+ *   4. the emulator's resident memory with 100,000 documents stored;
+ *   5. the weapp main package size (when dist/ has been built).
  */
 process.env.TENCENTCLOUD = 'true'
 import { spawn, spawnSync } from 'node:child_process'
@@ -93,6 +95,20 @@ async function insertResidents(adminUrl: string, from: number, to: number, house
   }
 }
 
+const BENCH_BUCKET = 'bench|resident|2026-11'
+
+/** Period scores of one bucket; scores repeat (ties), as real ones do. */
+async function insertAccounts(adminUrl: string, from: number, to: number): Promise<void> {
+  for (let start = from; start < to; start += 1000) {
+    const data = []
+    for (let i = start; i < Math.min(to, start + 1000); i++) {
+      data.push(JSON.stringify({ _id: `bench-sc-${i}`, bucket: BENCH_BUCKET, communityId: 'bench-community', residentId: `bench-r-${i}`, scoreTenths: (i * 7919) % 2503 }))
+    }
+    const answer = JSON.parse(await post(adminUrl, JSON.stringify({ action: 'database.insertDocument', collectionName: 'accounts', data })))
+    if (answer.code) throw new Error(`插入失败：${answer.code} ${answer.message}`)
+  }
+}
+
 async function main() {
   const results: string[] = []
   const note = (line: string) => {
@@ -117,7 +133,32 @@ async function main() {
     const sdkUs = await timeEach(500, () => sdkDb.collection('residents').doc('demo-r-resident').get())
     note(`（参考）经真实 SDK 的 doc().get()：${sdkUs.toFixed(0)} µs，含 SDK 自身的签名与封装开销`)
 
-    // 2. Indexed equality at 10k and 100k documents.
+    // 2. A leaderboard page with 1,000 and with 10,000 documents in the bucket.
+    const boardBody = (offset: number) =>
+      JSON.stringify({
+        action: 'database.getDocument',
+        collectionName: 'accounts',
+        queryType: 'WHERE',
+        query: JSON.stringify({ bucket: BENCH_BUCKET }),
+        order: JSON.stringify([{ scoreTenths: -1 }]),
+        offset,
+        limit: 20,
+      })
+    const measureBoard = async (size: number) => {
+      const answer = JSON.parse(await post(adminUrl, boardBody(500)))
+      const scores = (answer.data?.list ?? []).map((text: string) => JSON.parse(text).scoreTenths as number)
+      if (scores.length !== 20 || scores.some((s: number, i: number) => i > 0 && s > scores[i - 1])) throw new Error(`排行榜一页不对（${size} 条）：${JSON.stringify(answer).slice(0, 300)}`)
+      return { first: await timeEach(300, () => post(adminUrl, boardBody(0))), deep: await timeEach(300, () => post(adminUrl, boardBody(500))) }
+    }
+    await insertAccounts(adminUrl, 0, 1_000)
+    const board1k = await measureBoard(1_000)
+    await insertAccounts(adminUrl, 1_000, 10_000)
+    const board10k = await measureBoard(10_000)
+    note(`排行榜一页（桶内 1 千条）：第 1 页 ${board1k.first.toFixed(0)} µs，跳过 500 条 ${board1k.deep.toFixed(0)} µs`)
+    note(`排行榜一页（桶内 1 万条）：第 1 页 ${board10k.first.toFixed(0)} µs，跳过 500 条 ${board10k.deep.toFixed(0)} µs`)
+    note(`桶从 1 千条增长到 1 万条，排行榜一页耗时之比：第 1 页 ${(board10k.first / board1k.first).toFixed(2)}×，跳过 500 条 ${(board10k.deep / board1k.deep).toFixed(2)}×（目标 ≤ 1.5×）`)
+
+    // 3. Indexed equality at 10k and 100k documents.
     const households = 25_000
     const measureAt = async (size: number) => {
       const readUs = await timeEach(N, (i) => post(adminUrl, readBody(`bench-r-${(i * 7919) % size}`)))
@@ -137,7 +178,7 @@ async function main() {
     const scanUs = await timeEach(20, () => post(adminUrl, JSON.stringify({ action: 'database.getDocument', collectionName: 'residents', queryType: 'WHERE', query: JSON.stringify({ name: '居民99999' }), limit: 10 })))
     note(`（参考）同样大小下不走索引的查询（全表扫描 ${count.data.total} 条）：${(scanUs / 1000).toFixed(0)} ms`)
 
-    // 3. Memory with 100k documents stored.
+    // 4. Memory with 100k documents stored.
     note(`存有 ${count.data.total} 个文档时，本地云进程常驻内存 ${rssMb(cloud.process.pid!).toFixed(0)} MB（目标 < 200 MB）`)
   } finally {
     echo.stop()
@@ -145,7 +186,7 @@ async function main() {
     fs.rmSync(cloud.dataDir, { recursive: true, force: true })
   }
 
-  // 4. The weapp main package.
+  // 5. The weapp main package.
   if (fs.existsSync(path.join(root, 'dist', 'app.json'))) {
     const size = spawnSync(process.execPath, [path.join(root, 'scripts', 'weapp-size.mjs')], { encoding: 'utf8' })
     note(size.stdout.trim())
