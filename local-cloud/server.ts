@@ -121,6 +121,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const h5Dir = options.h5Dir ?? path.join(root, 'dist-h5')
   const services = { store, storage, functions }
   const stats: Record<string, number> = {}
+  // How many requests each transaction took, start and commit included ("one transaction of N requests").
+  const openTransactions = new Map<string, number>()
+  const transactionSizes: number[] = []
+  function countTransaction(action: unknown, body: { transactionId?: unknown }, answer: Record<string, unknown>) {
+    const id = action === 'database.startTransaction' ? answer.transactionId : body.transactionId
+    if (typeof id !== 'string') return
+    const n = (openTransactions.get(id) ?? 0) + 1
+    if (action === 'database.commitTransaction' || action === 'database.abortTransaction') {
+      openTransactions.delete(id)
+      if (action === 'database.commitTransaction' && !answer.code) transactionSizes.push(n)
+      if (transactionSizes.length > 1000) transactionSizes.shift()
+    } else {
+      openTransactions.set(id, n)
+    }
+  }
 
   async function admin(req: http.IncomingMessage, res: http.ServerResponse) {
     let body: unknown
@@ -140,7 +155,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     }
     const action = (body as { action?: unknown })?.action
     if (typeof action === 'string') stats[action] = (stats[action] ?? 0) + 1
-    sendJson(res, 200, await handleAction(body, services))
+    const answer = await handleAction(body, services)
+    countTransaction(action, body as { transactionId?: unknown }, answer)
+    sendJson(res, 200, answer)
   }
 
   async function api(name: string, req: http.IncomingMessage, res: http.ServerResponse) {
@@ -281,7 +298,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (route.startsWith('/_storage/upload/') && method === 'PUT') return storagePut(route.slice(17), req, res)
       if (route.startsWith('/_storage/files/') && (method === 'GET' || method === 'HEAD')) return storageGet(route.slice(16), req, res)
       if (route === '/healthz') return sendJson(res, 200, { ok: true })
-      if (route === '/_emulator/stats' && method === 'GET') return sendJson(res, 200, { requests: stats })
+      if (route === '/_emulator/stats' && method === 'GET') return sendJson(res, 200, { requests: stats, committedTransactionSizes: transactionSizes })
       if (route === '/_emulator/deliveries' && method === 'GET') return sendJson(res, 200, { deliveries: store.deliveries() })
       if (method === 'GET' || method === 'HEAD') return serveStatic(route, res)
       sendJson(res, 404, failure('NOT_FOUND', `没有这个地址：${method} ${route}`))
