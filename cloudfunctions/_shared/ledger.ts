@@ -95,12 +95,12 @@ export async function postEntry(
   return entry
 }
 
-export type Level = 'resident' | 'household' | 'courtyard' | 'grid'
+export type Level = 'resident' | 'household' | 'courtyard' | 'grid' | 'community'
 export const scoreBucket = (communityId: string, level: Level, period: string) => `${communityId}|${level}|${period}`
 export const scoreId = (period: string, level: Level, nodeId: string) => `sc:${period}:${level}:${nodeId}`
 
 /**
- * Adds a posted entry to the month and year scores of its resident, household, courtyard and grid,
+ * Adds a posted entry to the month and year scores of its resident, household, courtyard, grid and community,
  * once: the entry is marked projected in the same transaction. Spending (debits) never lowers a score.
  */
 export async function projectEntry(db: Db, entryId: string): Promise<void> {
@@ -113,6 +113,7 @@ export async function projectEntry(db: Db, entryId: string): Promise<void> {
         ['household', entry.householdId, entry.householdName],
         ['courtyard', entry.courtyardId, entry.courtyardName],
         ['grid', entry.gridId, ''],
+        ['community', entry.communityId, ''],
       ]
       for (const period of [entry.month, entry.year]) {
         for (const [level, nodeId, name] of nodes) {

@@ -168,6 +168,31 @@ describe('review rules', () => {
   })
 })
 
+describe('a disabled item', () => {
+  test('stays readable on the claims that used it, and takes no new claims', async () => {
+    const claim = claimOf(await submit('demo-resident-2', { ruleId: 'rule-repair', photos: [await freshPhoto('demo-resident-2')] }))
+    expect(await cloud.api('rules', 'disable', { ruleId: 'rule-repair' }, 'demo-admin')).toMatchObject({ ok: true })
+    const detail = await cloud.api<{ claim: Claim }>('claims', 'get', { claimId: claim.id }, 'demo-resident-2')
+    expect(detail).toMatchObject({ ok: true, data: { claim: { ruleName: '参与小区设施维修', points: 2, categoryName: '小区建设' } } })
+    expect(await submit('demo-resident-2', { ruleId: 'rule-repair', photos: [await freshPhoto('demo-resident-2')] })).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    await cloud.api('rules', 'disable', { ruleId: 'rule-repair', enabled: true }, 'demo-admin')
+  })
+})
+
+describe('another community', () => {
+  test('sees none of these claims, ledgers or residents', async () => {
+    const db = cloud.sdk().database()
+    await db.collection('orgNodes').doc('bz').set({ type: 'community', name: '斑竹村', parentId: null, communityId: 'bz', path: ['bz'] })
+    await db.collection('users').doc('bz-admin').set({ name: '何书记', communityId: 'bz', residentId: null, roles: [{ role: 'admin', nodeId: 'bz' }] })
+    const claim = claimOf(await submit('demo-resident', { photos: [await freshPhoto('demo-resident')] }))
+    expect(await cloud.api('claims', 'get', { claimId: claim.id }, 'bz-admin')).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(await cloud.api('points', 'ledger', { residentId: 'demo-r-resident' }, 'bz-admin')).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(await cloud.api('points', 'adjust', { residentId: 'demo-r-resident', delta: 5, reason: '越界', requestId: 'cross-adjust-1' }, 'bz-admin')).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    const board = await cloud.api<{ items: unknown[] }>('points', 'leaderboard', { level: 'resident', period: 'year', key: String(new Date().getFullYear()) }, 'bz-admin')
+    expect(board).toEqual({ ok: true, data: { items: [] } })
+  })
+})
+
 describe('balances and rankings', () => {
   test('the leaderboard ranks by score; residents see others’ names masked, reviewers see them whole', async () => {
     const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date())
