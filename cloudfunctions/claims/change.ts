@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type Claim, type HistoryItem, requestIdInput } from '../../src/core/claim-input'
+import { type Claim, type HistoryItem, MAX_PHOTOS, requestIdInput } from '../../src/core/claim-input'
 import { nextStatus, stepOf } from '../../src/core/claims'
 import { DomainError } from '../../src/core/errors'
 import { transaction } from '../_shared/cloud'
@@ -8,9 +8,8 @@ import { action } from '../_shared/handler'
 import { holdersOf } from '../_shared/people'
 import { isOwner, loadClaim } from './access'
 import { notifyReviewers } from './notify'
-import { type ClaimRecord, capIdFor, toClaim } from './records'
 import type { RuleRecord } from '../rules/records'
-import { MAX_PHOTOS } from '../../src/core/claim-input'
+import { type ClaimRecord, capIdFor, toClaim } from './records'
 
 /** The claimant (or whoever filed it) takes back a claim that is not decided yet. */
 export const withdraw = action({
