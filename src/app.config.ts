@@ -10,6 +10,8 @@ export default defineAppConfig({
     'pages/claim/index',
     'pages/shop/index',
     'pages/me/index',
+    // Where a claim's notification lands (the claims function links to it): in the main package, so it opens at once.
+    'pages/claim-detail/index',
     ...(isH5 ? ['pages/dev-login/index'] : []),
   ],
   window: {
@@ -31,6 +33,11 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
     ],
   },
-  // Role-specific pages will live in subpackages (分包) so the main package stays under 1 MB:
-  // subPackages: [{ root: 'pages-review', pages: [...] }, ...]
+  // Pages opened from a tab live in subpackages (分包), loaded when first opened, so the main package stays under 1 MB.
+  subPackages: [
+    {
+      root: 'pages-resident',
+      pages: ['claim-form/index', 'my-claims/index', 'points/index', 'leaderboard/index'],
+    },
+  ],
 })

@@ -2,9 +2,75 @@
  * The backend, as typed functions: `api.user.me()`. Pages never name a cloud function or an action themselves.
  * One entry per `function.action` of DESIGN.md "Functions and actions"; add them here as their issues land.
  */
+import type { Claim, HistoryItem } from '@core/claim-input'
+import type { ClaimStatus } from '@core/claims'
+import type { EntryKind, EntrySource } from '@core/ledger'
 import type { RuleCategory, RuleItem, RuleSaveInput } from '@core/rules'
 import type { Me } from '@core/user'
 import { call, type CallOptions } from './transport'
+
+/** One page of a list read newest (or oldest) first; `cursor` is there when more follow. */
+export interface Page<T> {
+  items: T[]
+  cursor?: string
+}
+
+export interface ClaimDetail {
+  claim: Claim
+  /** Viewable links of `claim.photos`, same order (they expire after half an hour: load again to renew). */
+  photoUrls: string[]
+  history: HistoryItem[]
+}
+
+export interface SubmitClaimInput {
+  ruleId: string
+  /** ISO with offset, e.g. 2026-11-03T09:30:00+08:00. */
+  occurredAt: string
+  place: string
+  description: string
+  /** fileIDs from `uploadEvidence`. */
+  photos: string[]
+  /** Made once per form and reused on retry: a retry never files twice. */
+  requestId: string
+  /** 代申报: the resident a head or grid worker files for. */
+  onBehalfOf?: string
+}
+
+export interface Balance {
+  /** Spendable now. */
+  available: number
+  /** Approved but waiting for the month's publicity to end (monthly settlement). */
+  pending: number
+  /** The household's score this year. */
+  household: number
+  /** A head's 院长积分: their courtyard's score this month. */
+  courtyardScore?: number
+}
+
+export interface LedgerEntry {
+  id: string
+  delta: number
+  kind: EntryKind
+  source: EntrySource
+  /** The operator's name. */
+  operator: string
+  at: string
+  balanceAfter: number
+  /** What it was for: the rule's name for a claim, the reason of an adjustment. */
+  note: string | null
+}
+
+export type LeaderboardLevel = 'resident' | 'household' | 'courtyard'
+export type LeaderboardPeriod = 'month' | 'year'
+
+export interface LeaderboardRow {
+  rank: number
+  /** residentId, householdId or courtyardId, by level. */
+  id: string
+  /** Other residents' names come masked (张*英) from the server. */
+  name: string
+  score: number
+}
 
 export const api = {
   user: {
@@ -25,10 +91,44 @@ export const api = {
     disable: (input: { ruleId: string; enabled?: boolean }, options?: CallOptions) =>
       call<{ rule: RuleItem }>('rules', 'disable', input, options),
   },
+  claims: {
+    /**
+     * 申报. Refusals: CLAIM.EVIDENCE_REQUIRED, CLAIM.EVIDENCE_INVALID (names the photo), CLAIM.CAP_REACHED,
+     * INPUT.INVALID (names the field in Chinese).
+     */
+    submit: (input: SubmitClaimInput, options?: CallOptions) => call<{ claim: Claim }>('claims', 'submit', input, options),
+    /** My claims, newest first; `filedForOthers` lists those I filed for someone (代申报). */
+    mine: (input: { status?: ClaimStatus; cursor?: string; filedForOthers?: boolean } = {}, options?: CallOptions) =>
+      call<Page<Claim>>('claims', 'mine', input, options),
+    /** One claim with its photo links and history (who decided what, when, why). */
+    get: (input: { claimId: string }, options?: CallOptions) => call<ClaimDetail>('claims', 'get', input, options),
+    /** Takes back a claim not decided yet (submitted, pre_approved, returned). */
+    withdraw: (input: { claimId: string }, options?: CallOptions) => call<{ claim: Claim }>('claims', 'withdraw', input, options),
+    /** A returned claim with more evidence: `photos` is the whole new list (kept ones and added ones). */
+    resubmit: (
+      input: { claimId: string; photos: string[]; description?: string; place?: string; requestId: string },
+      options?: CallOptions,
+    ) => call<{ claim: Claim }>('claims', 'resubmit', input, options),
+  },
+  points: {
+    /** Spendable, pending, the household's score, and a head's 院长积分. */
+    balance: (options?: CallOptions) => call<Balance>('points', 'balance', {}, options),
+    /** My ledger (积分明细), newest first. */
+    ledger: (input: { cursor?: string } = {}, options?: CallOptions) => call<Page<LedgerEntry>>('points', 'ledger', input, options),
+    /** Rankings of a period: `key` is 2026-11 for a month, 2026 for a year. */
+    leaderboard: (
+      input: { level: LeaderboardLevel; period: LeaderboardPeriod; key: string; cursor?: string },
+      options?: CallOptions,
+    ) => call<Page<LeaderboardRow>>('points', 'leaderboard', input, options),
+  },
 }
 
 export type Api = typeof api
 export { ApiError, type CallOptions } from './transport'
 export { getDevOpenid, setDevOpenid, clearDevOpenid, IDENTITY_STORAGE_KEY } from './identity'
+export { uploadEvidence, newRequestId, type UploadProgress } from './upload'
+export { askClaimNotifications, CLAIM_SUBSCRIBE_TEMPLATE_IDS } from './subscribe'
 export type { Me } from '@core/user'
 export type { RuleCategory, RuleItem, RuleSaveInput } from '@core/rules'
+export type { Claim, HistoryItem, DuplicatePhoto } from '@core/claim-input'
+export type { ClaimStatus } from '@core/claims'

@@ -56,16 +56,12 @@ test('a resident opens 申报 and reads the catalogue: five categories, each ite
   await brave.scrollIntoViewIfNeeded()
   await screenshot(page, 'catalogue', '02-catalogue-safety')
 
-  // Choosing an item: the claim form is not here yet, and the page says so.
+  // Choosing an item opens its claim form (tests/e2e/claim-flow.e2e.test.ts follows it through).
   await garbage.click()
-  // (Taro's h5 modal; its wrapper has no box of its own, so wait for the dialog itself.)
-  const modal = page.locator('.taro-modal__content')
-  await modal.waitFor()
-  await expect(modal.textContent()).resolves.toContain('申报功能即将开放')
-  await expect(modal.textContent()).resolves.toContain('垃圾分类投放')
-  await screenshot(page, 'catalogue', '03-select-coming-soon')
-  await modal.getByText('知道了').click()
-  await modal.waitFor({ state: 'hidden' })
+  await page.getByTestId('claim-form-rule').waitFor()
+  await expect(page.getByTestId('claim-form-rule-name').textContent()).resolves.toBe('垃圾分类投放')
+  await expect(page.getByTestId('claim-form-points').textContent()).resolves.toBe('+0.5 分')
+  await screenshot(page, 'catalogue', '03-select-opens-form')
 })
 
 test('a visitor with no identity is asked to join, not shown an error', async () => {

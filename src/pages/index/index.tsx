@@ -1,14 +1,19 @@
+import { useRef } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
+import type { Me } from '@core/user'
 import { api } from '../../api'
-import { MeCard, NotJoined, PageState, useApi } from '../../components'
+import { BalanceCard, ClaimRow, MeCard, NotJoined, PageState, ROUTES, open, openTab, useApi } from '../../components'
 import './index.scss'
 
-/** 首页: who I am, and the one big 我要申报 button. (Balance, claims and notices arrive with their issues.) */
+const silent = { silent: ['AUTH.UNAUTHENTICATED'] } as const
+
+/** 首页: who I am, my points (large), the one big 我要申报 button, and my latest claims. */
 export default function Home() {
   // An unknown caller is a state of this page, not an error to toast.
-  const { state, reload } = useApi(() => api.user.me({ silent: ['AUTH.UNAUTHENTICATED'] }))
+  const { state, reload } = useApi(() => api.user.me(silent))
+  const resident = state.status === 'ready' && !!state.data.residentId
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
@@ -44,19 +49,81 @@ export default function Home() {
           您的积分兑换已暂停，到 {me.suspendedUntil.slice(0, 10)} 恢复。
         </View>
       ) : null}
-      <View className='sz-actions'>
-        <Button
-          className='sz-button sz-home__claim'
-          type='primary'
-          size='xlarge'
-          block
-          data-testid='claim-button'
-          onClick={() => void Taro.switchTab({ url: '/pages/claim/index' })}
-        >
-          我要申报
-        </Button>
-      </View>
-      <View className='sz-home__hint'>积分、申报进度和兑换券即将在这里显示</View>
+      {resident ? <ResidentHome me={me} /> : <ClaimButton />}
     </View>
+  )
+}
+
+function ClaimButton() {
+  return (
+    <View className='sz-actions sz-home__actions'>
+      <Button className='sz-button sz-home__claim' type='primary' size='xlarge' block data-testid='claim-button' onClick={() => openTab(ROUTES.claimTab)}>
+        我要申报
+      </Button>
+    </View>
+  )
+}
+
+/** A resident's part of the home page: balance and latest claims, each loading (and failing) on its own. */
+function ResidentHome({ me }: { me: Me }) {
+  const balance = useApi(() => api.points.balance(silent), [me.residentId])
+  const claims = useApi(() => api.claims.mine({}, silent), [me.residentId])
+
+  // Back from a claim or the points page: fresh numbers. Not on the first show, which loads by itself.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) void Promise.all([balance.reload(), claims.reload()])
+    shown.current = true
+  })
+  usePullDownRefresh(() => {
+    void Promise.all([balance.reload(), claims.reload()])
+  })
+
+  let money
+  if (balance.state.status === 'loading') money = <View className='sz-card sz-home__placeholder'>正在加载积分…</View>
+  else if (balance.state.status === 'error')
+    money = (
+      <View className='sz-card sz-home__placeholder' data-testid='home-balance-error' onClick={() => void balance.reload()}>
+        积分没有加载成功，点这里重试
+      </View>
+    )
+  else money = <BalanceCard balance={balance.state.data} onTap={() => open(ROUTES.points)} />
+
+  let latest
+  if (claims.state.status === 'loading') latest = <View className='sz-card sz-home__placeholder'>正在加载…</View>
+  else if (claims.state.status === 'error')
+    latest = (
+      <View className='sz-card sz-home__placeholder' onClick={() => void claims.reload()}>
+        申报没有加载成功，点这里重试
+      </View>
+    )
+  else if (claims.state.data.items.length === 0)
+    latest = (
+      <View className='sz-card sz-home__placeholder' data-testid='home-claims-empty'>
+        还没有申报。做了好事，点上面的“我要申报”。
+      </View>
+    )
+  else
+    latest = (
+      <View className='sz-list' data-testid='home-claims'>
+        {claims.state.data.items.slice(0, 3).map((c, i) => (
+          <ClaimRow key={c.id} claim={c} divided={i > 0} onTap={() => open(ROUTES.claimDetail(c.id))} />
+        ))}
+      </View>
+    )
+
+  return (
+    <>
+      {money}
+      <ClaimButton />
+      <View className='sz-list-head'>
+        <Text className='sz-list-head__title'>我的申报</Text>
+        <View className='sz-list-head__link' data-testid='home-my-claims' onClick={() => open(ROUTES.myClaims)}>
+          全部
+          <Text className='sz-arrow'>›</Text>
+        </View>
+      </View>
+      {latest}
+    </>
   )
 }

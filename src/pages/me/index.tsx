@@ -1,10 +1,10 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { api } from '../../api'
-import { MeCard, NotJoined, PageState, useApi } from '../../components'
+import { MeCard, NotJoined, PageState, ROUTES, open, useApi } from '../../components'
 import './index.scss'
 
-/** 我的: who I am, and (h5 demo only) 切换身份. Ledger, vouchers and my claims come with their issues. */
+/** 我的: who I am, then my points, my claims and the rankings; (h5 demo only) 切换身份. */
 export default function Mine() {
   const { state, reload } = useApi(() => api.user.me({ silent: ['AUTH.UNAUTHENTICATED'] }))
   const isH5 = process.env.TARO_ENV === 'h5'
@@ -25,12 +25,34 @@ export default function Mine() {
   else head = <MeCard me={state.data} />
 
   const joined = state.status === 'ready'
+  const resident = joined && !!state.data.residentId
+  const rows = [
+    ...(resident
+      ? [
+          { key: 'points', title: '我的积分', hint: '余额和明细', url: ROUTES.points },
+          { key: 'my-claims', title: '我的申报', hint: '审核进度', url: ROUTES.myClaims },
+        ]
+      : []),
+    ...(joined ? [{ key: 'leaderboard', title: '积分排行', hint: '个人、家庭、院落', url: ROUTES.leaderboard }] : []),
+  ]
   return (
     <View className='sz-page sz-mine'>
       {head}
-      {joined ? (
-        <View className='sz-card sz-mine__soon' data-testid='me-coming-soon'>
-          积分明细、我的申报和兑换券功能即将开放
+      {rows.length > 0 ? (
+        <View className='sz-mine__list'>
+          {rows.map((r, i) => (
+            <View
+              key={r.key}
+              className={`sz-mine__row ${i > 0 ? 'sz-mine__row--divided' : ''}`}
+              hoverClass='sz-mine__row--hover'
+              data-testid={`me-${r.key}`}
+              onClick={() => open(r.url)}
+            >
+              <Text className='sz-mine__row-title'>{r.title}</Text>
+              <Text className='sz-mine__row-hint'>{r.hint}</Text>
+              <Text className='sz-mine__row-arrow'>›</Text>
+            </View>
+          ))}
         </View>
       ) : null}
       {isH5 && joined ? (

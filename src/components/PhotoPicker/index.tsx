@@ -1,0 +1,66 @@
+import { View, Text, Image } from '@tarojs/components'
+import { MAX_PHOTOS } from '@core/claim-input'
+import type { BaseProps } from '../types'
+import type { Photos } from './usePhotos'
+import './index.scss'
+
+export interface PhotoPickerProps extends BaseProps {
+  photos: Photos
+}
+
+/**
+ * A grid of evidence photos, three to a row: each shows its upload (上传中 45% / 已上传 / 上传失败 点此重试), a large ×
+ * to delete, and a tap opens it full screen; the last tile adds photos from the camera or album.
+ */
+export function PhotoPicker({ photos, className, testId = 'photo-picker' }: PhotoPickerProps) {
+  const room = MAX_PHOTOS - photos.photos.length
+  const tiles = photos.photos.length + (room > 0 ? 1 : 0)
+  return (
+    <View className={`sz-photos ${className ?? ''}`} data-testid={testId}>
+      {photos.photos.map((p, i) => (
+        <View
+          key={p.key}
+          className={`sz-photos__tile ${i % 3 !== 2 ? 'sz-photos__tile--gap' : ''}`}
+          data-testid={`photo-${i}`}
+          data-status={p.status}
+        >
+          <Image className='sz-photos__image' src={p.src} mode='aspectFill' onClick={() => (p.status === 'failed' ? photos.retry(p.key) : photos.preview(p.key))} />
+          {p.status === 'uploading' ? (
+            <View className='sz-photos__veil'>
+              <Text className='sz-photos__veil-text'>上传中</Text>
+              <Text className='sz-photos__veil-text'>{p.progress}%</Text>
+              <View className='sz-photos__bar'>
+                <View className='sz-photos__bar-fill' style={{ width: `${p.progress}%` }} />
+              </View>
+            </View>
+          ) : null}
+          {p.status === 'failed' ? (
+            <View className='sz-photos__veil sz-photos__veil--failed' onClick={() => photos.retry(p.key)} data-testid={`photo-retry-${i}`}>
+              <Text className='sz-photos__veil-text'>上传失败</Text>
+              <Text className='sz-photos__veil-text'>{p.final ? '照片太大' : '点此重试'}</Text>
+            </View>
+          ) : null}
+          {p.status === 'done' ? <Text className='sz-photos__done'>已上传</Text> : null}
+          <View className='sz-photos__delete' data-testid={`photo-delete-${i}`} onClick={() => photos.remove(p.key)}>
+            ×
+          </View>
+        </View>
+      ))}
+      {room > 0 ? (
+        <View
+          className={`sz-photos__tile sz-photos__add ${(tiles - 1) % 3 !== 2 ? 'sz-photos__tile--gap' : ''}`}
+          hoverClass='sz-photos__add--hover'
+          data-testid='photo-add'
+          onClick={photos.choose}
+        >
+          <View className='sz-photos__add-inner'>
+            <Text className='sz-photos__plus'>+</Text>
+            <Text className='sz-photos__add-text'>添加照片</Text>
+          </View>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+export default PhotoPicker

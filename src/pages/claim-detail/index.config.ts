@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '申报详情',
+  enablePullDownRefresh: true,
+})
