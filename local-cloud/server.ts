@@ -156,7 +156,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const action = (body as { action?: unknown })?.action
     if (typeof action === 'string') stats[action] = (stats[action] ?? 0) + 1
     const answer = await handleAction(body, services)
-    countTransaction(action, body as { transactionId?: unknown }, answer)
+    countTransaction(action, (body ?? {}) as { transactionId?: unknown }, answer)
     sendJson(res, 200, answer)
   }
 
