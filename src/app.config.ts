@@ -39,5 +39,11 @@ export default defineAppConfig({
       root: 'pages-resident',
       pages: ['claim-form/index', 'my-claims/index', 'points/index', 'leaderboard/index'],
     },
+    // 院长 / 网格员: the review queue, 代申报, invites (also the admin's).
+    { root: 'pages-review', pages: ['queue/index', 'proxy/index', 'invite/index'] },
+    // 加入社区 with an invite code.
+    { root: 'pages-join', pages: ['index'] },
+    // 工作小组: 社区管理 (org tree, rule catalogue); h5 first, usable on a phone.
+    { root: 'pages-admin', pages: ['index', 'org/index', 'rules/index'] },
   ],
 })

@@ -12,7 +12,8 @@ export interface TreeNode {
   /** Names of the people holding a role here (heads of a courtyard, grid workers of a grid). */
   holders: { openid: string; name: string; role: string }[]
   children: TreeNode[]
-  residents?: { id: string; name: string; hasPhone: boolean }[]
+  /** A resident's openid is there when they have joined with a phone: the admin needs it to give them a role. */
+  residents?: { id: string; name: string; hasPhone: boolean; openid?: string }[]
 }
 
 /**
@@ -49,7 +50,9 @@ export const tree = action({
       holders: roleHolders.flatMap((u) => (u.roles ?? []).filter((r) => r.nodeId === n._id).map((r) => ({ openid: u._id, name: u.name, role: r.role }))),
       children: (byParent.get(n._id) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'zh')).map(build),
       ...(n.type === 'household'
-        ? { residents: residents.filter((r) => r.householdId === n._id).map((r) => ({ id: r._id, name: r.name, hasPhone: r.hasPhone !== false && !!r.openid })) }
+        ? { residents: residents
+              .filter((r) => r.householdId === n._id)
+              .map((r) => ({ id: r._id, name: r.name, hasPhone: r.hasPhone !== false && !!r.openid, ...(r.openid ? { openid: r.openid } : {}) })) }
         : {}),
     })
     const community = nodes.find((n) => n._id === communityId)

@@ -72,10 +72,59 @@ export interface LeaderboardRow {
   score: number
 }
 
+export type ReviewDecision = 'pass' | 'reject' | 'return'
+
+export type OrgNodeType = 'community' | 'grid' | 'courtyard' | 'household'
+export type CourtyardKind = '院落' | '小区' | '楼栋'
+
+/** One node of the org tree (org.tree): community → grid → courtyard → household, with role holders and residents. */
+export interface TreeNode {
+  id: string
+  type: OrgNodeType
+  name: string
+  kind?: string
+  /** The people holding a role here (heads of a courtyard, grid workers of a grid). */
+  holders: { openid: string; name: string; role: string }[]
+  children: TreeNode[]
+  /** Households only. `openid` is there for a member with a phone when the server sends it. */
+  residents?: { id: string; name: string; hasPhone: boolean; openid?: string }[]
+}
+
+export interface Invite {
+  code: string
+  /** Two groups of four: K7QM-3XPA. */
+  display: string
+  courtyardName: string
+  householdName: string | null
+  maxUses: number
+  expiresAt: string
+}
+
 export const api = {
   user: {
     /** Who the caller is and where they stand in the org tree. An unknown caller: AUTH.UNAUTHENTICATED. */
     me: (options?: CallOptions) => call<Me>('user', 'me', {}, options),
+    /** 加入社区 with an invite code and one's real name. Refusals: INVITE.INVALID (why, in Chinese), USER.ALREADY_JOINED. */
+    join: (input: { inviteCode: string; name: string }, options?: CallOptions) => call<Me>('user', 'join', input, options),
+  },
+  org: {
+    /** The whole community (admin), or the subtree a head / grid worker holds a role over. */
+    tree: (options?: CallOptions) => call<{ root: TreeNode }>('org', 'tree', {}, options),
+    /** Creates (no `id`) or renames a grid, courtyard or household (admin). */
+    saveNode: (
+      input: { id?: string; type: 'grid' | 'courtyard' | 'household'; parentId: string; name: string; kind?: CourtyardKind; requestId?: string },
+      options?: CallOptions,
+    ) => call<{ node: { _id: string; name: string } }>('org', 'saveNode', input, options),
+    assignRole: (input: { openid: string; role: 'head' | 'grid' | 'admin' | 'merchant'; nodeId: string }, options?: CallOptions) =>
+      call<{ roles: unknown[] }>('org', 'assignRole', input, options),
+    revokeRole: (input: { openid: string; role: 'head' | 'grid' | 'admin' | 'merchant'; nodeId: string }, options?: CallOptions) =>
+      call<{ roles: unknown[] }>('org', 'revokeRole', input, options),
+    /** Registers a resident without a phone (for 代申报). */
+    addResident: (input: { householdId: string; name: string; birthYear?: number; requestId: string }, options?: CallOptions) =>
+      call<{ resident: { id: string; name: string; householdId: string; hasPhone: boolean } }>('org', 'addResident', input, options),
+    /** 邀请码 for a courtyard (each use a new household) or one household. */
+    issueInvite: (input: { courtyardId: string; householdId?: string; maxUses?: number; days?: number }, options?: CallOptions) =>
+      call<{ invite: Invite }>('org', 'issueInvite', input, options),
   },
   rules: {
     /**
@@ -97,6 +146,11 @@ export const api = {
      * INPUT.INVALID (names the field in Chinese).
      */
     submit: (input: SubmitClaimInput, options?: CallOptions) => call<{ claim: Claim }>('claims', 'submit', input, options),
+    /** Claims waiting for the caller's review step (head: 初审, grid: 审核), oldest first. */
+    queue: (input: { cursor?: string } = {}, options?: CallOptions) => call<Page<Claim>>('claims', 'queue', input, options),
+    /** 通过 / 驳回 / 退回补充; `reason` is required for the last two. */
+    review: (input: { claimId: string; decision: ReviewDecision; reason?: string }, options?: CallOptions) =>
+      call<{ claim: Claim }>('claims', 'review', input, options),
     /** My claims, newest first; `filedForOthers` lists those I filed for someone (代申报). */
     mine: (input: { status?: ClaimStatus; cursor?: string; filedForOthers?: boolean } = {}, options?: CallOptions) =>
       call<Page<Claim>>('claims', 'mine', input, options),

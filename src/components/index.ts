@@ -15,3 +15,5 @@ export { PhotoPicker, type PhotoPickerProps } from './PhotoPicker'
 export { usePhotos, type Photo, type Photos, type PhotoStatus } from './PhotoPicker/usePhotos'
 export * from './format'
 export { ROUTES, open, openTab } from './routes'
+export { Loaded, quietUnknown, type LoadedProps } from './Loaded'
+// QrCode is imported from '../components/QrCode' by the pages that show one (subpackages), so the QR encoder stays out of the main package.

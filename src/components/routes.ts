@@ -1,14 +1,24 @@
 import Taro from '@tarojs/taro'
 
-/** Where each resident page lives (app.config.ts), and the one way pages open each other. */
+/** Where each page lives (app.config.ts), and the one way pages open each other. */
 export const ROUTES = {
   home: '/pages/index/index',
   claimTab: '/pages/claim/index',
   claimDetail: (id: string, submitted = false) => `/pages/claim-detail/index?id=${encodeURIComponent(id)}${submitted ? '&new=1' : ''}`,
-  claimForm: (ruleId: string) => `/pages-resident/claim-form/index?ruleId=${encodeURIComponent(ruleId)}`,
+  claimForm: (ruleId: string, onBehalfOf?: { id: string; name: string }) =>
+    `/pages-resident/claim-form/index?ruleId=${encodeURIComponent(ruleId)}${
+      onBehalfOf ? `&onBehalfOf=${encodeURIComponent(onBehalfOf.id)}&forName=${encodeURIComponent(onBehalfOf.name)}` : ''
+    }`,
   myClaims: '/pages-resident/my-claims/index',
   points: '/pages-resident/points/index',
   leaderboard: '/pages-resident/leaderboard/index',
+  reviewQueue: '/pages-review/queue/index',
+  proxyClaim: '/pages-review/proxy/index',
+  invite: '/pages-review/invite/index',
+  join: '/pages-join/index',
+  admin: '/pages-admin/index',
+  adminOrg: '/pages-admin/org/index',
+  adminRules: '/pages-admin/rules/index',
 } as const
 
 export const open = (url: string) => void Taro.navigateTo({ url })

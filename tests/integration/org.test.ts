@@ -21,6 +21,7 @@ describe('org.tree', () => {
     expect(courtyard.holders).toEqual([{ openid: 'demo-head', name: '王建国', role: 'head' }])
     expect(courtyard.children.map((h) => h.name).sort()).toEqual(['刘福贵家', '张秀英家', '李明家', '王建国家'].sort())
     expect(find(root, 'demo-hh-4')!.residents).toEqual([{ id: 'demo-r-liu', name: '刘福贵', hasPhone: false }])
+    expect(find(root, 'demo-hh-1')!.residents).toEqual([{ id: 'demo-r-resident', name: '张秀英', hasPhone: true, openid: 'demo-resident' }])
   })
 
   test('a head sees only their courtyard; a resident may not look', async () => {

@@ -6,7 +6,7 @@ import { MAX_CLAIM_AGE_DAYS, MAX_PHOTOS } from '@core/claim-input'
 import type { Me } from '@core/user'
 import { ApiError, api, askClaimNotifications, newRequestId, type RuleCategory, type RuleItem } from '../../api'
 import {
-  NotJoined,
+  Loaded,
   PageState,
   PhotoPicker,
   ROUTES,
@@ -15,6 +15,7 @@ import {
   pickerDate,
   pickerTime,
   pointsLabel,
+  quietUnknown,
   ruleLabels,
   useApi,
   usePhotos,
@@ -25,48 +26,45 @@ const DAY = 86_400_000
 
 /** 填写申报: opened from the catalogue with ?ruleId=. Loads the item and who I am, then the form. */
 export default function ClaimFormPage() {
-  const ruleId = useRouter().params.ruleId ?? ''
-  const { state, reload } = useApi(
-    () => Promise.all([api.rules.list({}, { silent: ['AUTH.UNAUTHENTICATED'] }), api.user.me({ silent: ['AUTH.UNAUTHENTICATED'] })]),
-    [ruleId],
+  const params = useRouter().params
+  const ruleId = params.ruleId ?? ''
+  // 代申报: a head or grid worker files for a resident of their courtyard / grid (?onBehalfOf=<residentId>&forName=).
+  const forResident = params.onBehalfOf ? { id: decodeURIComponent(params.onBehalfOf), name: decodeURIComponent(params.forName ?? '') } : null
+  const { state, reload } = useApi(() => Promise.all([api.rules.list({}, quietUnknown), api.user.me(quietUnknown)]), [ruleId])
+
+  return (
+    <Loaded state={state} reload={reload}>
+      {([{ categories }, me]) => {
+        const found = findRule(categories, ruleId)
+        if (!found) {
+          return (
+            <View className='sz-page'>
+              <PageState kind='empty' title='没有找到这一项' description='它可能已经停用了。请回到积分细则，重新选一项。' testId='claim-form-no-rule'>
+                <Button className='sz-button' type='primary' size='large' block onClick={() => void Taro.switchTab({ url: ROUTES.claimTab })}>
+                  回到积分细则
+                </Button>
+              </PageState>
+            </View>
+          )
+        }
+        if (forResident && !me.roles.some((r) => r.role === 'head' || r.role === 'grid')) {
+          return (
+            <View className='sz-page'>
+              <PageState kind='empty' title='只有院长和网格员可以代申报' description='请让居民自己申报，或联系院长。' testId='claim-form-not-proxy' />
+            </View>
+          )
+        }
+        if (!forResident && !me.residentId) {
+          return (
+            <View className='sz-page'>
+              <PageState kind='empty' title='只有居民可以申报积分' description='您在社区里没有居民身份。如需代居民申报，请联系社区。' testId='claim-form-not-resident' />
+            </View>
+          )
+        }
+        return <ClaimForm rule={found.item} category={found.category} me={me} forResident={forResident} />
+      }}
+    </Loaded>
   )
-
-  if (state.status === 'loading') {
-    return (
-      <View className='sz-page'>
-        <PageState kind='loading' />
-      </View>
-    )
-  }
-  if (state.status === 'error') {
-    return (
-      <View className='sz-page'>
-        {state.error.code === 'AUTH.UNAUTHENTICATED' ? <NotJoined /> : <PageState kind='error' description={state.error.message} onRetry={() => void reload()} />}
-      </View>
-    )
-  }
-
-  const [{ categories }, me] = state.data
-  const found = findRule(categories, ruleId)
-  if (!found) {
-    return (
-      <View className='sz-page'>
-        <PageState kind='empty' title='没有找到这一项' description='它可能已经停用了。请回到积分细则，重新选一项。' testId='claim-form-no-rule'>
-          <Button className='sz-button' type='primary' size='large' block onClick={() => void Taro.switchTab({ url: ROUTES.claimTab })}>
-            回到积分细则
-          </Button>
-        </PageState>
-      </View>
-    )
-  }
-  if (!me.residentId) {
-    return (
-      <View className='sz-page'>
-        <PageState kind='empty' title='只有居民可以申报积分' description='您在社区里没有居民身份。如需代居民申报，请联系社区。' testId='claim-form-not-resident' />
-      </View>
-    )
-  }
-  return <ClaimForm rule={found.item} category={found.category} me={me} />
 }
 
 function findRule(categories: RuleCategory[], ruleId: string): { item: RuleItem; category: RuleCategory } | null {
@@ -79,7 +77,15 @@ function findRule(categories: RuleCategory[], ruleId: string): { item: RuleItem;
 
 type Problems = Partial<Record<'time' | 'place' | 'description' | 'photos', string>>
 
-function ClaimForm({ rule, category, me }: { rule: RuleItem; category: RuleCategory; me: Me }) {
+interface ClaimFormProps {
+  rule: RuleItem
+  category: RuleCategory
+  me: Me
+  /** 代申报: the resident this claim is for. Photos still go to my own folder (`evidence/<my openid>/`). */
+  forResident: { id: string; name: string } | null
+}
+
+function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
   const [openedAt] = useState(() => new Date())
   const [date, setDate] = useState(() => pickerDate(openedAt))
   const [time, setTime] = useState(() => pickerTime(openedAt))
@@ -136,6 +142,7 @@ function ClaimForm({ rule, category, me }: { rule: RuleItem; category: RuleCateg
         description: description.trim(),
         photos: photos.fileIDs,
         requestId: requestId.current,
+        ...(forResident ? { onBehalfOf: forResident.id } : {}),
       })
       void Taro.redirectTo({ url: ROUTES.claimDetail(claim.id, true) })
     } catch (e) {
@@ -150,6 +157,12 @@ function ClaimForm({ rule, category, me }: { rule: RuleItem; category: RuleCateg
   const stopped = failure ?? (open > 0 ? `有 ${open} 处没有填好，请看上面的红字` : null)
   return (
     <View className='sz-page sz-claim-form'>
+      {forResident ? (
+        <View className='sz-alert sz-alert--success' data-testid='claim-form-proxy'>
+          <Text className='sz-alert__title'>为 {forResident.name} 代申报</Text>
+          <Text className='sz-alert__line'>积分记给 {forResident.name}，申报上会写明由您（{me.name}）代为申报。</Text>
+        </View>
+      ) : null}
       <View className='sz-card sz-claim-form__rule' data-testid='claim-form-rule'>
         <View className='sz-claim-form__rule-main'>
           <Text className='sz-claim-form__category'>{category.name}</Text>
@@ -274,7 +287,9 @@ function ClaimForm({ rule, category, me }: { rule: RuleItem; category: RuleCateg
           {photos.uploading ? '照片上传中，请稍候' : submitting ? '正在提交' : '提交申报'}
         </Button>
       </View>
-      <Text className='sz-claim-form__after'>提交后由院长初审、网格员审核，通过后积分到账。</Text>
+      <Text className='sz-claim-form__after'>
+        {forResident ? '代申报的不能由您自己审核：提交后由其他审核人员审核。' : '提交后由院长初审、网格员审核，通过后积分到账。'}
+      </Text>
       <View className='sz-bottom-space' />
     </View>
   )

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { ClaimStatus } from '@core/claims'
 import type { Me } from '@core/user'
 import { ApiError, api, newRequestId, type Claim, type ClaimDetail, type HistoryItem } from '../../api'
-import { NotJoined, PageState, PhotoPicker, StatusChip, formatDate, formatDateTime, pointsLabel, useApi, usePhotos } from '../../components'
+import { Loaded, PageState, PhotoPicker, StatusChip, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, usePhotos } from '../../components'
 import './index.scss'
 
 /** What a status means for the claimant, in one line. */
@@ -55,7 +55,7 @@ export default function ClaimDetailPage() {
   const claimId = params.id ?? ''
   const justSubmitted = params.new === '1'
   const { state, reload } = useApi(
-    () => Promise.all([api.claims.get({ claimId }, { silent: ['AUTH.UNAUTHENTICATED'] }), api.user.me({ silent: ['AUTH.UNAUTHENTICATED'] })]),
+    () => Promise.all([api.claims.get({ claimId }, quietUnknown), api.user.me(quietUnknown)]),
     [claimId],
   )
 
@@ -73,30 +73,15 @@ export default function ClaimDetailPage() {
     void Taro.showToast({ title: status === 'pre_approved' ? '已提交，等待网格员审核' : '已提交，等待院长初审', icon: 'none', duration: 3000 })
   }, [justSubmitted, state])
 
-  if (state.status === 'loading') {
-    return (
-      <View className='sz-page'>
-        <PageState kind='loading' />
-      </View>
-    )
-  }
-  if (state.status === 'error') {
-    const code = state.error.code
-    return (
-      <View className='sz-page'>
-        {code === 'AUTH.UNAUTHENTICATED' ? (
-          <NotJoined />
-        ) : code === 'NOT_FOUND' ? (
-          <PageState kind='empty' title='没有找到这条申报' description='它可能不是您的申报，或链接有误。' testId='claim-not-found' />
-        ) : (
-          <PageState kind='error' description={state.error.message} onRetry={() => void reload()} />
-        )}
-      </View>
-    )
-  }
-
-  const [detail, me] = state.data
-  return <Detail detail={detail} me={me} justSubmitted={justSubmitted} reload={reload} />
+  return (
+    <Loaded
+      state={state}
+      reload={reload}
+      refusals={{ NOT_FOUND: <PageState kind='empty' title='没有找到这条申报' description='它可能不是您的申报，或链接有误。' testId='claim-not-found' /> }}
+    >
+      {([detail, me]) => <Detail detail={detail} me={me} justSubmitted={justSubmitted} reload={reload} />}
+    </Loaded>
+  )
 }
 
 function Detail({ detail, me, justSubmitted, reload }: { detail: ClaimDetail; me: Me; justSubmitted: boolean; reload: () => Promise<void> }) {

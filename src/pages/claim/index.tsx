@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { api, type RuleItem } from '../../api'
-import { NotJoined, PageState, ROUTES, RuleCatalogue, open, useApi, visibleCategories } from '../../components'
+import { api, type RuleCategory, type RuleItem } from '../../api'
+import { Loaded, PageState, ROUTES, RuleCatalogue, open, quietUnknown, useApi, visibleCategories } from '../../components'
 import './index.scss'
 
 /**
@@ -10,7 +10,7 @@ import './index.scss'
  */
 export default function Claim() {
   // An unknown caller is a state of this page, not an error to toast.
-  const { state, reload } = useApi(() => api.rules.list({}, { silent: ['AUTH.UNAUTHENTICATED'] }))
+  const { state, reload } = useApi(() => api.rules.list({}, quietUnknown))
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
@@ -18,27 +18,14 @@ export default function Claim() {
 
   const onSelect = (item: RuleItem) => open(ROUTES.claimForm(item.id))
 
-  if (state.status === 'loading') {
-    return (
-      <View className='sz-page'>
-        <PageState kind='loading' />
-      </View>
-    )
-  }
+  return (
+    <Loaded state={state} reload={reload}>
+      {({ categories: all }) => <Catalogue categories={visibleCategories(all)} onSelect={onSelect} />}
+    </Loaded>
+  )
+}
 
-  if (state.status === 'error') {
-    return (
-      <View className='sz-page'>
-        {state.error.code === 'AUTH.UNAUTHENTICATED' ? (
-          <NotJoined />
-        ) : (
-          <PageState kind='error' description={state.error.message} onRetry={() => void reload()} />
-        )}
-      </View>
-    )
-  }
-
-  const categories = visibleCategories(state.data.categories)
+function Catalogue({ categories, onSelect }: { categories: RuleCategory[]; onSelect: (item: RuleItem) => void }) {
   const header = (
     <View className='sz-claim__mine' hoverClass='sz-claim__mine--hover' data-testid='claim-my-claims' onClick={() => open(ROUTES.myClaims)}>
       <Text className='sz-claim__mine-title'>我的申报</Text>

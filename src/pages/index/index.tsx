@@ -4,53 +4,38 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Me } from '@core/user'
 import { api } from '../../api'
-import { BalanceCard, ClaimRow, MeCard, NotJoined, PageState, ROUTES, open, openTab, useApi } from '../../components'
+import { BalanceCard, ClaimRow, Loaded, MeCard, ROUTES, open, openTab, quietUnknown, useApi } from '../../components'
+import { AdminEntry, ReviewerHome, isAdmin, isReviewer } from './ReviewerHome'
 import './index.scss'
 
-const silent = { silent: ['AUTH.UNAUTHENTICATED'] } as const
+const silent = quietUnknown
 
 /** 首页: who I am, my points (large), the one big 我要申报 button, and my latest claims. */
 export default function Home() {
   // An unknown caller is a state of this page, not an error to toast.
   const { state, reload } = useApi(() => api.user.me(silent))
-  const resident = state.status === 'ready' && !!state.data.residentId
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
 
-  if (state.status === 'loading') {
-    return (
-      <View className='sz-page'>
-        <PageState kind='loading' />
-      </View>
-    )
-  }
-
-  if (state.status === 'error') {
-    return (
-      <View className='sz-page'>
-        {state.error.code === 'AUTH.UNAUTHENTICATED' ? (
-          <NotJoined />
-        ) : (
-          <PageState kind='error' description={state.error.message} onRetry={() => void reload()} />
-        )}
-      </View>
-    )
-  }
-
-  const me = state.data
   return (
-    <View className='sz-page sz-home'>
-      <Text className='sz-home__greeting'>您好</Text>
-      <MeCard me={me} />
-      {me.suspendedUntil ? (
-        <View className='sz-card sz-home__notice' data-testid='me-suspended'>
-          您的积分兑换已暂停，到 {me.suspendedUntil.slice(0, 10)} 恢复。
+    <Loaded state={state} reload={reload}>
+      {(me) => (
+        <View className='sz-page sz-home'>
+          <Text className='sz-home__greeting'>您好</Text>
+          <MeCard me={me} />
+          {me.suspendedUntil ? (
+            <View className='sz-card sz-home__notice' data-testid='me-suspended'>
+              您的积分兑换已暂停，到 {me.suspendedUntil.slice(0, 10)} 恢复。
+            </View>
+          ) : null}
+          {isAdmin(me) ? <AdminEntry /> : null}
+          {isReviewer(me) ? <ReviewerHome me={me} /> : null}
+          {me.residentId ? <ResidentHome me={me} /> : <ClaimButton />}
         </View>
-      ) : null}
-      {resident ? <ResidentHome me={me} /> : <ClaimButton />}
-    </View>
+      )}
+    </Loaded>
   )
 }
 

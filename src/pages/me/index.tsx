@@ -1,31 +1,30 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { api } from '../../api'
-import { MeCard, NotJoined, PageState, ROUTES, open, useApi } from '../../components'
+import { Loaded, MeCard, ROUTES, open, quietUnknown, useApi } from '../../components'
 import './index.scss'
 
 /** 我的: who I am, then my points, my claims and the rankings; (h5 demo only) 切换身份. */
 export default function Mine() {
-  const { state, reload } = useApi(() => api.user.me({ silent: ['AUTH.UNAUTHENTICATED'] }))
+  const { state, reload } = useApi(() => api.user.me(quietUnknown))
   const isH5 = process.env.TARO_ENV === 'h5'
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
 
-  let head
-  if (state.status === 'loading') head = <PageState kind='loading' />
-  else if (state.status === 'error')
-    head =
-      state.error.code === 'AUTH.UNAUTHENTICATED' ? (
-        <NotJoined />
-      ) : (
-        <PageState kind='error' description={state.error.message} onRetry={() => void reload()} />
-      )
-  else head = <MeCard me={state.data} />
+  const head = (
+    <Loaded state={state} reload={reload} bare>
+      {(me) => <MeCard me={me} />}
+    </Loaded>
+  )
 
   const joined = state.status === 'ready'
   const resident = joined && !!state.data.residentId
+  const roles = joined ? state.data.roles.map((r) => r.role) : []
+  const reviewer = roles.includes('head') || roles.includes('grid')
+  const admin = roles.includes('admin')
+  const inviter = roles.includes('head') || admin
   const rows = [
     ...(resident
       ? [
@@ -34,6 +33,10 @@ export default function Mine() {
         ]
       : []),
     ...(joined ? [{ key: 'leaderboard', title: '积分排行', hint: '个人、家庭、院落', url: ROUTES.leaderboard }] : []),
+    ...(reviewer ? [{ key: 'review', title: '待我审核', hint: '通过、退回、驳回', url: ROUTES.reviewQueue }] : []),
+    ...(reviewer ? [{ key: 'proxy', title: '代居民申报', hint: '没有手机的居民', url: ROUTES.proxyClaim }] : []),
+    ...(inviter ? [{ key: 'invite', title: '邀请居民', hint: '邀请码和二维码', url: ROUTES.invite }] : []),
+    ...(admin ? [{ key: 'admin', title: '社区管理', hint: '组织、细则、邀请', url: ROUTES.admin }] : []),
   ]
   return (
     <View className='sz-page sz-mine'>

@@ -1,0 +1,260 @@
+import { useState } from 'react'
+import { View, Text, Input } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { api, newRequestId, type TreeNode } from '../../api'
+import { Loaded, PageState, ROUTES, open, quietUnknown, useApi } from '../../components'
+import { Sheet } from '../Sheet'
+import '../admin.scss'
+
+type Member = { openid: string; name: string }
+
+/** What the sheet at the bottom is asking for. */
+type Ask =
+  | { kind: 'name'; title: string; initial: string; placeholder: string; save: (name: string) => Promise<unknown>; done: string }
+  | { kind: 'head'; courtyard: TreeNode; members: Member[] }
+
+const TYPE_NAMES: Record<TreeNode['type'], string> = { community: '社区', grid: '网格', courtyard: '院落', household: '户' }
+
+/** Members (with a phone, so with an account) under a node: whom a role can go to. */
+function membersOf(n: TreeNode): Member[] {
+  const own = (n.residents ?? []).filter((r) => r.hasPhone && r.openid).map((r) => ({ openid: r.openid!, name: r.name }))
+  return [...own, ...n.children.flatMap(membersOf)]
+}
+
+/**
+ * 组织架构 (工作小组): community → grids → courtyards (their heads) → households (residents, 无手机 marked). Add and rename
+ * grids, courtyards and households; give or take back 院长 of a courtyard; register a resident without a phone.
+ */
+export default function OrgPage() {
+  const { state, reload } = useApi(() => api.org.tree(quietUnknown))
+  const [ask, setAsk] = useState<Ask | null>(null)
+  const [name, setName] = useState('')
+  const [pick, setPick] = useState<string | null>(null)
+  const [sending, setSending] = useState(false)
+
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const askName = (a: Omit<Extract<Ask, { kind: 'name' }>, 'kind'>) => {
+    setName(a.initial)
+    setAsk({ kind: 'name', ...a })
+  }
+
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    setSending(true)
+    try {
+      await work()
+      setAsk(null)
+      void Taro.showToast({ title: done, icon: 'none' })
+      await reload()
+    } catch {
+      // the toast said why; the sheet stays open
+    } finally {
+      setSending(false)
+    }
+  }
+
+  const confirm = () => {
+    if (!ask) return
+    if (ask.kind === 'name') {
+      if (name.trim().length < 2) return void Taro.showToast({ title: '名称至少两个字', icon: 'none' })
+      void run(() => ask.save(name.trim()), ask.done)
+    } else {
+      if (!pick) return void Taro.showToast({ title: '请选一位成员', icon: 'none' })
+      void run(() => api.org.assignRole({ openid: pick, role: 'head', nodeId: ask.courtyard.id }), '已设为院长')
+    }
+  }
+
+  const revoke = async (courtyard: TreeNode, holder: Member) => {
+    const { confirm: ok } = await Taro.showModal({
+      title: '撤销院长？',
+      content: `${holder.name} 将不再是 ${courtyard.name} 的院长，不能再初审本院申报。`,
+      confirmText: '撤销',
+      cancelText: '不撤销',
+      confirmColor: '#b42318',
+    })
+    if (ok) void run(() => api.org.revokeRole({ openid: holder.openid, role: 'head', nodeId: courtyard.id }), '已撤销院长')
+  }
+
+  const actions = {
+    add: (parent: TreeNode, type: 'grid' | 'courtyard' | 'household') => {
+      const requestId = newRequestId('node')
+      askName({
+        title: `在「${parent.name}」下添加${TYPE_NAMES[type]}`,
+        initial: '',
+        placeholder: type === 'household' ? '例如：刘福贵家' : type === 'courtyard' ? '例如：莲花新区3排5号院' : '例如：莲花新区网格',
+        save: (n) => api.org.saveNode({ type, parentId: parent.id, name: n, requestId }),
+        done: `已添加${TYPE_NAMES[type]}`,
+      })
+    },
+    rename: (node: TreeNode, parentId: string) =>
+      askName({
+        title: `给「${node.name}」改名`,
+        initial: node.name,
+        placeholder: '新的名称',
+        save: (n) => api.org.saveNode({ id: node.id, type: node.type as 'grid' | 'courtyard' | 'household', parentId, name: n }),
+        done: '已改名',
+      }),
+    addResident: (household: TreeNode) => {
+      const requestId = newRequestId('resident')
+      askName({
+        title: `给「${household.name}」登记无手机居民`,
+        initial: '',
+        placeholder: '真实姓名',
+        save: (n) => api.org.addResident({ householdId: household.id, name: n, requestId }),
+        done: '已登记',
+      })
+    },
+    setHead: (courtyard: TreeNode) => {
+      setPick(null)
+      setAsk({ kind: 'head', courtyard, members: membersOf(courtyard) })
+    },
+    revoke,
+  }
+
+  return (
+    <Loaded
+      state={state}
+      reload={reload}
+      refusals={{ 'AUTH.FORBIDDEN': <PageState kind='empty' title='只有社区工作小组可以管理组织' testId='org-forbidden' /> }}
+    >
+      {({ root }) => (
+        <View className='sz-page sz-org' data-testid='org-page'>
+          <View className='sz-card'>
+            <Text className='sz-org__name'>
+              <Text className='sz-org__type'>{TYPE_NAMES[root.type]}</Text>
+              {root.name}
+            </Text>
+            <Text className='sz-org__line'>
+              {root.children.length} 个{root.type === 'community' ? '网格' : '下级'}
+            </Text>
+            {root.type === 'community' ? (
+              <View className='sz-org__actions'>
+                <Action testId='org-add-grid' onTap={() => actions.add(root, 'grid')}>
+                  ＋ 添加网格
+                </Action>
+              </View>
+            ) : null}
+          </View>
+          {root.children.map((grid) => (
+            <View key={grid.id} className='sz-card' data-testid={`org-node-${grid.id}`}>
+              <NodeView node={grid} parentId={root.id} actions={actions} />
+            </View>
+          ))}
+          <View className='sz-bottom-space' />
+          {ask ? (
+            <Sheet
+              title={ask.kind === 'name' ? ask.title : `设「${ask.courtyard.name}」的院长`}
+              sending={sending}
+              onCancel={() => setAsk(null)}
+              onConfirm={confirm}
+            >
+              {ask.kind === 'name' ? (
+                <Input className='sz-input' data-testid='sheet-name' value={name} maxlength={30} placeholder={ask.placeholder} focus onInput={(e) => setName(e.detail.value)} />
+              ) : ask.members.length === 0 ? (
+                <Text className='sz-org__line'>这个院落还没有用手机加入的成员。请先邀请居民加入，再设院长。</Text>
+              ) : (
+                ask.members.map((m) => (
+                  <View
+                    key={m.openid}
+                    className={`sz-admin-sheet__option ${pick === m.openid ? 'sz-admin-sheet__option--on' : ''}`}
+                    data-testid={`sheet-member-${m.openid}`}
+                    onClick={() => setPick(m.openid)}
+                  >
+                    {m.name}
+                  </View>
+                ))
+              )}
+            </Sheet>
+          ) : null}
+        </View>
+      )}
+    </Loaded>
+  )
+}
+
+type Actions = {
+  add: (parent: TreeNode, type: 'grid' | 'courtyard' | 'household') => void
+  rename: (node: TreeNode, parentId: string) => void
+  addResident: (household: TreeNode) => void
+  setHead: (courtyard: TreeNode) => void
+  revoke: (courtyard: TreeNode, holder: Member) => Promise<void>
+}
+
+function Action({ testId, danger, onTap, children }: { testId: string; danger?: boolean; onTap: () => void; children: string | string[] }) {
+  return (
+    <View className={`sz-org__action ${danger ? 'sz-org__action--danger' : ''}`} hoverClass='sz-org__action--hover' data-testid={testId} onClick={onTap}>
+      {children}
+    </View>
+  )
+}
+
+function NodeView({ node, parentId, actions }: { node: TreeNode; parentId: string; actions: Actions }) {
+  const heads = node.holders.filter((h) => h.role === (node.type === 'grid' ? 'grid' : 'head'))
+  return (
+    <View className={`sz-org__node sz-org__node--${node.type}`} data-testid={`org-${node.type}-${node.id}`}>
+      <Text className={`sz-org__name sz-org__name--${node.type}`}>
+        <Text className='sz-org__type'>{node.type === 'courtyard' ? (node.kind ?? '院落') : TYPE_NAMES[node.type]}</Text>
+        {node.name}
+      </Text>
+      {node.type === 'grid' ? <Text className='sz-org__line'>网格员：{heads.length ? heads.map((h) => h.name).join('、') : '未设'}</Text> : null}
+      {node.type === 'courtyard' ? (
+        heads.length ? (
+          heads.map((h) => (
+            <View key={h.openid} className='sz-org__holder'>
+              <Text className='sz-org__holder-name'>院长：{h.name}</Text>
+              <Action testId={`org-revoke-${node.id}-${h.openid}`} danger onTap={() => void actions.revoke(node, h)}>
+                撤销
+              </Action>
+            </View>
+          ))
+        ) : (
+          <Text className='sz-org__line'>院长：未设（本院申报直接由网格员审核）</Text>
+        )
+      ) : null}
+      {node.type === 'household' ? (
+        <View>
+          {(node.residents ?? []).length === 0 ? <Text className='sz-org__line'>还没有居民</Text> : null}
+          {(node.residents ?? []).map((r) => (
+            <Text key={r.id} className={`sz-org__resident ${r.hasPhone ? '' : 'sz-org__resident--no-phone'}`} data-testid={`org-resident-${r.id}`}>
+              {r.name}
+              {r.hasPhone ? '' : '（无手机）'}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      <View className='sz-org__actions'>
+        {node.type === 'grid' ? (
+          <Action testId={`org-add-courtyard-${node.id}`} onTap={() => actions.add(node, 'courtyard')}>
+            ＋ 添加院落
+          </Action>
+        ) : null}
+        {node.type === 'courtyard' ? (
+          <>
+            <Action testId={`org-add-household-${node.id}`} onTap={() => actions.add(node, 'household')}>
+              ＋ 添加户
+            </Action>
+            <Action testId={`org-set-head-${node.id}`} onTap={() => actions.setHead(node)}>
+              设院长
+            </Action>
+            <Action testId={`org-invite-${node.id}`} onTap={() => open(`${ROUTES.invite}?courtyardId=${encodeURIComponent(node.id)}`)}>
+              邀请居民
+            </Action>
+          </>
+        ) : null}
+        {node.type === 'household' ? (
+          <Action testId={`org-add-resident-${node.id}`} onTap={() => actions.addResident(node)}>
+            ＋ 无手机居民
+          </Action>
+        ) : null}
+        <Action testId={`org-rename-${node.id}`} onTap={() => actions.rename(node, parentId)}>
+          改名
+        </Action>
+      </View>
+      {node.children.map((c) => (
+        <NodeView key={c.id} node={c} parentId={node.id} actions={actions} />
+      ))}
+    </View>
+  )
+}

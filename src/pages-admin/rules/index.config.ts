@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '积分细则管理',
+  enablePullDownRefresh: true,
+})

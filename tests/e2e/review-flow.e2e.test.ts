@@ -1,0 +1,175 @@
+/**
+ * The reviewers' side, in Chromium on the h5 build: residents file claims (through the API); the head (院长) sees
+ * 待我审核 with a badge on 首页, opens the queue, enlarges a photo, sees the red warning on a claim whose photo was used
+ * before, and passes a claim; the grid worker (网格员) returns another with a template reason. Screenshots in
+ * test-results/review-flow/.
+ */
+import type { Browser, Locator, Page } from 'playwright-core'
+import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
+import { startCloud, type TestCloud } from '../support/cloud'
+import { buildClaim, photoBytes, upload } from '../support/claims'
+
+const SUITE = 'review-flow'
+let cloud: TestCloud
+let browser: Browser
+
+beforeAll(async () => {
+  assertH5Built()
+  cloud = await startCloud()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await cloud?.stop()
+})
+
+interface ClaimOut {
+  id: string
+  status: string
+  duplicates: unknown[]
+}
+
+async function submit(openid: string, photoSeed: number, over: Record<string, unknown> = {}): Promise<ClaimOut> {
+  const photo = await upload(cloud, openid, photoBytes(photoSeed))
+  const res = await cloud.api<{ claim: ClaimOut }>('claims', 'submit', buildClaim({ photos: [photo], ...over }), openid)
+  if (!res.ok) throw new Error(`申报失败：${res.code} ${res.message}`)
+  return res.data.claim
+}
+
+async function statusOf(claimId: string): Promise<string> {
+  const res = await cloud.api<{ claim: ClaimOut }>('claims', 'get', { claimId }, 'demo-admin')
+  if (!res.ok) throw new Error(res.message)
+  return res.data.claim.status
+}
+
+/** Picks the demo person on 切换身份 and waits for their home page. */
+async function signIn(page: Page, openid: string): Promise<void> {
+  await page.goto(`${cloud.url}/#/pages/dev-login/index`)
+  await page.getByTestId(`demo-user-${openid}`).click()
+  await page.getByTestId('me-name').waitFor()
+}
+
+async function waitForCount(locator: Locator, n: number): Promise<void> {
+  const until = Date.now() + 10_000
+  while ((await locator.count()) !== n) {
+    if (Date.now() > until) throw new Error(`expected ${n} elements, found ${await locator.count()}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+async function waitForText(locator: Locator, expected: string): Promise<void> {
+  const until = Date.now() + 10_000
+  while (!((await locator.textContent()) ?? '').includes(expected)) {
+    if (Date.now() > until) throw new Error(`expected "${expected}", found "${await locator.textContent()}"`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+test('the head passes a claim from 待我审核 and sees a reused photo flagged; the grid worker returns another with a template reason', async () => {
+  // 张秀英 files two claims; 李明 files one with the very photo of her first (a reused photo).
+  const first = await submit('demo-resident', 101, { description: '清扫了1号院门口的落叶' })
+  const second = await submit('demo-resident', 102, { description: '清理了楼道里的杂物', place: '1号院楼道' })
+  const reused = await submit('demo-resident-2', 101, { description: '打扫了院子' })
+  expect(reused.duplicates).toHaveLength(1)
+
+  // 院长 王建国: 首页 shows 院长积分 and 待我审核 3 above his own resident part.
+  const page = await phonePage(browser)
+  await signIn(page, 'demo-head')
+  await waitForText(page.getByTestId('review-count'), '3')
+  await page.getByTestId('balance-courtyard').waitFor() // 院长积分, on his balance card
+  await expect(page.getByTestId('home-review-queue').textContent()).resolves.toContain('最早一条：张秀英')
+  await page.getByTestId('balance-available').waitFor() // his own points are still there, below
+  await screenshot(page, SUITE, '01-head-home')
+
+  await page.getByTestId('home-review-queue').click()
+  await page.getByTestId('review-queue').waitFor()
+  const cards = page.locator('[data-testid^="review-card-cl"]')
+  await waitForCount(cards, 3)
+  // Oldest first.
+  await expect(cards.nth(0).getAttribute('data-testid')).resolves.toBe(`review-card-${first.id}`)
+  const firstCard = page.getByTestId(`review-card-${first.id}`)
+  await expect(firstCard.textContent()).resolves.toContain('清扫院落及门前卫生')
+  await expect(firstCard.getByTestId('review-card-points').textContent()).resolves.toBe('+1 分')
+  await expect(firstCard.getByTestId('review-card-resident').textContent()).resolves.toBe('张秀英')
+  await expect(firstCard.textContent()).resolves.toContain('清扫了1号院门口的落叶')
+  await expect(firstCard.getByTestId('review-card-duplicate').count()).resolves.toBe(0)
+  // The reused photo: a red line naming whose claim it was in.
+  const reusedCard = page.getByTestId(`review-card-${reused.id}`)
+  await expect(reusedCard.getByTestId('review-card-duplicate').textContent()).resolves.toMatch(/此照片曾用于 张秀英 的申报（\d+月\d+日）/)
+  await firstCard.getByTestId('review-photo-0').waitFor()
+  await reusedCard.getByTestId('review-photo-0').waitFor()
+  await screenshot(page, SUITE, '02-head-queue')
+
+  // A photo opens full screen; a tap closes it.
+  await firstCard.getByTestId('review-photo-0').click()
+  const preview = page.locator('.preview-image')
+  await preview.waitFor()
+  await screenshot(page, SUITE, '03-photo-preview')
+  await preview.click()
+  await preview.waitFor({ state: 'detached' })
+
+  // 通过 asks once, then the card leaves the list.
+  await firstCard.getByTestId('review-pass').click()
+  await page.locator('.taro-modal__content').waitFor()
+  await screenshot(page, SUITE, '04-pass-confirm')
+  await page.locator('.taro-modal__foot .taro-model__confirm').click()
+  await waitForCount(cards, 2)
+  await page.locator('.taro__toast').filter({ hasText: '已通过：张秀英' }).waitFor({ state: 'attached' })
+  await screenshot(page, SUITE, '05-after-pass')
+  expect(await statusOf(first.id)).toBe('pre_approved')
+
+  // The second claim goes on to the grid worker through the API.
+  const passed = await cloud.api('claims', 'review', { claimId: second.id, decision: 'pass' }, 'demo-head')
+  expect(passed.ok).toBe(true)
+
+  // 网格员 陈静: both passed claims wait for her; she returns the second with a template reason.
+  const grid = await phonePage(browser)
+  await signIn(grid, 'demo-grid')
+  await waitForText(grid.getByTestId('review-count'), '2')
+  await screenshot(grid, SUITE, '06-grid-home')
+  await grid.getByTestId('home-review-queue').click()
+  const gridCards = grid.locator('[data-testid^="review-card-cl"]')
+  await waitForCount(gridCards, 2)
+  const secondCard = grid.getByTestId(`review-card-${second.id}`)
+  await expect(secondCard.textContent()).resolves.toContain('1号院楼道')
+  await secondCard.getByTestId('review-return').click()
+  const sheet = grid.getByTestId('reason-sheet')
+  await sheet.waitFor()
+  // No reason, no return.
+  await sheet.getByTestId('reason-confirm').click()
+  await expect(sheet.textContent()).resolves.toContain('请选一个原因')
+  await sheet.getByTestId('reason-template-0').click()
+  await expect(sheet.getByTestId('reason-text').locator('textarea').inputValue()).resolves.toBe('照片不清楚，请重新拍一张')
+  await screenshot(grid, SUITE, '07-return-sheet')
+  await sheet.getByTestId('reason-confirm').click()
+  await sheet.waitFor({ state: 'detached' })
+  await waitForCount(gridCards, 1)
+  await screenshot(grid, SUITE, '08-after-return')
+  expect(await statusOf(second.id)).toBe('returned')
+  const detail = await cloud.api<{ history: { reason?: string }[] }>('claims', 'get', { claimId: second.id }, 'demo-resident')
+  expect(detail.ok && detail.data.history.at(-1)?.reason).toBe('照片不清楚，请重新拍一张')
+
+  // The last one passed: the queue says nothing waits.
+  await gridCards.first().getByTestId('review-pass').click()
+  await grid.locator('.taro-modal__foot .taro-model__confirm').click()
+  await grid.getByTestId('review-empty').waitFor()
+  await expect(grid.getByTestId('review-empty').textContent()).resolves.toContain('没有等您审核的申报')
+  await screenshot(grid, SUITE, '09-queue-empty')
+})
+
+test('代申报: the head picks 刘福贵 (no phone, listed first), then an item; the residents’ claim form opens in proxy mode', async () => {
+  const page = await phonePage(browser)
+  await signIn(page, 'demo-head')
+  await page.getByTestId('home-proxy-claim').click()
+  const rows = page.locator('[data-testid^="proxy-resident-"]')
+  await rows.first().waitFor()
+  await expect(rows.first().getAttribute('data-testid')).resolves.toBe('proxy-resident-demo-r-liu')
+  await expect(rows.first().textContent()).resolves.toContain('无手机')
+  await screenshot(page, SUITE, '10-proxy-residents')
+  await rows.first().click()
+  await expect(page.getByTestId('proxy-chosen').textContent()).resolves.toContain('刘福贵')
+  await page.getByTestId('rule-item-rule-clean-yard').click()
+  await page.getByTestId('claim-form-proxy').waitFor()
+  await expect(page.getByTestId('claim-form-proxy').textContent()).resolves.toContain('为 刘福贵 代申报')
+  await screenshot(page, SUITE, '11-proxy-form')
+})
