@@ -9,7 +9,7 @@ import { holdersOf } from '../_shared/people'
 import { isOwner, loadClaim } from './access'
 import { notifyReviewers } from './notify'
 import type { RuleRecord } from '../rules/records'
-import { type ClaimRecord, capIdFor, toClaim } from './records'
+import { type ClaimRecord, countedThisMonth, setCounted, toClaim } from './records'
 
 /** The claimant (or whoever filed it) takes back a claim that is not decided yet. */
 export const withdraw = action({
@@ -23,9 +23,7 @@ export const withdraw = action({
       const current = (await tx.collection('claims').doc(input.claimId).get()).data as ClaimRecord
       const status = nextStatus(current.status, 'withdraw')
       if (current.counted) {
-        const capId = capIdFor(current)
-        const cap = ((await tx.collection('claimCaps').doc(capId).get()).data ?? null) as { count: number } | null
-        await tx.collection('claimCaps').doc(capId).set({ count: Math.max(0, (cap?.count ?? 1) - 1) })
+        await setCounted(tx, current, (await countedThisMonth(tx, current)) - 1)
       }
       const item: HistoryItem = { at, by: ctx.openid, byName: ctx.user.name, step: 'resident', decision: 'withdraw' }
       const changes = { status, step: stepOf(status), counted: false, updatedAt: at, history: [...current.history, item] }
@@ -68,11 +66,9 @@ export const resubmit = action({
       const current = (await tx.collection('claims').doc(input.claimId).get()).data as ClaimRecord
       nextStatus(current.status, 'resubmit')
       const status = headsOwn || reviewingHeads.length === 0 ? 'pre_approved' : 'submitted'
-      const capId = capIdFor(current)
-      const cap = ((await tx.collection('claimCaps').doc(capId).get()).data ?? null) as { count: number } | null
-      const count = cap?.count ?? 0
+      const count = await countedThisMonth(tx, current)
       if (rule && rule.capPerMonth > 0 && count >= rule.capPerMonth) throw new DomainError('CLAIM.CAP_REACHED')
-      await tx.collection('claimCaps').doc(capId).set({ count: count + 1 })
+      await setCounted(tx, current, count + 1)
       const item = { at, by: ctx.openid, byName: ctx.user.name, step: 'resident' as const, decision: 'resubmit' as const, requestId: input.requestId }
       const changes = {
         status,

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import type { Claim, DuplicatePhoto, HistoryItem } from '../../src/core/claim-input'
 import type { ClaimStatus, ReviewStep } from '../../src/core/claims'
 import { fromTenths } from '../../src/core/points'
+import type { Transaction } from '../_shared/cloud'
 
 export interface ClaimRecord {
   _id: string
@@ -45,6 +46,16 @@ export function claimIdFor(submitter: string, requestId: string): string {
 }
 
 export const capIdFor = (c: Pick<ClaimRecord, 'residentId' | 'ruleId' | 'month'>) => `cap:${c.residentId}:${c.ruleId}:${c.month}`
+
+/** How many claims of this rule the resident has counted this month, read inside a transaction. */
+export async function countedThisMonth(tx: Transaction, claim: Pick<ClaimRecord, 'residentId' | 'ruleId' | 'month'>): Promise<number> {
+  return (((await tx.collection('claimCaps').doc(capIdFor(claim)).get()).data ?? null) as { count: number } | null)?.count ?? 0
+}
+
+/** Stores the resident's monthly count for this rule (never below zero). */
+export async function setCounted(tx: Transaction, claim: Pick<ClaimRecord, 'residentId' | 'ruleId' | 'month'>, count: number): Promise<void> {
+  await tx.collection('claimCaps').doc(capIdFor(claim)).set({ count: Math.max(0, count) })
+}
 
 export function toClaim(r: ClaimRecord): Claim {
   return {

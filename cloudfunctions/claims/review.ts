@@ -7,7 +7,7 @@ import { action } from '../_shared/handler'
 import { type LedgerRecord, postEntry, projectEntry, residentAccountId } from '../_shared/ledger'
 import { assertMayReview, loadClaim } from './access'
 import { notifyDecision, notifyReviewers } from './notify'
-import { type ClaimRecord, capIdFor, toClaim } from './records'
+import { type ClaimRecord, countedThisMonth, setCounted, toClaim } from './records'
 
 const COUNTED: readonly ClaimStatus[] = ['submitted', 'pre_approved', 'approved']
 
@@ -62,9 +62,7 @@ export const review = action({
         )
       }
       if (current.counted && !counted) {
-        const capId = capIdFor(current)
-        const cap = ((await tx.collection('claimCaps').doc(capId).get()).data ?? null) as { count: number } | null
-        await tx.collection('claimCaps').doc(capId).set({ count: Math.max(0, (cap?.count ?? 1) - 1) })
+        await setCounted(tx, current, (await countedThisMonth(tx, current)) - 1)
       }
       const changes = { status, step: stepOf(status), counted, updatedAt: at, history: [...current.history, item] }
       await tx.collection('claims').doc(current._id).update(changes)

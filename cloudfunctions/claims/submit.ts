@@ -9,7 +9,7 @@ import type { OrgNodeRecord, ResidentRecord } from '../_shared/org'
 import { actsFor, getResident, holdersOf, residentInCommunity } from '../_shared/people'
 import type { CategoryRecord, RuleRecord } from '../rules/records'
 import { notifyReviewers } from './notify'
-import { type ClaimRecord, capIdFor, claimIdFor, toClaim } from './records'
+import { type ClaimRecord, claimIdFor, countedThisMonth, setCounted, toClaim } from './records'
 
 /** Who the claim is for: the caller, or (代申报) a resident the caller, a head or grid worker, acts for. */
 async function claimantOf(ctx: MemberCtx, onBehalfOf: string | undefined): Promise<{ resident: ResidentRecord; proxy: ClaimRecord['proxy'] }> {
@@ -105,14 +105,12 @@ export const submit = action({
 
     const written = await transaction(db, async (tx) => {
       if ((await tx.collection('claims').doc(id).get()).data) return false
-      const capId = capIdFor(record)
-      const cap = ((await tx.collection('claimCaps').doc(capId).get()).data ?? null) as { count: number } | null
-      const count = cap?.count ?? 0
+      const count = await countedThisMonth(tx, record)
       if (rule.capPerMonth > 0 && count >= rule.capPerMonth) {
         throw new DomainError('CLAIM.CAP_REACHED', `“${rule.name}”每月最多申报 ${rule.capPerMonth} 次，本月已满`)
       }
       await tx.collection('claims').add(record)
-      await tx.collection('claimCaps').doc(capId).set({ count: count + 1 })
+      await setCounted(tx, record, count + 1)
       return true
     })
     const stored = written ? record : ((await db.collection('claims').doc(id).get()).data as ClaimRecord[])[0]
