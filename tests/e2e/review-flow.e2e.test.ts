@@ -1,7 +1,8 @@
 /**
  * The reviewers' side, in Chromium on the h5 build: residents file claims (through the API); the head (院长) sees
  * 待我审核 with a badge on 首页, opens the queue, enlarges a photo, sees the red warning on a claim whose photo was used
- * before, and passes a claim; the grid worker (网格员) returns another with a template reason. Screenshots in
+ * before, and passes a claim; the grid worker (网格员) returns another with a template reason and approves the first,
+ * which the resident then sees in her points and ledger. Screenshots in
  * test-results/review-flow/.
  */
 import type { Browser, Locator, Page } from 'playwright-core'
@@ -155,6 +156,17 @@ test('the head passes a claim from 待我审核 and sees a reused photo flagged;
   await grid.getByTestId('review-empty').waitFor()
   await expect(grid.getByTestId('review-empty').textContent()).resolves.toContain('没有等您审核的申报')
   await screenshot(grid, SUITE, '09-queue-empty')
+  expect(await statusOf(first.id)).toBe('approved')
+
+  // 张秀英 sees the point the grid worker approved, and the ledger line that says what for.
+  const resident = await phonePage(browser)
+  await signIn(resident, 'demo-resident')
+  await resident.getByTestId('balance-card').click()
+  await resident.getByTestId('ledger-list').waitFor()
+  await expect(resident.getByTestId('balance-available').last().textContent()).resolves.toBe('1')
+  const line = resident.locator('[data-testid^="ledger-"]').filter({ hasText: '清扫院落及门前卫生' }).first()
+  await expect(line.getByTestId('ledger-delta').textContent()).resolves.toBe('+1')
+  await screenshot(resident, SUITE, '09b-resident-points')
 })
 
 test('代申报: the head picks 刘福贵 (no phone, listed first), then an item; the residents’ claim form opens in proxy mode', async () => {
