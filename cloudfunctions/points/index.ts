@@ -1,8 +1,8 @@
-/** 积分 — balances, the ledger, rankings, and the admin's adjustments. */
+/** 积分 — balances, the ledger, rankings, and the admin's adjustments and corrections. */
 import { z } from 'zod'
 import { requestIdInput } from '../../src/core/claim-input'
 import { DomainError } from '../../src/core/errors'
-import { ENTRY_KINDS } from '../../src/core/ledger'
+import { ENTRY_KINDS, reversalOf } from '../../src/core/ledger'
 import { maskName } from '../../src/core/names'
 import { monthKey, yearKey, isMonthKey, isYearKey } from '../../src/core/period'
 import { fromTenths, toTenths } from '../../src/core/points'
@@ -152,6 +152,30 @@ const adjust = action({
   },
 })
 
+/**
+ * A correction (冲正): the admin reverses an entry with a reason. Nothing is edited or deleted — a new
+ * entry with the opposite delta is written, once (its key derives from the reversed entry), and the
+ * scores follow. A reversal that would take the balance below zero is refused.
+ */
+const reverse = action({
+  input: z.object({ entryId: z.string().min(1).max(200), reason: z.string().trim().min(2, '请写明冲正原因').max(200) }),
+  access: ['admin'],
+  handler: async ({ ctx, input }) => {
+    const communityId = administeredCommunity(ctx)
+    const original = ((await ctx.db.collection('ledger').doc(input.entryId).get()).data as LedgerRecord[])[0]
+    if (!original || original.communityId !== communityId) throw new DomainError('NOT_FOUND', '没有这条积分记录')
+    if (original.kind === 'reversal') throw new DomainError('INPUT.INVALID', '冲正记录不能再冲正')
+    const draft = reversalOf({ key: original._id, accountId: original.accountId, delta: original.delta, source: original.source }, ctx.openid)
+    const entry = await transaction(ctx.db, async (tx) => {
+      const done = (await tx.collection('ledger').doc(draft.key).get()).data as LedgerRecord | null
+      if (done) return done
+      return postEntry(tx, { ...draft, operatorName: ctx.user.name, note: `冲正：${original.note ?? ''}（${input.reason}）` }, original, ctx.now())
+    })
+    await projectEntry(ctx.db, entry._id)
+    return { entry: toEntry(entry) }
+  },
+})
+
 export type LedgerItem = ReturnType<typeof toEntry>
 
-export const main = defineFunction('points', { balance, ledger, leaderboard, adjust })
+export const main = defineFunction('points', { balance, ledger, leaderboard, adjust, reverse })

@@ -57,6 +57,15 @@ const CASES: Case[] = [
   { action: 'points.balance', allowed: MEMBERS, input: () => ({}) },
   { action: 'points.ledger', allowed: MEMBERS, input: () => ({}) },
   { action: 'points.leaderboard', allowed: MEMBERS, input: () => ({ level: 'courtyard', period: 'year', key: '2026' }) },
+  {
+    action: 'points.reverse',
+    allowed: ['demo-admin'],
+    input: async () => {
+      const made = await cloud.api<{ entry: { id: string } }>('points', 'adjust', { residentId: 'demo-r-resident', delta: 0.5, reason: '待冲正', requestId: `matrix-rev-${++n}-x` }, 'demo-admin')
+      if (!made.ok) throw new Error(made.message)
+      return { entryId: made.data.entry.id, reason: '矩阵测试' }
+    },
+  },
   // The timer's work: only the platform (no WeChat user) runs it.
   { action: 'jobs.tick', allowed: [null], input: () => ({}) },
   { action: 'points.adjust', allowed: ['demo-admin'], input: () => ({ residentId: 'demo-r-resident', delta: 0.5, reason: '矩阵测试', requestId: `matrix-adj-${++n}-x` }) },

@@ -168,6 +168,26 @@ describe('review rules', () => {
   })
 })
 
+describe('corrections', () => {
+  test('the admin reverses a wrongly approved credit: a new entry, the balance and scores go back, once', async () => {
+    const claim = claimOf(await submit('demo-resident-2', { ruleId: 'rule-clear-clutter', photos: [await freshPhoto('demo-resident-2')] }))
+    claimOf(await review('demo-head', claim.id, 'pass'))
+    claimOf(await review('demo-grid', claim.id, 'pass'))
+    const before = await balance('demo-resident-2')
+    const reversal = await cloud.api<{ entry: { id: string; delta: number; kind: string; note: string } }>('points', 'reverse', { entryId: `claim:${claim.id}`, reason: '核实后不属实' }, 'demo-admin')
+    expect(reversal).toMatchObject({ ok: true, data: { entry: { delta: -2, kind: 'reversal', note: expect.stringContaining('核实后不属实') } } })
+    expect(await cloud.api('points', 'reverse', { entryId: `claim:${claim.id}`, reason: '核实后不属实' }, 'demo-admin')).toEqual(reversal)
+    const after = await balance('demo-resident-2')
+    expect(after.available).toBe(before.available - 2)
+    expect(after.household).toBe(before.household - 2)
+    // The original entry is still there, unchanged: corrections never edit.
+    const original = await cloud.sdk().database().collection('ledger').doc(`claim:${claim.id}`).get()
+    expect(original.data[0]).toMatchObject({ delta: 20, kind: 'credit' })
+    if (reversal.ok) expect(await cloud.api('points', 'reverse', { entryId: reversal.data.entry.id, reason: '再冲一次' }, 'demo-admin')).toMatchObject({ ok: false, code: 'INPUT.INVALID' })
+    expect(await cloud.api('points', 'reverse', { entryId: `claim:${claim.id}`, reason: '越权' }, 'demo-grid')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' })
+  })
+})
+
 describe('a disabled item', () => {
   test('stays readable on the claims that used it, and takes no new claims', async () => {
     const claim = claimOf(await submit('demo-resident-2', { ruleId: 'rule-repair', photos: [await freshPhoto('demo-resident-2')] }))

@@ -33,6 +33,7 @@ const VALID: Record<string, { caller: string; input: Record<string, unknown> }> 
   'claims.queue': { caller: 'demo-head', input: { cursor: 'abc' } },
   'points.ledger': { caller: 'demo-resident', input: { kind: 'credit' } },
   'points.leaderboard': { caller: 'demo-resident', input: { level: 'resident', period: 'month', key: '2026-11' } },
+  'points.reverse': { caller: 'demo-admin', input: { entryId: 'no-such-entry', reason: '冲正原因' } },
   'points.adjust': { caller: 'demo-admin', input: { residentId: 'demo-r-resident', delta: 1, reason: '调整', requestId: 'fuzz-adjust-01' } },
 }
 
