@@ -56,6 +56,22 @@ async function main() {
     },
   })
 
+  // The local stand-in for the timer triggers in cloudbaserc.json: run now (catching up on whatever fell
+  // due while the server was down), then on schedule.
+  const tick = () =>
+    cloud.functions
+      .invoke('jobs', { Type: 'Timer', TriggerName: 'tick' }, null)
+      .then((r) => {
+        const answer = r as { ok: boolean; message?: string }
+        if (!answer.ok) console.error('定时任务失败：', answer.message)
+      })
+      .catch((e) => console.error('定时任务失败：', e))
+  if (cloud.functions.has('jobs') && process.env.LOCAL_CLOUD_SCHEDULER !== 'off') {
+    // The catch-up finishes before the server says it is ready.
+    await tick()
+    setInterval(tick, 60_000).unref()
+  }
+
   // One write, so that whoever reads the banner gets all of it at once.
   console.log(
     [
@@ -69,21 +85,6 @@ async function main() {
       '按 Ctrl-C 停止。',
     ].join('\n'),
   )
-
-  // The local stand-in for the timer triggers in cloudbaserc.json: run now (catching up on whatever fell
-  // due while the server was down), then on schedule.
-  const tick = () =>
-    cloud.functions
-      .invoke('jobs', { Type: 'Timer', TriggerName: 'tick' }, null)
-      .then((r) => {
-        const answer = r as { ok: boolean; message?: string }
-        if (!answer.ok) console.error('定时任务失败：', answer.message)
-      })
-      .catch((e) => console.error('定时任务失败：', e))
-  if (cloud.functions.has('jobs') && process.env.LOCAL_CLOUD_SCHEDULER !== 'off') {
-    void tick()
-    setInterval(tick, 60_000).unref()
-  }
 
   let stopping = false
   const stop = async (signal: string) => {

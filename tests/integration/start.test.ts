@@ -32,6 +32,41 @@ describe('npm start (the local cloud)', () => {
     }
   })
 
+  test('at start the scheduler catches up on work left behind while the server was down', async () => {
+    const dataDir = tempDataDir()
+    const first = await startCloud({ dataDir })
+    await first.sdk().database().collection('ledger').add({
+      _id: 'left-behind-at-stop',
+      accountId: 'res:demo-r-resident',
+      communityId: 'demo-community',
+      gridId: 'demo-grid-1',
+      courtyardId: 'demo-courtyard-1',
+      householdId: 'demo-hh-1',
+      residentId: 'demo-r-resident',
+      residentName: '张秀英',
+      householdName: '张秀英家',
+      courtyardName: '莲花新区1排3号院',
+      delta: 10,
+      kind: 'credit',
+      source: { type: 'claim', id: 'left-behind' },
+      operator: 'demo-grid',
+      operatorName: '陈静',
+      at: new Date(Date.now() - 10 * 60_000).toISOString(),
+      month: '2026-11',
+      year: '2026',
+      balanceAfter: 10,
+      projected: false,
+    })
+    await first.stop()
+    const second = await startCloud({ dataDir, env: { LOCAL_CLOUD_SCHEDULER: 'on' } })
+    try {
+      const entry = await second.sdk().database().collection('ledger').doc('left-behind-at-stop').get()
+      expect(entry.data[0]).toMatchObject({ projected: true })
+    } finally {
+      await second.stop()
+    }
+  })
+
   test('a port already in use is refused with a Chinese explanation', async () => {
     const cloud = await startCloud()
     try {

@@ -45,7 +45,8 @@ export async function startCloud(options: { dataDir?: string; env?: Record<strin
   // node itself (not the tsx wrapper, which forks) so that kill -9 reaches the server process.
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'local-cloud', 'main.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SKIP_H5_BUILD: '1', TENCENTCLOUD: 'true', ...options.env },
+    // The minute timer is off in tests so that request counts stay exact; jobs.test.ts calls the tick itself.
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SKIP_H5_BUILD: '1', TENCENTCLOUD: 'true', LOCAL_CLOUD_SCHEDULER: 'off', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
