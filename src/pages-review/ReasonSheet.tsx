@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import { REASON_TEMPLATES } from '@core/claims'
 import type { Claim } from '../api'
+import { Sheet } from '../components/Sheet'
 
 export interface ReasonSheetProps {
   decision: 'return' | 'reject'
@@ -29,57 +29,45 @@ export function ReasonSheet({ decision, claim, sending, onCancel, onConfirm }: R
   }
 
   return (
-    <View className='sz-sheet' data-testid='reason-sheet' catchMove>
-      <View className='sz-sheet__mask' onClick={onCancel} />
-      <View className='sz-sheet__panel'>
-        <Text className='sz-sheet__title'>{TITLES[decision]}</Text>
-        <Text className='sz-sheet__subtitle'>
-          {claim.residentName} · {claim.ruleName}
-        </Text>
-        <View className='sz-sheet__chips'>
-          {REASON_TEMPLATES[decision].map((t, i) => (
-            <View
-              key={t}
-              className={`sz-sheet__chip ${trimmed === t ? 'sz-sheet__chip--on' : ''}`}
-              data-testid={`reason-template-${i}`}
-              onClick={() => {
-                setReason(t)
-                setMissing(false)
-              }}
-            >
-              {t}
-            </View>
-          ))}
-        </View>
-        <Textarea
-          className='sz-textarea sz-sheet__text'
-          data-testid='reason-text'
-          value={reason}
-          maxlength={200}
-          placeholder='也可以自己写原因'
-          onInput={(e) => {
-            setReason(e.detail.value)
-            setMissing(false)
-          }}
-        />
-        {missing ? <Text className='sz-sheet__error'>请选一个原因，或写下原因</Text> : null}
-        <View className='sz-sheet__buttons'>
-          <Button className='sz-button sz-sheet__cancel' size='large' onClick={onCancel} data-testid='reason-cancel'>
-            取消
-          </Button>
-          <Button
-            className='sz-button sz-sheet__confirm'
-            type={decision === 'reject' ? 'danger' : 'primary'}
-            size='large'
-            loading={sending}
-            disabled={sending}
-            onClick={confirm}
-            data-testid='reason-confirm'
+    <Sheet
+      title={TITLES[decision]}
+      subtitle={`${claim.residentName} · ${claim.ruleName}`}
+      confirmText={decision === 'reject' ? '确定驳回' : '确定退回'}
+      confirmType={decision === 'reject' ? 'danger' : 'primary'}
+      sending={sending}
+      onCancel={onCancel}
+      onConfirm={confirm}
+      testId='reason-sheet'
+      cancelTestId='reason-cancel'
+      confirmTestId='reason-confirm'
+    >
+      <View className='sz-sheet__options'>
+        {REASON_TEMPLATES[decision].map((t, i) => (
+          <View
+            key={t}
+            className={`sz-sheet__option ${trimmed === t ? 'sz-sheet__option--on' : ''}`}
+            data-testid={`reason-template-${i}`}
+            onClick={() => {
+              setReason(t)
+              setMissing(false)
+            }}
           >
-            {decision === 'reject' ? '确定驳回' : '确定退回'}
-          </Button>
-        </View>
+            {t}
+          </View>
+        ))}
       </View>
-    </View>
+      <Textarea
+        className='sz-textarea sz-sheet__text'
+        data-testid='reason-text'
+        value={reason}
+        maxlength={200}
+        placeholder='也可以自己写原因'
+        onInput={(e) => {
+          setReason(e.detail.value)
+          setMissing(false)
+        }}
+      />
+      {missing ? <Text className='sz-sheet__error'>请选一个原因，或写下原因</Text> : null}
+    </Sheet>
   )
 }

@@ -3,7 +3,7 @@ import { View, Text, Input } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { api, newRequestId, type TreeNode } from '../../api'
 import { Loaded, PageState, ROUTES, open, quietUnknown, useApi } from '../../components'
-import { Sheet } from '../Sheet'
+import { Sheet } from '../../components/Sheet'
 import '../admin.scss'
 
 type Member = { openid: string; name: string }
@@ -145,6 +145,7 @@ export default function OrgPage() {
           <View className='sz-bottom-space' />
           {ask ? (
             <Sheet
+              testId='admin-sheet'
               title={ask.kind === 'name' ? ask.title : `设「${ask.courtyard.name}」的院长`}
               sending={sending}
               onCancel={() => setAsk(null)}
@@ -158,7 +159,7 @@ export default function OrgPage() {
                 ask.members.map((m) => (
                   <View
                     key={m.openid}
-                    className={`sz-admin-sheet__option ${pick === m.openid ? 'sz-admin-sheet__option--on' : ''}`}
+                    className={`sz-sheet__option ${pick === m.openid ? 'sz-sheet__option--on' : ''}`}
                     data-testid={`sheet-member-${m.openid}`}
                     onClick={() => setPick(m.openid)}
                   >

@@ -3,7 +3,7 @@ import { View, Text, Input } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { api, newRequestId, type RuleCategory, type RuleItem } from '../../api'
 import { Loaded, PageState, pointsLabel, quietUnknown, useApi } from '../../components'
-import { Sheet } from '../Sheet'
+import { Sheet } from '../../components/Sheet'
 import '../admin.scss'
 
 interface Draft {
@@ -149,7 +149,7 @@ export default function RulesAdminPage() {
           ))}
           <View className='sz-bottom-space' />
           {draft ? (
-            <Sheet title={draft.id ? '修改条目' : `添加条目到「${draft.categoryName}」`} sending={sending} onCancel={() => setDraft(null)} onConfirm={() => void save()}>
+            <Sheet testId='admin-sheet' title={draft.id ? '修改条目' : `添加条目到「${draft.categoryName}」`} sending={sending} onCancel={() => setDraft(null)} onConfirm={() => void save()}>
               <View className='sz-field'>
                 <Text className='sz-field__label'>名称</Text>
                 <Input className='sz-input' data-testid='rule-name' value={draft.name} maxlength={40} placeholder='例如：清扫院落及门前卫生' onInput={(e) => setDraft({ ...draft, name: e.detail.value })} />
@@ -164,11 +164,11 @@ export default function RulesAdminPage() {
               </View>
               <View className='sz-field'>
                 <Text className='sz-field__label'>需要拍照吗</Text>
-                <View className='sz-admin-sheet__switch'>
+                <View className='sz-sheet__switch'>
                   {[true, false].map((v) => (
                     <View
                       key={String(v)}
-                      className={`sz-admin-sheet__option ${draft.photosRequired === v ? 'sz-admin-sheet__option--on' : ''}`}
+                      className={`sz-sheet__option ${draft.photosRequired === v ? 'sz-sheet__option--on' : ''}`}
                       data-testid={`rule-photos-${v ? 'yes' : 'no'}`}
                       onClick={() => setDraft({ ...draft, photosRequired: v })}
                     >
