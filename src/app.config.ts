@@ -44,6 +44,10 @@ export default defineAppConfig({
     // 加入社区 with an invite code.
     { root: 'pages-join', pages: ['index'] },
     // 工作小组: 社区管理 (org tree, rule catalogue); h5 first, usable on a phone.
-    { root: 'pages-admin', pages: ['index', 'org/index', 'rules/index'] },
+    { root: 'pages-admin', pages: ['index', 'org/index', 'rules/index', 'offers/index', 'merchants/index', 'settlement/index'] },
+    // 积分超市: an offer and its exchange, my vouchers, a voucher's redemption QR.
+    { root: 'pages-shop', pages: ['offer/index', 'vouchers/index', 'voucher/index'] },
+    // 商家: scan to redeem (核销), redemptions by day and month, the merchant's own offers (the admin's form too).
+    { root: 'pages-merchant', pages: ['scan/index', 'history/index', 'offers/index', 'offer-edit/index'] },
   ],
 })

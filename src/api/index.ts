@@ -6,6 +6,7 @@ import type { Claim, HistoryItem } from '@core/claim-input'
 import type { ClaimStatus } from '@core/claims'
 import type { EntryKind, EntrySource } from '@core/ledger'
 import type { RuleCategory, RuleItem, RuleSaveInput } from '@core/rules'
+import type { Merchant, Offer, OfferKind, OfferStatus, SaveOfferInput, Settlement, Voucher, VoucherStatus } from '@core/shop'
 import type { Me } from '@core/user'
 import { call, type CallOptions } from './transport'
 
@@ -100,6 +101,31 @@ export interface Invite {
   expiresAt: string
 }
 
+/** What a resident sees of one offer before exchanging it. */
+export interface OfferDetail {
+  offer: Offer
+  /** How many of it I (or my household, for 每户限兑) hold or have used. */
+  used: number
+  /** Whether I may exchange it now, and if not, why (in Chinese). */
+  canExchange: boolean
+  reason?: string
+}
+
+export interface RedemptionCode {
+  /** 16 digits: the QR's content. */
+  code: string
+  /** The same in four groups of four, for reading aloud or typing. */
+  display: string
+  expiresAt: string
+}
+
+export interface ClerkInvite {
+  code: string
+  display: string
+  merchantName: string
+  expiresAt: string
+}
+
 export const api = {
   user: {
     /** Who the caller is and where they stand in the org tree. An unknown caller: AUTH.UNAUTHENTICATED. */
@@ -164,6 +190,59 @@ export const api = {
       options?: CallOptions,
     ) => call<{ claim: Claim }>('claims', 'resubmit', input, options),
   },
+  shop: {
+    /**
+     * Offers. A member sees the active, in-window offers of the community; `mine` (a clerk) lists all of their
+     * merchant's offers; `status` (admin) lists the community's offers in that status, e.g. pending ones to approve.
+     */
+    offers: (input: { kind?: OfferKind; mine?: boolean; status?: OfferStatus } = {}, options?: CallOptions) =>
+      call<{ items: Offer[] }>('shop', 'offers', input, options),
+    /** One offer, with whether I may exchange it. */
+    offer: (input: { offerId: string }, options?: CallOptions) => call<OfferDetail>('shop', 'offer', input, options),
+    /** Creates (no `id`) or changes an offer: a clerk's waits for approval, the admin's is active at once. */
+    saveOffer: (input: SaveOfferInput, options?: CallOptions) => call<{ offer: Offer }>('shop', 'saveOffer', input, options),
+    /** 审核 (admin): approve or reject a pending offer (`note` says why), or retire an active one. */
+    reviewOffer: (input: { offerId: string; decision: 'approve' | 'reject' | 'retire'; note?: string }, options?: CallOptions) =>
+      call<{ offer: Offer }>('shop', 'reviewOffer', input, options),
+    /**
+     * 兑换: one transaction debits the points, takes one from stock and issues the voucher. A retried `requestId`
+     * answers the same voucher. Refusals: POINTS.INSUFFICIENT, SHOP.OUT_OF_STOCK, SHOP.LIMIT_REACHED, ACCOUNT.SUSPENDED.
+     */
+    exchange: (input: { offerId: string; requestId: string }, options?: CallOptions) => call<{ voucher: Voucher }>('shop', 'exchange', input, options),
+    /** My vouchers, newest first. */
+    vouchers: (input: { status?: VoucherStatus; cursor?: string } = {}, options?: CallOptions) =>
+      call<Page<Voucher>>('shop', 'vouchers', input, options),
+    /** One voucher: its owner, a clerk of its merchant, or the admin. */
+    voucher: (input: { voucherId: string }, options?: CallOptions) => call<{ voucher: Voucher }>('shop', 'voucher', input, options),
+    /** A fresh redemption code for my unused voucher, good for 60 seconds (ask again before `expiresAt`). */
+    code: (input: { voucherId: string }, options?: CallOptions) => call<RedemptionCode>('shop', 'code', input, options),
+    /**
+     * 核销 (clerk of the offering merchant): the scanned or typed code. Refusals: VOUCHER.CODE_INVALID,
+     * VOUCHER.CODE_EXPIRED, VOUCHER.WRONG_MERCHANT, VOUCHER.ALREADY_REDEEMED, VOUCHER.NOT_REDEEMABLE.
+     */
+    redeem: (input: { code: string }, options?: CallOptions) => call<{ voucher: Voucher }>('shop', 'redeem', input, options),
+    /** 退回 an unused voucher (its owner, or the admin): the points and the stock come back. */
+    cancel: (input: { voucherId: string }, options?: CallOptions) => call<{ voucher: Voucher }>('shop', 'cancel', input, options),
+    /** A merchant's redemptions of one day or month, newest first (its clerk; the admin names `merchantId`). */
+    redemptions: (input: { day?: string; month?: string; merchantId?: string }, options?: CallOptions) =>
+      call<{ items: Voucher[]; total: { count: number; points: number } }>('shop', 'redemptions', input, options),
+    /** 结算 of a month: every merchant's count and points by offer (admin), or the clerk's own with its days. */
+    settlement: (input: { month: string; merchantId?: string }, options?: CallOptions) => call<Settlement>('shop', 'settlement', input, options),
+    /** The month's settlement as an Excel file (admin): a download link good for an hour. */
+    exportSettlement: (input: { month: string }, options?: CallOptions) =>
+      call<{ fileID: string; url: string; fileName: string }>('shop', 'exportSettlement', input, options),
+    /** 商居联盟 (admin): the community's merchants with their clerks. */
+    merchants: (options?: CallOptions) => call<{ items: Merchant[] }>('shop', 'merchants', {}, options),
+    /** Adds (no `id`) or changes a merchant (admin). */
+    saveMerchant: (input: { id?: string; name: string; address?: string; contact?: string; requestId?: string }, options?: CallOptions) =>
+      call<{ merchant: Merchant }>('shop', 'saveMerchant', input, options),
+    /** Suspends a merchant (its offers leave the shop, its clerks cannot redeem) or lets it trade again (admin). */
+    setMerchantStatus: (input: { merchantId: string; status: 'active' | 'suspended' }, options?: CallOptions) =>
+      call<{ merchant: Merchant }>('shop', 'setMerchantStatus', input, options),
+    /** An invite code that binds a clerk to a merchant: the clerk joins with it (`user.join`) (admin). */
+    clerkInvite: (input: { merchantId: string; days?: number }, options?: CallOptions) =>
+      call<{ invite: ClerkInvite }>('shop', 'clerkInvite', input, options),
+  },
   points: {
     /** Spendable, pending, the household's score, and a head's 院长积分. */
     balance: (options?: CallOptions) => call<Balance>('points', 'balance', {}, options),
@@ -186,3 +265,4 @@ export type { Me } from '@core/user'
 export type { RuleCategory, RuleItem, RuleSaveInput } from '@core/rules'
 export type { Claim, HistoryItem, DuplicatePhoto } from '@core/claim-input'
 export type { ClaimStatus } from '@core/claims'
+export type { Merchant, Offer, OfferKind, OfferStatus, SaveOfferInput, Settlement, SettlementRow, Voucher, VoucherStatus } from '@core/shop'

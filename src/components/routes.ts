@@ -19,6 +19,17 @@ export const ROUTES = {
   admin: '/pages-admin/index',
   adminOrg: '/pages-admin/org/index',
   adminRules: '/pages-admin/rules/index',
+  shopTab: '/pages/shop/index',
+  offer: (id: string) => `/pages-shop/offer/index?id=${encodeURIComponent(id)}`,
+  myVouchers: '/pages-shop/vouchers/index',
+  voucher: (id: string) => `/pages-shop/voucher/index?id=${encodeURIComponent(id)}`,
+  merchantScan: '/pages-merchant/scan/index',
+  merchantHistory: '/pages-merchant/history/index',
+  merchantOffers: '/pages-merchant/offers/index',
+  offerEdit: (id?: string) => `/pages-merchant/offer-edit/index${id ? `?id=${encodeURIComponent(id)}` : ''}`,
+  adminOffers: '/pages-admin/offers/index',
+  adminMerchants: '/pages-admin/merchants/index',
+  adminSettlement: '/pages-admin/settlement/index',
 } as const
 
 export const open = (url: string) => void Taro.navigateTo({ url })
