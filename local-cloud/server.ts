@@ -117,6 +117,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
   // The functions reach this server through the real SDK, like any other client.
   process.env.TENCENTCLOUD = 'true'
+  // The redemption-code key is configuration: in CloudBase a function environment variable; here made once per data folder.
+  if (!process.env.VOUCHER_CODE_KEY) {
+    const file = path.join(dataDir, 'voucher-code.key')
+    if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
+    process.env.VOUCHER_CODE_KEY = fs.readFileSync(file, 'utf8').trim()
+  }
   const functions = Functions.load(options.functionsDir ?? path.join(root, 'cloudfunctions'))
   const h5Dir = options.h5Dir ?? path.join(root, 'dist-h5')
   const services = { store, storage, functions }
@@ -287,6 +293,27 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     fs.createReadStream(target).pipe(res)
   }
 
+  /**
+   * The functions' clock (`cloudfunctions/_shared/clock.ts`): GET reads it, POST `{ offsetMs }` moves it (a test
+   * of "60 seconds later" or "next month"), `{ offsetMs: 0 }` puts it back. Local only, like everything here.
+   */
+  async function clock(req: http.IncomingMessage, res: http.ServerResponse, method: string) {
+    if (method === 'POST') {
+      let offset: unknown
+      try {
+        offset = (JSON.parse((await readBody(req, 1024)).toString('utf8')) as { offsetMs?: unknown }).offsetMs
+      } catch {
+        offset = undefined
+      }
+      if (typeof offset !== 'number' || !Number.isSafeInteger(offset)) return sendJson(res, 400, failure('INPUT.INVALID', 'offsetMs 必须是整数毫秒'))
+      process.env.LOCAL_CLOCK_OFFSET_MS = String(offset)
+    } else if (method !== 'GET') {
+      return sendJson(res, 405, failure('INPUT.INVALID', '只支持 GET 和 POST'))
+    }
+    const offsetMs = Number(process.env.LOCAL_CLOCK_OFFSET_MS ?? 0)
+    sendJson(res, 200, { offsetMs, now: new Date(Date.now() + offsetMs).toISOString() })
+  }
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local')
     const route = url.pathname
@@ -300,6 +327,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (route === '/healthz') return sendJson(res, 200, { ok: true })
       if (route === '/_emulator/stats' && method === 'GET') return sendJson(res, 200, { requests: stats, committedTransactionSizes: transactionSizes })
       if (route === '/_emulator/deliveries' && method === 'GET') return sendJson(res, 200, { deliveries: store.deliveries() })
+      if (route === '/_emulator/clock') return clock(req, res, method)
       if (method === 'GET' || method === 'HEAD') return serveStatic(route, res)
       sendJson(res, 404, failure('NOT_FOUND', `没有这个地址：${method} ${route}`))
     }

@@ -32,6 +32,11 @@ export const COLLECTIONS = {
   /** The merchant alliance (商居联盟) and what it offers at the 积分超市. */
   merchants: { indexes: ['communityId'] },
   offers: { indexes: ['communityId', 'merchantId', 'status'] },
+  /**
+   * Vouchers (兑换券): one exchanged offer each; `_id` derives from the resident and their requestId. Found by owner,
+   * by ticket (the first 8 digits of a redemption code), by what is due to expire, and by merchant and month for settlement.
+   */
+  vouchers: { indexes: ['residentId,issuedAt', 'ticket', 'status,validUntil', 'merchantId,redeemedDay', 'merchantId,redeemedMonth', 'communityId,redeemedMonth'] },
 } as const satisfies Record<string, { indexes: readonly string[] }>
 
 export type CollectionName = keyof typeof COLLECTIONS

@@ -11,6 +11,7 @@
 import { z } from 'zod'
 import { DomainError, ERROR_MESSAGES, type Envelope } from '../../src/core/errors'
 import type { Role } from '../../src/core/user'
+import { now } from './clock'
 import { callerOpenid, database, type Db } from './cloud'
 
 /** A role held over an org node (or, for a merchant clerk, over the merchant): it covers the node's subtree. */
@@ -118,7 +119,7 @@ export function defineFunction(name: string, actions: Record<string, AnyAction>)
       const db = database()
       const needsCaller = def.access !== 'anyone' && def.access !== 'signedIn'
       const caller = openid && needsCaller ? await loadCaller(db, openid) : { user: null, roles: [] }
-      const ctx: Ctx = { openid, user: caller.user, roles: caller.roles, db, now: () => new Date() }
+      const ctx: Ctx = { openid, user: caller.user, roles: caller.roles, db, now }
       authorise(def.access, ctx)
       // 4. act, 5. answer
       const data = await def.handler({ ctx: ctx as never, input: parsed.data })

@@ -27,6 +27,12 @@ export interface AccountRecord {
   balanceTenths: number
   pendingTenths: number
   updatedAt: string
+  /** Where the owner stands (copied by every posting), so that spending needs no other read. */
+  placement?: Placement
+  /** How many vouchers of each offer the owner holds or has used (issued + redeemed): the per-resident limit. */
+  offerCounts?: Record<string, number>
+  /** Set by a black-list entry: no exchange before then. */
+  suspendedUntil?: string
 }
 
 export interface LedgerRecord extends Placement {
@@ -49,19 +55,29 @@ export interface LedgerRecord extends Placement {
 
 export const residentAccountId = (residentId: string) => `res:${residentId}`
 
+/** Whether an entry counts in the period scores: spending, and refunds of spending, do not. */
+export const affectsScore = (e: Pick<EntryDraft, 'kind' | 'source'>) => e.kind !== 'debit' && !(e.kind === 'reversal' && e.source.type === 'voucher')
+
+/** Reads an account inside `tx`. */
+export async function readAccount(tx: Transaction, accountId: string): Promise<AccountRecord | null> {
+  return ((await tx.collection('accounts').doc(accountId).get()).data ?? null) as AccountRecord | null
+}
+
 /**
- * Posts one entry inside `tx` (three requests: read the account, write the entry, write the account).
+ * Posts one entry inside `tx` (three requests: read the account, write the entry, write the account; two
+ * when the caller has read the account already and passes it as `options.account`).
  * The entry's `_id` is its idempotency key; the caller has already made sure (under the same
- * transaction) that the event it records happens once.
+ * transaction) that the event it records happens once. `options.accountFields` are written to the
+ * account with the new balance (a voucher's count, say), in the same write.
  */
 export async function postEntry(
   tx: Transaction,
   draft: EntryDraft & { operatorName: string; note?: string },
   placement: Placement,
   at: Date,
-  options: { clampAtZero?: boolean } = {},
+  options: { clampAtZero?: boolean; account?: AccountRecord | null; accountFields?: Partial<AccountRecord> } = {},
 ): Promise<LedgerRecord> {
-  const account = ((await tx.collection('accounts').doc(draft.accountId).get()).data ?? null) as AccountRecord | null
+  const account = options.account !== undefined ? options.account : await readAccount(tx, draft.accountId)
   const { delta, balanceAfter } = planEntry(account?.balanceTenths ?? 0, draft, options)
   const iso = at.toISOString()
   const entry: LedgerRecord = {
@@ -79,20 +95,32 @@ export async function postEntry(
     month: monthKey(at),
     year: yearKey(at),
     balanceAfter,
-    projected: false,
+    // Nothing to add to the scores: the entry is done with at once (no second transaction).
+    projected: !affectsScore(draft),
   }
   // Written with its key as _id: a second entry with the same key is refused by the database itself.
   await tx.collection('ledger').add(entry)
+  const { _id: _ignored, ...kept } = account ?? ({} as Partial<AccountRecord>)
   const accountFields = {
+    ...kept,
     kind: 'resident' as const,
     communityId: placement.communityId,
     ownerId: placement.residentId,
     balanceTenths: balanceAfter,
     pendingTenths: account?.pendingTenths ?? 0,
     updatedAt: iso,
+    placement: pickPlacement(placement),
+    ...options.accountFields,
   }
   await tx.collection('accounts').doc(draft.accountId).set(accountFields)
   return entry
+}
+
+const PLACEMENT_KEYS = ['communityId', 'gridId', 'courtyardId', 'householdId', 'residentId', 'residentName', 'householdName', 'courtyardName'] as const
+
+/** Only the placement fields of a record that has more (a ledger entry passed as the placement of its reversal). */
+export function pickPlacement(p: Placement): Placement {
+  return Object.fromEntries(PLACEMENT_KEYS.map((k) => [k, p[k]])) as unknown as Placement
 }
 
 export type Level = 'resident' | 'household' | 'courtyard' | 'grid' | 'community'
@@ -107,7 +135,7 @@ export async function projectEntry(db: Db, entryId: string): Promise<void> {
   await transaction(db, async (tx) => {
     const entry = ((await tx.collection('ledger').doc(entryId).get()).data ?? null) as LedgerRecord | null
     if (!entry || entry.projected) return
-    if (entry.kind !== 'debit' && !(entry.kind === 'reversal' && entry.source.type === 'voucher')) {
+    if (affectsScore(entry)) {
       const nodes: [Level, string, string][] = [
         ['resident', entry.residentId, entry.residentName],
         ['household', entry.householdId, entry.householdName],

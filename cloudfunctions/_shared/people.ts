@@ -4,7 +4,8 @@ import { grantsOver } from '../../src/core/scope'
 import type { Role } from '../../src/core/user'
 import type { Db } from './cloud'
 import type { MemberCtx, RoleRecord, UserRecord } from './handler'
-import type { ResidentRecord } from './org'
+import type { Placement } from './ledger'
+import type { OrgNodeRecord, ResidentRecord } from './org'
 
 export const residentPath = (r: Pick<ResidentRecord, 'communityId' | 'gridId' | 'courtyardId' | 'householdId'>) => [r.communityId, r.gridId, r.courtyardId, r.householdId]
 
@@ -28,4 +29,19 @@ export function actsFor(ctx: MemberCtx, resident: ResidentRecord, roles: readonl
 export async function holdersOf(db: Db, role: Role, nodeId: string): Promise<UserRecord[]> {
   const users = (await db.collection('users').where({ 'roles.nodeId': nodeId }).limit(100).get()).data as UserRecord[]
   return users.filter((u) => (u.roles ?? []).some((r: RoleRecord) => r.role === role && r.nodeId === nodeId))
+}
+
+/** Where a resident stands, with the names a ledger entry keeps (two reads: their courtyard and household). */
+export async function placementOf(db: Db, resident: ResidentRecord): Promise<Placement> {
+  const [courtyard, household] = await Promise.all([db.collection('orgNodes').doc(resident.courtyardId).get(), db.collection('orgNodes').doc(resident.householdId).get()])
+  return {
+    communityId: resident.communityId,
+    gridId: resident.gridId,
+    courtyardId: resident.courtyardId,
+    householdId: resident.householdId,
+    residentId: resident._id,
+    residentName: resident.name,
+    courtyardName: (courtyard.data as OrgNodeRecord[])[0]?.name ?? '',
+    householdName: (household.data as OrgNodeRecord[])[0]?.name ?? '',
+  }
 }

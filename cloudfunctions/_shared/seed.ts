@@ -177,6 +177,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<void> {
     await set('offers', o.id, {
       communityId: community,
       merchantId: DEMO_IDS.merchant,
+      merchantName: '善治超市',
       title: o.title,
       kind: o.kind,
       description: o.description,

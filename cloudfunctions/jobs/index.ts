@@ -1,14 +1,17 @@
 /**
  * 定时任务 — work that must happen even when nobody is looking: ledger entries not yet added to the
- * scores (a function that stopped between the two steps) and notifications not yet sent. In CloudBase a
+ * scores (a function that stopped between the two steps), notifications not yet sent, and vouchers past
+ * their validity (expired, and refunded where the community's settings say so). In CloudBase a
  * timer trigger (cloudbaserc.json) calls it; locally the server's scheduler does. Everything it does is
  * idempotent, so running it twice, or at the same time as the normal path, changes nothing more.
  */
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
+import { type Db, transaction } from '../_shared/cloud'
 import { action, defineFunction } from '../_shared/handler'
 import { type LedgerRecord, projectEntry } from '../_shared/ledger'
 import { type OutboxMessage, send } from '../_shared/outbox'
+import { type VoucherRecord, closeVoucher } from '../_shared/vouchers'
 
 const tick = action({
   input: z.object({}),
@@ -17,16 +20,43 @@ const tick = action({
     // Timers and the platform call without a WeChat user; a person never runs this.
     if (ctx.openid) throw new DomainError('AUTH.FORBIDDEN')
     const { db } = ctx
+    const now = ctx.now()
     const entries = (await db.collection('ledger').where({ projected: false }).limit(200).get()).data as LedgerRecord[]
     // Older than a minute: younger ones are still being projected by the request that wrote them.
-    const stale = entries.filter((e) => Date.now() - new Date(e.at).getTime() > 60_000)
+    const stale = entries.filter((e) => now.getTime() - new Date(e.at).getTime() > 60_000)
     for (const e of stale) await projectEntry(db, e._id)
     const pending = (await db.collection('outbox').where({ status: 'pending' }).limit(200).get()).data as OutboxMessage[]
-    const due = pending.filter((m) => Date.now() - new Date(m.createdAt).getTime() > 60_000).map((m) => m._id!)
+    const due = pending.filter((m) => now.getTime() - new Date(m.createdAt).getTime() > 60_000).map((m) => m._id!)
     await send(db, due)
-    return { projected: stale.length, resent: due.length }
+    const expired = await expireVouchers(db, now)
+    return { projected: stale.length, resent: due.length, expired }
   },
 })
+
+/**
+ * Vouchers still unused after their validity: each closed in its own transaction as `expired`, its points refunded
+ * when the community's `refundExpiredVouchers` is on (the default), its stock restored. Two hundred per run; the
+ * next run takes the rest. A voucher redeemed or cancelled meanwhile is left as it is.
+ */
+async function expireVouchers(db: Db, now: Date): Promise<number> {
+  const _ = db.command
+  const due = (await db.collection('vouchers').where({ status: 'issued', validUntil: _.lte(now.toISOString()) }).limit(200).get()).data as VoucherRecord[]
+  const refunds = new Map<string, boolean>()
+  let expired = 0
+  for (const v of due) {
+    if (!refunds.has(v.communityId)) {
+      const settings = ((await db.collection('settings').doc(v.communityId).get()).data as { refundExpiredVouchers?: boolean }[])[0]
+      refunds.set(v.communityId, settings?.refundExpiredVouchers !== false)
+    }
+    try {
+      await transaction(db, (tx) => closeVoucher(tx, v._id, { status: 'expired', refund: refunds.get(v.communityId)!, by: 'system', byName: '系统', at: now }))
+      expired++
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e
+    }
+  }
+  return expired
+}
 
 const handle = defineFunction('jobs', { tick })
 

@@ -7,9 +7,12 @@ import { nodeInScope } from '../_shared/org'
 export interface InviteRecord {
   _id: string
   communityId: string
-  gridId: string
-  courtyardId: string
+  /** A resident's invite names the courtyard (and maybe the household) they join; a clerk's names none. */
+  gridId: string | null
+  courtyardId: string | null
   householdId: string | null
+  /** A clerk's invite (商家店员): joining makes the user a clerk of this merchant. */
+  merchantId?: string
   maxUses: number
   uses: number
   expiresAt: string

@@ -10,8 +10,7 @@ import { transaction } from '../_shared/cloud'
 import { administeredCommunity, isAdminOf } from '../_shared/community'
 import { action, defineFunction } from '../_shared/handler'
 import { type AccountRecord, type LedgerRecord, type Level, postEntry, projectEntry, residentAccountId, scoreBucket, scoreId } from '../_shared/ledger'
-import type { OrgNodeRecord } from '../_shared/org'
-import { residentInCommunity } from '../_shared/people'
+import { placementOf, residentInCommunity } from '../_shared/people'
 
 const PAGE = 20
 
@@ -123,20 +122,7 @@ const adjust = action({
     const key = `adjust:${communityId}:${input.requestId}`
     const existing = ((await ctx.db.collection('ledger').doc(key).get()).data as LedgerRecord[])[0]
     if (existing) return { entry: toEntry(existing) }
-    const [courtyard, household] = await Promise.all([
-      ctx.db.collection('orgNodes').doc(resident.courtyardId).get(),
-      ctx.db.collection('orgNodes').doc(resident.householdId).get(),
-    ])
-    const placement = {
-      communityId,
-      gridId: resident.gridId,
-      courtyardId: resident.courtyardId,
-      householdId: resident.householdId,
-      residentId: resident._id,
-      residentName: resident.name,
-      courtyardName: (courtyard.data as OrgNodeRecord[])[0]?.name ?? '',
-      householdName: (household.data as OrgNodeRecord[])[0]?.name ?? '',
-    }
+    const placement = await placementOf(ctx.db, resident)
     const entry = await transaction(ctx.db, async (tx) => {
       const again = (await tx.collection('ledger').doc(key).get()).data as LedgerRecord | null
       if (again) return again

@@ -2,7 +2,7 @@ import { DomainError } from '../../src/core/errors'
 import { joinInput } from '../../src/core/invites'
 import type { Me } from '../../src/core/user'
 import { transaction } from '../_shared/cloud'
-import { action, loadCaller } from '../_shared/handler'
+import { action, type Ctx, loadCaller, type UserRecord } from '../_shared/handler'
 import type { OrgNodeRecord } from '../_shared/org'
 import type { InviteRecord } from '../org/issue-invite'
 import { describeMember } from './me'
@@ -18,6 +18,12 @@ export const join = action({
   handler: async ({ ctx, input }): Promise<Me> => {
     const { db, openid } = ctx
     const existing = await loadCaller(db, openid)
+    const clerkInvite = ((await db.collection('invites').doc(input.inviteCode).get()).data as InviteRecord[])[0]
+    if (clerkInvite?.merchantId) {
+      await joinAsClerk(ctx, input.name, input.inviteCode)
+      const caller = await loadCaller(db, openid)
+      return describeMember({ ...ctx, user: caller.user!, roles: caller.roles })
+    }
     if (existing.user) {
       // A retried join answers who they are; a code of another community is refused, not ignored.
       const invite = ((await db.collection('invites').doc(input.inviteCode).get()).data as InviteRecord[])[0]
@@ -34,7 +40,7 @@ export const join = action({
       // Another request of this same person may have joined meanwhile: the account is written by id, so it conflicts.
       if ((await tx.collection('users').doc(openid).get()).data) return
 
-      const courtyard = (await tx.collection('orgNodes').doc(invite.courtyardId).get()).data as OrgNodeRecord | null
+      const courtyard = invite.courtyardId ? ((await tx.collection('orgNodes').doc(invite.courtyardId).get()).data as OrgNodeRecord | null) : null
       if (!courtyard) throw new DomainError('INVITE.INVALID', '邀请码对应的院落已不存在')
       let householdId = invite.householdId
       if (!householdId) {
@@ -68,3 +74,29 @@ export const join = action({
     return describeMember({ ...ctx, user: caller.user, roles: caller.roles })
   },
 })
+
+/**
+ * A clerk's invite: one transaction spends the code and makes the user a clerk of its merchant — a new user, or one
+ * of the same community who already lives here (a shopkeeper can be a resident too). Joining again with the code
+ * already spent by this same person answers who they are.
+ */
+async function joinAsClerk(ctx: Ctx & { openid: string }, name: string, code: string): Promise<void> {
+  const { db, openid } = ctx
+  const now = ctx.now()
+  await transaction(db, async (tx) => {
+    const invite = ((await tx.collection('invites').doc(code).get()).data ?? null) as InviteRecord | null
+    const user = ((await tx.collection('users').doc(openid).get()).data ?? null) as UserRecord | null
+    if (!invite?.merchantId || invite.revoked) throw new DomainError('INVITE.INVALID', '邀请码不对，请核对后再输入')
+    const roles = user?.roles ?? []
+    if (user && user.communityId && user.communityId !== invite.communityId) throw new DomainError('USER.ALREADY_JOINED')
+    if (roles.some((r) => r.role === 'merchant' && r.nodeId === invite.merchantId)) return
+    if (invite.expiresAt <= now.toISOString()) throw new DomainError('INVITE.INVALID', '邀请码已过期，请向社区要一个新的')
+    if (invite.uses >= invite.maxUses) throw new DomainError('INVITE.INVALID', '邀请码已用完，请向社区要一个新的')
+    const merchant = ((await tx.collection('merchants').doc(invite.merchantId).get()).data ?? null) as { status: string } | null
+    if (!merchant || merchant.status !== 'active') throw new DomainError('INVITE.INVALID', '这个商家已暂停或不存在，请联系社区')
+    const clerk = { role: 'merchant' as const, nodeId: invite.merchantId }
+    if (user) await tx.collection('users').doc(openid).update({ merchantId: invite.merchantId, roles: [...roles, clerk] })
+    else await tx.collection('users').doc(openid).set({ name, communityId: invite.communityId, residentId: null, merchantId: invite.merchantId, roles: [clerk], createdAt: now })
+    await tx.collection('invites').doc(invite._id).update({ uses: invite.uses + 1, usedBy: openid })
+  })
+}

@@ -20,6 +20,11 @@ export function monthKey(at: Date | string | number): string {
   return inZone(at).format('YYYY-MM')
 }
 
+/** The day an instant falls on, in Asia/Shanghai: 2026-11-29. */
+export function dayKey(at: Date | string | number): string {
+  return inZone(at).format('YYYY-MM-DD')
+}
+
 export function yearKey(at: Date | string | number): string {
   return inZone(at).format('YYYY')
 }

@@ -63,7 +63,7 @@ export const saveOfferInput = z.object({
   description: z.string().trim().max(200, '说明不超过 200 个字').optional(),
   kind: z.enum(OFFER_KINDS),
   points,
-  stock: z.number().int('库存是整数').min(0, '库存不能是负数').max(100_000),
+  stock: z.number().int('库存是整数').min(0, '库存不能是负数').max(10_000, '库存不超过 10000'),
   perResidentLimit: z.number().int().min(1, '每人至少能兑 1 次').max(100),
   validFrom: z.string().datetime({ offset: true }).optional(),
   validUntil: z.string().datetime({ offset: true }),

@@ -16,7 +16,43 @@ beforeAll(async () => {
   const rule = await cloud.api<{ rule: { id: string } }>('rules', 'save', { categoryId: 'cat-other', name: '参加楼院议事', points: 0.5, photosRequired: false, capPerMonth: 0 }, 'demo-admin')
   if (!rule.ok) throw new Error(rule.message)
   openRule = rule.data.rule.id
+  // An offer anyone may take many of, and points for demo-resident to take them with.
+  const offer = await cloud.api<{ offer: { id: string } }>(
+    'shop',
+    'saveOffer',
+    { title: '矩阵测试券', kind: 'coupon', points: 1, stock: 1000, perResidentLimit: 100, validUntil: new Date(Date.now() + 86_400_000).toISOString(), merchantId: 'demo-merchant-shanzhi' },
+    'demo-admin',
+  )
+  if (!offer.ok) throw new Error(offer.message)
+  matrixOffer = offer.data.offer.id
+  const adjusted = await cloud.api('points', 'adjust', { residentId: 'demo-r-resident', delta: 500, reason: '矩阵测试的积分', requestId: 'matrix-points-1' }, 'demo-admin')
+  if (!adjusted.ok) throw new Error(adjusted.message)
 })
+let matrixOffer: string
+
+/** A voucher of demo-resident's, waiting to be used: a fresh one for each caller. */
+async function freshVoucher(): Promise<string> {
+  const a = await cloud.api<{ voucher: { id: string } }>('shop', 'exchange', { offerId: matrixOffer, requestId: `matrix-voucher-${++n}` }, 'demo-resident')
+  if (!a.ok) throw new Error(a.message)
+  return a.data.voucher.id
+}
+
+async function freshCode(): Promise<string> {
+  const a = await cloud.api<{ code: string }>('shop', 'code', { voucherId: await freshVoucher() }, 'demo-resident')
+  if (!a.ok) throw new Error(a.message)
+  return a.data.code
+}
+
+async function pendingOffer(): Promise<string> {
+  const a = await cloud.api<{ offer: { id: string } }>(
+    'shop',
+    'saveOffer',
+    { title: '店员发布的商品', kind: 'goods', points: 2, stock: 5, perResidentLimit: 1, validUntil: new Date(Date.now() + 86_400_000).toISOString(), requestId: `matrix-offer-${++n}` },
+    'demo-merchant',
+  )
+  if (!a.ok) throw new Error(a.message)
+  return a.data.offer.id
+}
 afterAll(() => cloud?.stop())
 
 const CALLERS = ['demo-resident', 'demo-resident-2', 'demo-head', 'demo-head-2', 'demo-grid', 'demo-admin', 'demo-merchant', 'stranger', null] as const
@@ -69,6 +105,28 @@ const CASES: Case[] = [
   // The timer's work: only the platform (no WeChat user) runs it.
   { action: 'jobs.tick', allowed: [null], input: () => ({}) },
   { action: 'points.adjust', allowed: ['demo-admin'], input: () => ({ residentId: 'demo-r-resident', delta: 0.5, reason: '矩阵测试', requestId: `matrix-adj-${++n}-x` }) },
+  { action: 'shop.offers', allowed: MEMBERS, input: () => ({}) },
+  { action: 'shop.offer', allowed: MEMBERS, input: () => ({ offerId: 'offer-detergent' }) },
+  {
+    action: 'shop.saveOffer',
+    allowed: ['demo-admin', 'demo-merchant'],
+    input: () => ({ title: '矩阵商品', kind: 'goods', points: 1, stock: 1, perResidentLimit: 1, validUntil: new Date(Date.now() + 86_400_000).toISOString(), merchantId: 'demo-merchant-shanzhi', requestId: `matrix-save-${++n}` }),
+  },
+  { action: 'shop.reviewOffer', allowed: ['demo-admin'], input: async () => ({ offerId: await pendingOffer(), decision: 'approve' }) },
+  // Everyone without points is refused with POINTS.INSUFFICIENT, which is not an AUTH refusal; those who are not residents may not exchange.
+  { action: 'shop.exchange', allowed: RESIDENTS, input: () => ({ offerId: 'offer-toothpaste', requestId: `matrix-exchange-${++n}` }) },
+  { action: 'shop.vouchers', allowed: MEMBERS, input: () => ({}) },
+  { action: 'shop.voucher', allowed: ['demo-resident', 'demo-admin', 'demo-merchant'], input: async () => ({ voucherId: await freshVoucher() }) },
+  { action: 'shop.code', allowed: ['demo-resident'], input: async () => ({ voucherId: await freshVoucher() }) },
+  { action: 'shop.redeem', allowed: ['demo-merchant'], input: async () => ({ code: await freshCode() }) },
+  { action: 'shop.cancel', allowed: ['demo-resident', 'demo-admin'], input: async () => ({ voucherId: await freshVoucher() }) },
+  { action: 'shop.redemptions', allowed: ['demo-merchant'], input: () => ({ month: '2026-11' }) },
+  { action: 'shop.settlement', allowed: ['demo-merchant', 'demo-admin'], input: () => ({ month: '2026-11' }) },
+  { action: 'shop.exportSettlement', allowed: ['demo-admin'], input: () => ({ month: '2026-11' }) },
+  { action: 'shop.merchants', allowed: ['demo-admin'], input: () => ({}) },
+  { action: 'shop.saveMerchant', allowed: ['demo-admin'], input: () => ({ name: '矩阵小店', requestId: `matrix-merchant-${++n}` }) },
+  { action: 'shop.setMerchantStatus', allowed: ['demo-admin'], input: () => ({ merchantId: 'demo-merchant-shanzhi', status: 'active' }) },
+  { action: 'shop.clerkInvite', allowed: ['demo-admin'], input: () => ({ merchantId: 'demo-merchant-shanzhi' }) },
 ]
 
 const DENIED = ['AUTH.FORBIDDEN', 'AUTH.UNAUTHENTICATED', 'NOT_FOUND']

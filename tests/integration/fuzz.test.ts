@@ -35,11 +35,45 @@ const VALID: Record<string, { caller: string; input: Record<string, unknown> }> 
   'points.leaderboard': { caller: 'demo-resident', input: { level: 'resident', period: 'month', key: '2026-11' } },
   'points.reverse': { caller: 'demo-admin', input: { entryId: 'no-such-entry', reason: '冲正原因' } },
   'points.adjust': { caller: 'demo-admin', input: { residentId: 'demo-r-resident', delta: 1, reason: '调整', requestId: 'fuzz-adjust-01' } },
+  'shop.offers': { caller: 'demo-resident', input: { kind: 'goods' } },
+  'shop.offer': { caller: 'demo-resident', input: { offerId: 'offer-detergent' } },
+  'shop.saveOffer': {
+    caller: 'demo-admin',
+    input: { title: '模糊测试', kind: 'goods', points: 1, stock: 3, perResidentLimit: 1, validUntil: '2027-01-01T00:00:00+08:00', merchantId: 'demo-merchant-shanzhi', requestId: 'fuzz-offer-01' },
+  },
+  'shop.reviewOffer': { caller: 'demo-admin', input: { offerId: 'offer-none', decision: 'retire' } },
+  // demo-resident-2 has no points: the valid input itself would be refused too.
+  'shop.exchange': { caller: 'demo-resident-2', input: { offerId: 'offer-detergent', requestId: 'fuzz-exchange-1' } },
+  'shop.vouchers': { caller: 'demo-resident', input: { status: 'issued' } },
+  'shop.voucher': { caller: 'demo-resident', input: { voucherId: 'v-none' } },
+  'shop.code': { caller: 'demo-resident', input: { voucherId: 'v-none' } },
+  'shop.redeem': { caller: 'demo-merchant', input: { code: '1234567812345678' } },
+  'shop.cancel': { caller: 'demo-resident', input: { voucherId: 'v-none' } },
+  'shop.redemptions': { caller: 'demo-merchant', input: { day: '2026-11-29' } },
+  'shop.settlement': { caller: 'demo-admin', input: { month: '2026-11' } },
+  'shop.exportSettlement': { caller: 'demo-admin', input: { month: '2026-11' } },
+  'shop.merchants': { caller: 'demo-admin', input: {} },
+  'shop.saveMerchant': { caller: 'demo-admin', input: { name: '模糊小店', requestId: 'fuzz-merchant-1' } },
+  'shop.setMerchantStatus': { caller: 'demo-admin', input: { merchantId: 'm-none', status: 'suspended' } },
+  'shop.clerkInvite': { caller: 'demo-admin', input: { merchantId: 'm-none' } },
 }
 
 /** Values that no field of any action accepts (free-text fields take any string of the right length, so no such string is here). */
 const JUNK: unknown[] = [null, 12345, -1.5, '', 'x'.repeat(20_000), {}, [], [1, 2], true, { $gt: '' }, { __proto__: { polluted: 1 } }, NaN]
-const READ_ONLY = new Set(['claims.get', 'claims.mine', 'claims.queue', 'points.ledger', 'points.leaderboard'])
+const READ_ONLY = new Set([
+  'claims.get',
+  'claims.mine',
+  'claims.queue',
+  'points.ledger',
+  'points.leaderboard',
+  'shop.offers',
+  'shop.offer',
+  'shop.vouchers',
+  'shop.voucher',
+  'shop.merchants',
+  'shop.redemptions',
+  'shop.settlement',
+])
 
 /** Everything stored, as one hash per collection. */
 async function snapshot(): Promise<Record<string, string>> {

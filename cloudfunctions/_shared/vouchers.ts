@@ -1,0 +1,186 @@
+/**
+ * Vouchers and offers as stored, and the one way a voucher is closed without being used — cancelled by its owner
+ * or the admin, or expired by the timer — with its points refunded (a reversal of the exchange's debit), its place
+ * in the per-resident limit freed and its stock restored, all in one transaction.
+ */
+import { DomainError } from '../../src/core/errors'
+import { reversalOf } from '../../src/core/ledger'
+import { maskName } from '../../src/core/names'
+import { fromTenths } from '../../src/core/points'
+import type { Eligibility, Offer, OfferKind, OfferStatus, Voucher, VoucherStatus } from '../../src/core/shop'
+import type { Transaction } from './cloud'
+import { type AccountRecord, type Placement, postEntry, readAccount, residentAccountId } from './ledger'
+
+export interface OfferRecord {
+  _id: string
+  communityId: string
+  merchantId: string
+  /** Copied from the merchant (and renamed with it), so that listing and exchanging need no second read. */
+  merchantName: string
+  title: string
+  description?: string
+  kind: OfferKind
+  pointsTenths: number
+  stock: number
+  perResidentLimit: number
+  validFrom: string
+  validUntil: string
+  eligibility?: Eligibility
+  status: OfferStatus
+  /** Set while the merchant is suspended: the offer leaves the shop. */
+  merchantSuspended?: boolean
+  /** How many were exchanged (stock taken). */
+  exchanged?: number
+  note?: string
+  createdBy?: string
+  updatedAt?: string
+}
+
+export interface MerchantRecord {
+  _id: string
+  communityId: string
+  name: string
+  address?: string
+  contact?: string
+  status: 'active' | 'suspended'
+}
+
+export interface VoucherRecord {
+  _id: string
+  communityId: string
+  offerId: string
+  offerTitle: string
+  kind: OfferKind
+  merchantId: string
+  merchantName: string
+  residentId: string
+  residentName: string
+  householdId: string
+  courtyardName: string
+  openid: string
+  pointsTenths: number
+  /** The key of the exchange's debit entry (its refund is the reversal of it). */
+  entryKey: string
+  /** The limit this voucher counts in: the resident's own, or the household's (每户限兑). */
+  perHousehold: boolean
+  ticket: string
+  status: VoucherStatus
+  issuedAt: string
+  validUntil: string
+  redeemedAt?: string
+  redeemedDay?: string
+  redeemedMonth?: string
+  redeemedBy?: string
+  redeemedByName?: string
+  cancelledAt?: string
+  cancelledBy?: string
+  expiredAt?: string
+  refunded?: boolean
+}
+
+export const householdAccountId = (householdId: string) => `hh:${householdId}`
+
+export function toOffer(r: OfferRecord): Offer {
+  return {
+    id: r._id,
+    merchantId: r.merchantId,
+    merchantName: r.merchantName,
+    title: r.title,
+    description: r.description ?? '',
+    kind: r.kind,
+    points: fromTenths(r.pointsTenths),
+    stock: r.stock,
+    perResidentLimit: r.perResidentLimit,
+    validFrom: r.validFrom,
+    validUntil: r.validUntil,
+    eligibility: r.eligibility ?? {},
+    status: r.status,
+    ...(r.note ? { note: r.note } : {}),
+  }
+}
+
+/** A voucher as a viewer sees it: its owner and the admin see the name, a clerk sees it masked. */
+export function toVoucher(r: VoucherRecord, options: { maskName: boolean }): Voucher {
+  return {
+    id: r._id,
+    offerId: r.offerId,
+    offerTitle: r.offerTitle,
+    kind: r.kind,
+    merchantId: r.merchantId,
+    merchantName: r.merchantName,
+    residentId: r.residentId,
+    residentName: options.maskName ? maskName(r.residentName) : r.residentName,
+    courtyardName: r.courtyardName,
+    points: fromTenths(r.pointsTenths),
+    status: r.status,
+    issuedAt: r.issuedAt,
+    validUntil: r.validUntil,
+    ...(r.redeemedAt ? { redeemedAt: r.redeemedAt, redeemedBy: r.redeemedByName ?? '' } : {}),
+    ...(r.cancelledAt ? { cancelledAt: r.cancelledAt } : {}),
+    ...(r.expiredAt ? { expiredAt: r.expiredAt } : {}),
+    ...(r.refunded !== undefined ? { refunded: r.refunded } : {}),
+  }
+}
+
+/** The limit counts of an account, with `offerId`'s moved by `by`. */
+export function countsWith(account: AccountRecord | null, offerId: string, by: number): Record<string, number> {
+  const counts = { ...(account?.offerCounts ?? {}) }
+  counts[offerId] = Math.max(0, (counts[offerId] ?? 0) + by)
+  return counts
+}
+
+/** Writes a household account's limit counts (the household wallet's balance, if any, is kept). */
+export async function setHouseholdCounts(tx: Transaction, householdId: string, account: AccountRecord | null, counts: Record<string, number>, placement: Placement, at: string) {
+  const { _id: _ignored, ...kept } = account ?? ({} as Partial<AccountRecord>)
+  await tx.collection('accounts').doc(householdAccountId(householdId)).set({
+    balanceTenths: 0,
+    pendingTenths: 0,
+    ...kept,
+    kind: 'household',
+    communityId: placement.communityId,
+    ownerId: householdId,
+    offerCounts: counts,
+    updatedAt: at,
+  })
+}
+
+/**
+ * Closes an unused voucher inside `tx`: `cancelled` (always refunded) or `expired` (refunded when `refund`).
+ * Refuses a voucher that is no longer unused. About nine requests: the voucher, the account, the entry, the
+ * offer (and the household's account for 每户限兑).
+ */
+export async function closeVoucher(
+  tx: Transaction,
+  voucherId: string,
+  close: { status: 'cancelled' | 'expired'; refund: boolean; by: string; byName: string; at: Date },
+): Promise<VoucherRecord> {
+  const voucher = ((await tx.collection('vouchers').doc(voucherId).get()).data ?? null) as VoucherRecord | null
+  if (!voucher) throw new DomainError('NOT_FOUND', '没有找到这张券')
+  if (voucher.status === 'redeemed') throw new DomainError('VOUCHER.ALREADY_REDEEMED', '这张券已经使用过了，不能退回')
+  if (voucher.status !== 'issued') throw new DomainError('VOUCHER.NOT_REDEEMABLE', `这张券已经${voucher.status === 'cancelled' ? '退回' : '过期'}了`)
+  const iso = close.at.toISOString()
+  const accountId = residentAccountId(voucher.residentId)
+  const account = await readAccount(tx, accountId)
+  const placement = account?.placement
+  if (!placement) throw new Error(`兑换券 ${voucherId} 的账户没有归属信息`)
+  const counts = voucher.perHousehold ? account.offerCounts ?? {} : countsWith(account, voucher.offerId, -1)
+  if (close.refund) {
+    const draft = reversalOf({ key: voucher.entryKey, accountId, delta: -voucher.pointsTenths, source: { type: 'voucher', id: voucher._id } }, close.by)
+    const note = `${close.status === 'cancelled' ? '退回' : '过期退还'}：${voucher.offerTitle}`
+    await postEntry(tx, { ...draft, operatorName: close.byName, note }, placement, close.at, { account, accountFields: { offerCounts: counts } })
+  } else if (!voucher.perHousehold) {
+    await tx.collection('accounts').doc(accountId).update({ offerCounts: counts, updatedAt: iso })
+  }
+  if (voucher.perHousehold) {
+    const household = await readAccount(tx, householdAccountId(voucher.householdId))
+    await setHouseholdCounts(tx, voucher.householdId, household, countsWith(household, voucher.offerId, -1), placement, iso)
+  }
+  const offer = ((await tx.collection('offers').doc(voucher.offerId).get()).data ?? null) as OfferRecord | null
+  if (offer) await tx.collection('offers').doc(offer._id).update({ stock: offer.stock + 1, exchanged: Math.max(0, (offer.exchanged ?? 1) - 1) })
+  const changes =
+    close.status === 'cancelled'
+      ? { status: 'cancelled' as const, cancelledAt: iso, cancelledBy: close.by, refunded: true }
+      : { status: 'expired' as const, expiredAt: iso, refunded: close.refund }
+  await tx.collection('vouchers').doc(voucher._id).update(changes)
+  return { ...voucher, ...changes }
+}

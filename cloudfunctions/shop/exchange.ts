@@ -1,0 +1,148 @@
+/** 兑换 and a resident's vouchers: exchange, list, read, cancel. */
+import { createHash } from 'node:crypto'
+import { z } from 'zod'
+import { requestIdInput } from '../../src/core/claim-input'
+import { DomainError } from '../../src/core/errors'
+import { VOUCHER_STATUSES } from '../../src/core/shop'
+import { transaction } from '../_shared/cloud'
+import { isAdminOf } from '../_shared/community'
+import { action, type MemberCtx } from '../_shared/handler'
+import { type Placement, postEntry, readAccount, residentAccountId } from '../_shared/ledger'
+import type { ResidentRecord } from '../_shared/org'
+import { getResident, placementOf } from '../_shared/people'
+import { newTicket } from '../_shared/voucher-code'
+import { type OfferRecord, type VoucherRecord, closeVoucher, countsWith, householdAccountId, setHouseholdCounts, toVoucher } from '../_shared/vouchers'
+import { clerkOf } from './access'
+import { refusal } from './offers'
+
+const PAGE = 20
+
+const voucherIdFor = (openid: string, requestId: string) => `v-${createHash('sha256').update(`${openid}|${requestId}`).digest('hex').slice(0, 24)}`
+
+async function readVoucher(ctx: MemberCtx, voucherId: string): Promise<VoucherRecord | null> {
+  return ((await ctx.db.collection('vouchers').doc(voucherId).get()).data as VoucherRecord[])[0] ?? null
+}
+
+/**
+ * 兑换: one transaction reads the offer and the resident's account, checks the offer is on sale, the resident not
+ * suspended, old enough (if the offer says so), under the limit and rich enough; then issues the voucher, debits
+ * the points and takes one from stock. Eight requests from start to commit. Two residents racing for the last one:
+ * the database lets one commit, the other's retry finds no stock and keeps its points. A retried `requestId`
+ * answers the voucher the first attempt issued (its id derives from the requestId, so it is written once).
+ */
+export const exchange = action({
+  input: z.object({ offerId: z.string().min(1).max(64), requestId: requestIdInput }),
+  access: 'member',
+  handler: async ({ ctx, input }) => {
+    const { residentId, householdId } = ctx.user
+    if (!residentId || !householdId) throw new DomainError('AUTH.FORBIDDEN', '只有本社区的居民可以兑换')
+    const voucherId = voucherIdFor(ctx.openid, input.requestId)
+    const now = ctx.now()
+    const iso = now.toISOString()
+    try {
+      const voucher = await transaction(ctx.db, async (tx) => {
+        const offer = ((await tx.collection('offers').doc(input.offerId).get()).data ?? null) as OfferRecord | null
+        if (!offer || offer.communityId !== ctx.user.communityId) throw new DomainError('NOT_FOUND', '没有找到这件商品')
+        const accountId = residentAccountId(residentId)
+        const account = await readAccount(tx, accountId)
+        const perHousehold = !!offer.eligibility?.perHousehold
+        const household = perHousehold ? await readAccount(tx, householdAccountId(householdId)) : null
+        const e = offer.eligibility
+        const birthYear =
+          e?.minAge !== undefined || e?.maxAge !== undefined
+            ? (((await tx.collection('residents').doc(residentId).get()).data ?? null) as (ResidentRecord & { birthYear?: number }) | null)?.birthYear
+            : null
+        const refused = refusal(offer, now, account, household, birthYear)
+        if (refused) throw refused
+        const placement: Placement = account?.placement ?? (await placementOf(ctx.db, (await getResident(ctx.db, residentId))!))
+        const entryKey = `voucher:${voucherId}`
+        const record: VoucherRecord = {
+          _id: voucherId,
+          communityId: offer.communityId,
+          offerId: offer._id,
+          offerTitle: offer.title,
+          kind: offer.kind,
+          merchantId: offer.merchantId,
+          merchantName: offer.merchantName,
+          residentId,
+          residentName: placement.residentName,
+          householdId,
+          courtyardName: placement.courtyardName,
+          openid: ctx.openid,
+          pointsTenths: offer.pointsTenths,
+          entryKey,
+          perHousehold,
+          ticket: newTicket(),
+          status: 'issued',
+          issuedAt: iso,
+          validUntil: offer.validUntil,
+        }
+        // First: a second attempt with the same requestId stops here (the id is taken) and answers the first voucher.
+        await tx.collection('vouchers').add(record)
+        await postEntry(
+          tx,
+          { key: entryKey, accountId, delta: -offer.pointsTenths, kind: 'debit', source: { type: 'voucher', id: voucherId }, operator: ctx.openid, operatorName: ctx.user.name, note: `兑换：${offer.title}` },
+          placement,
+          now,
+          { account, accountFields: perHousehold ? {} : { offerCounts: countsWith(account, offer._id, 1) } },
+        )
+        if (perHousehold) await setHouseholdCounts(tx, householdId, household, countsWith(household, offer._id, 1), placement, iso)
+        await tx.collection('offers').doc(offer._id).update({ stock: offer.stock - 1, exchanged: (offer.exchanged ?? 0) + 1 })
+        return record
+      })
+      return { voucher: toVoucher(voucher, { maskName: false }) }
+    } catch (e) {
+      // The same request again (a retry after a lost answer, or two taps at once): the first one's voucher.
+      const existing = await readVoucher(ctx, voucherId)
+      if (existing && existing.residentId === residentId) return { voucher: toVoucher(existing, { maskName: false }) }
+      throw e
+    }
+  },
+})
+
+/** My vouchers, newest first; `status` narrows them (待使用 = issued). */
+export const vouchers = action({
+  input: z.object({ status: z.enum(VOUCHER_STATUSES).optional(), cursor: z.string().max(200).optional() }),
+  access: 'member',
+  handler: async ({ ctx, input }) => {
+    const residentId = ctx.user.residentId
+    if (!residentId) return { items: [] }
+    const _ = ctx.db.command
+    const where: Record<string, unknown> = { residentId }
+    if (input.status) where.status = input.status
+    if (input.cursor) where.issuedAt = _.lt(Buffer.from(input.cursor, 'base64url').toString('utf8'))
+    const rows = (await ctx.db.collection('vouchers').where(where).orderBy('issuedAt', 'desc').limit(PAGE + 1).get()).data as VoucherRecord[]
+    const items = rows.slice(0, PAGE).map((v) => toVoucher(v, { maskName: false }))
+    return rows.length > PAGE ? { items, cursor: Buffer.from(rows[PAGE - 1].issuedAt).toString('base64url') } : { items }
+  },
+})
+
+/** A voucher its caller may see: the owner's, the admin's of its community, or a clerk's of its merchant (name masked). */
+async function voucherInReach(ctx: MemberCtx, voucherId: string): Promise<{ voucher: VoucherRecord; owner: boolean; admin: boolean }> {
+  const voucher = await readVoucher(ctx, voucherId)
+  const owner = !!voucher && voucher.residentId === ctx.user.residentId
+  const admin = !!voucher && isAdminOf(ctx, voucher.communityId)
+  if (!voucher || !(owner || admin || clerkOf(ctx) === voucher.merchantId)) throw new DomainError('NOT_FOUND', '没有找到这张券')
+  return { voucher, owner, admin }
+}
+
+export const voucher = action({
+  input: z.object({ voucherId: z.string().min(1).max(64) }),
+  access: 'member',
+  handler: async ({ ctx, input }) => {
+    const { voucher: v, owner, admin } = await voucherInReach(ctx, input.voucherId)
+    return { voucher: toVoucher(v, { maskName: !owner && !admin }) }
+  },
+})
+
+/** 退回 an unused voucher, by its owner or the admin: the points come back, the stock too, and the limit frees one. */
+export const cancel = action({
+  input: z.object({ voucherId: z.string().min(1).max(64) }),
+  access: 'member',
+  handler: async ({ ctx, input }) => {
+    const { owner, admin } = await voucherInReach(ctx, input.voucherId)
+    if (!owner && !admin) throw new DomainError('AUTH.FORBIDDEN', '只有券的主人或社区工作小组可以退回')
+    const closed = await transaction(ctx.db, (tx) => closeVoucher(tx, input.voucherId, { status: 'cancelled', refund: true, by: ctx.openid, byName: ctx.user.name, at: ctx.now() }))
+    return { voucher: toVoucher(closed, { maskName: false }) }
+  },
+})

@@ -1,0 +1,122 @@
+/** 商居联盟, kept by the admin: merchants, suspending them, and binding clerks with an invite code. */
+import { createHash, randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import { DomainError } from '../../src/core/errors'
+import { formatInviteCode, makeInviteCode } from '../../src/core/invites'
+import type { Merchant } from '../../src/core/shop'
+import { transaction } from '../_shared/cloud'
+import { administeredCommunity } from '../_shared/community'
+import { action, type MemberCtx, type UserRecord } from '../_shared/handler'
+import type { MerchantRecord } from '../_shared/vouchers'
+import type { InviteRecord } from '../org/issue-invite'
+import { getMerchant } from './access'
+
+async function clerksOf(ctx: MemberCtx, merchantIds: string[]): Promise<Map<string, { openid: string; name: string }[]>> {
+  const byMerchant = new Map<string, { openid: string; name: string }[]>()
+  if (merchantIds.length === 0) return byMerchant
+  const _ = ctx.db.command
+  const users = (await ctx.db.collection('users').where({ 'roles.nodeId': _.in(merchantIds) }).limit(1000).get()).data as UserRecord[]
+  for (const u of users) {
+    for (const r of u.roles ?? []) {
+      if (r.role === 'merchant' && merchantIds.includes(r.nodeId)) byMerchant.set(r.nodeId, [...(byMerchant.get(r.nodeId) ?? []), { openid: u._id, name: u.name }])
+    }
+  }
+  return byMerchant
+}
+
+const toMerchant = (m: MerchantRecord, clerks: { openid: string; name: string }[]): Merchant => ({
+  id: m._id,
+  name: m.name,
+  address: m.address ?? '',
+  contact: m.contact ?? '',
+  status: m.status,
+  clerks,
+})
+
+export const merchants = action({
+  input: z.object({}),
+  access: ['admin'],
+  handler: async ({ ctx }) => {
+    const communityId = administeredCommunity(ctx)
+    const rows = (await ctx.db.collection('merchants').where({ communityId }).limit(1000).get()).data as MerchantRecord[]
+    const clerks = await clerksOf(ctx, rows.map((m) => m._id))
+    rows.sort((a, b) => Number(a.status !== 'active') - Number(b.status !== 'active') || a.name.localeCompare(b.name, 'zh'))
+    return { items: rows.map((m) => toMerchant(m, clerks.get(m._id) ?? [])) }
+  },
+})
+
+/** Adds a merchant (no `id`; a retried `requestId` adds once) or changes one; a new name follows onto its offers. */
+export const saveMerchant = action({
+  input: z.object({
+    id: z.string().min(1).max(64).optional(),
+    name: z.string().trim().min(2, '商家名称至少 2 个字').max(30, '商家名称不超过 30 个字'),
+    address: z.string().trim().max(60).optional(),
+    contact: z.string().trim().max(30).optional(),
+    requestId: z.string().min(8).max(64).optional(),
+  }),
+  access: ['admin'],
+  handler: async ({ ctx, input }) => {
+    const communityId = administeredCommunity(ctx)
+    const id = input.id ?? `m-${input.requestId ? createHash('sha256').update(`${ctx.openid}|${input.requestId}`).digest('hex').slice(0, 20) : randomBytes(10).toString('hex')}`
+    const at = ctx.now().toISOString()
+    const saved = await transaction(ctx.db, async (tx) => {
+      const existing = ((await tx.collection('merchants').doc(id).get()).data ?? null) as MerchantRecord | null
+      if (input.id && (!existing || existing.communityId !== communityId)) throw new DomainError('NOT_FOUND', '没有找到这个商家')
+      if (existing && !input.id) return existing
+      const record = { communityId, status: existing?.status ?? ('active' as const), name: input.name, address: input.address ?? '', contact: input.contact ?? '', updatedAt: at, ...(existing ? {} : { createdAt: at }) }
+      if (existing) await tx.collection('merchants').doc(id).update(record)
+      else await tx.collection('merchants').doc(id).set(record)
+      return { ...existing, ...record, _id: id } as MerchantRecord
+    })
+    // Offers carry their merchant's name: a renamed merchant's offers follow (outside the transaction, which allows no where()).
+    await ctx.db.collection('offers').where({ merchantId: id }).update({ merchantName: saved.name })
+    const clerks = await clerksOf(ctx, [id])
+    return { merchant: toMerchant(saved, clerks.get(id) ?? []) }
+  },
+})
+
+/**
+ * 暂停 a merchant: its offers leave the shop and its clerks cannot redeem (vouchers already issued stay valid and
+ * may be cancelled for a refund); 恢复 lets it trade again.
+ */
+export const setMerchantStatus = action({
+  input: z.object({ merchantId: z.string().min(1).max(64), status: z.enum(['active', 'suspended']) }),
+  access: ['admin'],
+  handler: async ({ ctx, input }) => {
+    administeredCommunity(ctx)
+    const merchant = await getMerchant(ctx, input.merchantId)
+    await ctx.db.collection('merchants').doc(merchant._id).update({ status: input.status, updatedAt: ctx.now().toISOString() })
+    await ctx.db.collection('offers').where({ merchantId: merchant._id }).update({ merchantSuspended: input.status === 'suspended' })
+    const clerks = await clerksOf(ctx, [merchant._id])
+    return { merchant: toMerchant({ ...merchant, status: input.status }, clerks.get(merchant._id) ?? []) }
+  },
+})
+
+/** An invite code for a merchant's clerk: whoever joins with it (user.join) becomes a clerk of that merchant. */
+export const clerkInvite = action({
+  input: z.object({ merchantId: z.string().min(1).max(64), days: z.number().int().min(1).max(30).default(7) }),
+  access: ['admin'],
+  handler: async ({ ctx, input }) => {
+    const communityId = administeredCommunity(ctx)
+    const merchant = await getMerchant(ctx, input.merchantId)
+    if (merchant.status !== 'active') throw new DomainError('INPUT.INVALID', '这个商家已暂停，请先恢复再邀请店员')
+    const now = ctx.now()
+    const invite: InviteRecord = {
+      _id: makeInviteCode((n) => randomBytes(n)),
+      communityId,
+      gridId: null,
+      courtyardId: null,
+      householdId: null,
+      merchantId: merchant._id,
+      maxUses: 1,
+      uses: 0,
+      expiresAt: new Date(now.getTime() + input.days * 86_400_000).toISOString(),
+      revoked: false,
+      issuedBy: ctx.openid,
+      issuedAt: now.toISOString(),
+    }
+    const { _id, ...fields } = invite
+    await ctx.db.collection('invites').doc(_id).set(fields)
+    return { invite: { code: _id, display: formatInviteCode(_id), merchantName: merchant.name, expiresAt: invite.expiresAt } }
+  },
+})

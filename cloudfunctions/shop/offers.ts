@@ -1,0 +1,177 @@
+/** Offers of the 积分超市: listing, one offer with whether I may exchange it, saving, and the admin's review. */
+import { createHash, randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import { DomainError } from '../../src/core/errors'
+import { yearKey } from '../../src/core/period'
+import { toTenths } from '../../src/core/points'
+import { OFFER_KINDS, OFFER_STATUSES, OFFER_STATUS_NAMES, type Offer, ageAllowed, ageIn, saveOfferInput } from '../../src/core/shop'
+import { transaction } from '../_shared/cloud'
+import { administeredCommunity, isAdminOf } from '../_shared/community'
+import { action } from '../_shared/handler'
+import { type AccountRecord, residentAccountId } from '../_shared/ledger'
+import type { ResidentRecord } from '../_shared/org'
+import { type OfferRecord, householdAccountId, toOffer } from '../_shared/vouchers'
+import { clerkOf, getMerchant, getOffer, onSale } from './access'
+
+/**
+ * A member sees the active, in-window offers of their community (a kind, if named); a clerk with `mine` sees all of
+ * their merchant's; the admin with `status` sees the community's offers in that status (pending ones to approve).
+ */
+export const offers = action({
+  input: z.object({ kind: z.enum(OFFER_KINDS).optional(), mine: z.boolean().optional(), status: z.enum(OFFER_STATUSES).optional() }),
+  access: 'member',
+  handler: async ({ ctx, input }) => {
+    const communityId = ctx.user.communityId
+    if (!communityId) return { items: [] as Offer[] }
+    const where: Record<string, unknown> = { communityId }
+    if (input.mine) {
+      const own = clerkOf(ctx)
+      if (!own) throw new DomainError('AUTH.FORBIDDEN', '只有商家店员可以查看本店的商品')
+      where.merchantId = own
+    } else if (input.status) {
+      if (!isAdminOf(ctx, communityId)) throw new DomainError('AUTH.FORBIDDEN', '只有工作小组可以按状态查看商品')
+      where.status = input.status
+    } else {
+      where.status = 'active'
+    }
+    if (input.kind) where.kind = input.kind
+    const rows = await ctx.db.collection('offers').where(where).limit(1000).get()
+    const at = ctx.now().toISOString()
+    const shown = (rows.data as OfferRecord[]).filter((o) => input.mine || input.status || onSale(o, at))
+    // Still in stock first, then the cheapest: what an older resident looks for.
+    shown.sort((a, b) => Number(b.stock > 0) - Number(a.stock > 0) || a.pointsTenths - b.pointsTenths || a.title.localeCompare(b.title, 'zh'))
+    return { items: shown.map(toOffer) }
+  },
+})
+
+/**
+ * Why a resident may not exchange an offer now, or null: the offer page shows it, and the exchange's transaction
+ * refuses with it (checked again there, on what the transaction read).
+ */
+export function refusal(
+  offer: OfferRecord,
+  at: Date,
+  account: AccountRecord | null,
+  household: AccountRecord | null,
+  birthYear: number | null | undefined,
+): DomainError | null {
+  const iso = at.toISOString()
+  if (!onSale(offer, iso)) return new DomainError('SHOP.OFFER_UNAVAILABLE')
+  if (account?.suspendedUntil && account.suspendedUntil > iso) return new DomainError('ACCOUNT.SUSPENDED', `您的积分兑换已暂停，到 ${account.suspendedUntil.slice(0, 10)} 恢复`)
+  if (offer.stock <= 0) return new DomainError('SHOP.OUT_OF_STOCK')
+  const e = offer.eligibility
+  if (!ageAllowed(e, ageIn(Number(yearKey(at)), birthYear))) {
+    return new DomainError('SHOP.NOT_ELIGIBLE', birthYear ? '这件商品有年龄条件，您暂时不能兑换' : '这件商品有年龄条件，社区还没有登记您的出生年份，请联系社区')
+  }
+  const used = (e?.perHousehold ? household : account)?.offerCounts?.[offer._id] ?? 0
+  if (used >= offer.perResidentLimit) return new DomainError('SHOP.LIMIT_REACHED', e?.perHousehold ? '您家已达到这件商品的兑换次数上限' : undefined)
+  if ((account?.balanceTenths ?? 0) < offer.pointsTenths) return new DomainError('POINTS.INSUFFICIENT')
+  return null
+}
+
+/** One offer, and for a resident how many they hold or used and whether they may exchange it now. */
+export const offer = action({
+  input: z.object({ offerId: z.string().min(1).max(64) }),
+  access: 'member',
+  handler: async ({ ctx, input }) => {
+    const record = await getOffer(ctx, input.offerId)
+    const { residentId, householdId } = ctx.user
+    const _ = ctx.db.command
+    const ids = [residentId ? residentAccountId(residentId) : null, householdId ? householdAccountId(householdId) : null].filter((x): x is string => !!x)
+    const [accounts, resident] = await Promise.all([
+      ids.length ? ctx.db.collection('accounts').where({ _id: _.in(ids) }).limit(2).get() : Promise.resolve({ data: [] }),
+      residentId ? ctx.db.collection('residents').doc(residentId).get() : Promise.resolve({ data: [] }),
+    ])
+    const byId = new Map((accounts.data as AccountRecord[]).map((a) => [a._id, a]))
+    const account = residentId ? (byId.get(residentAccountId(residentId)) ?? null) : null
+    const household = householdId ? (byId.get(householdAccountId(householdId)) ?? null) : null
+    const birthYear = ((resident.data as (ResidentRecord & { birthYear?: number })[])[0] ?? null)?.birthYear
+    const reason = residentId ? refusal(record, ctx.now(), account, household, birthYear)?.message : '只有本社区的居民可以兑换'
+    const used = (record.eligibility?.perHousehold ? household : account)?.offerCounts?.[record._id] ?? 0
+    return { offer: toOffer(record), used, canExchange: !reason, ...(reason ? { reason } : {}) }
+  },
+})
+
+/**
+ * Creates or changes an offer. A clerk's (their own merchant's) waits for the admin (`pending`, also after a change);
+ * the admin's, for any merchant of the community, is active at once. Saved in a transaction, so a change of stock
+ * never loses an exchange made meanwhile.
+ */
+export const saveOffer = action({
+  input: saveOfferInput,
+  access: ['merchant', 'admin'],
+  handler: async ({ ctx, input }) => {
+    const communityId = ctx.user.communityId!
+    const admin = isAdminOf(ctx, communityId)
+    const merchantId = admin ? input.merchantId : clerkOf(ctx)
+    if (!merchantId) throw new DomainError('INPUT.INVALID', '请选择商家', { issues: [{ path: ['merchantId'], message: '请选择商家' }] })
+    if (!admin && input.merchantId && input.merchantId !== merchantId) throw new DomainError('AUTH.FORBIDDEN', '只能发布本店的商品')
+    const merchant = await getMerchant(ctx, merchantId)
+    if (merchant.status !== 'active') throw new DomainError('AUTH.FORBIDDEN', '这个商家已暂停，不能发布商品')
+    const now = ctx.now()
+    const validFrom = new Date(input.validFrom ?? now).toISOString()
+    const validUntil = new Date(input.validUntil).toISOString()
+    if (validUntil <= validFrom) throw new DomainError('INPUT.INVALID', '截止日期要晚于开始日期', { issues: [{ path: ['validUntil'], message: '截止日期要晚于开始日期' }] })
+    const id =
+      input.id ?? (input.requestId ? `of-${createHash('sha256').update(`${ctx.openid}|${input.requestId}`).digest('hex').slice(0, 20)}` : `of-${randomBytes(10).toString('hex')}`)
+    const fields = {
+      communityId,
+      merchantId,
+      merchantName: merchant.name,
+      title: input.title,
+      description: input.description ?? '',
+      kind: input.kind,
+      pointsTenths: toTenths(input.points),
+      stock: input.stock,
+      perResidentLimit: input.perResidentLimit,
+      validFrom,
+      validUntil,
+      eligibility: input.eligibility ?? {},
+      status: admin ? ('active' as const) : ('pending' as const),
+      note: '',
+      updatedAt: now.toISOString(),
+      updatedBy: ctx.openid,
+    }
+    const saved = await transaction(ctx.db, async (tx) => {
+      const existing = ((await tx.collection('offers').doc(id).get()).data ?? null) as OfferRecord | null
+      if (input.id && !existing) throw new DomainError('NOT_FOUND', '没有找到这件商品')
+      if (existing && (existing.communityId !== communityId || (!admin && existing.merchantId !== merchantId))) throw new DomainError('AUTH.FORBIDDEN', '只能修改本店的商品')
+      // A retried create answers what the first one saved.
+      if (existing && !input.id) return existing
+      const record = { ...(existing ?? { createdAt: now.toISOString(), createdBy: ctx.openid, exchanged: 0, merchantSuspended: false }), ...fields }
+      const { _id: _ignored, ...body } = record as OfferRecord
+      await tx.collection('offers').doc(id).set(body)
+      return { ...body, _id: id } as OfferRecord
+    })
+    return { offer: toOffer(saved) }
+  },
+})
+
+const REVIEW: Record<'approve' | 'reject' | 'retire', { from: OfferRecord['status'][]; to: OfferRecord['status'] }> = {
+  approve: { from: ['pending', 'rejected'], to: 'active' },
+  reject: { from: ['pending'], to: 'rejected' },
+  retire: { from: ['pending', 'active'], to: 'retired' },
+}
+
+/** 审核 by the admin: approve or reject a merchant's offer (a rejection says why), or retire one from the shop. */
+export const reviewOffer = action({
+  input: z
+    .object({ offerId: z.string().min(1).max(64), decision: z.enum(['approve', 'reject', 'retire']), note: z.string().trim().max(200).optional() })
+    .refine((i) => i.decision !== 'reject' || (i.note?.length ?? 0) >= 2, { message: '请写明不通过的原因', path: ['note'] }),
+  access: ['admin'],
+  handler: async ({ ctx, input }) => {
+    administeredCommunity(ctx)
+    const seen = await getOffer(ctx, input.offerId)
+    const rule = REVIEW[input.decision]
+    const saved = await transaction(ctx.db, async (tx) => {
+      const current = ((await tx.collection('offers').doc(seen._id).get()).data ?? null) as OfferRecord | null
+      if (!current) throw new DomainError('NOT_FOUND', '没有找到这件商品')
+      if (!rule.from.includes(current.status)) throw new DomainError('INPUT.INVALID', `这件商品现在是“${OFFER_STATUS_NAMES[current.status]}”，不能这样处理`)
+      const changes = { status: rule.to, note: input.note ?? '', reviewedBy: ctx.openid, reviewedAt: ctx.now().toISOString() }
+      await tx.collection('offers').doc(current._id).update(changes)
+      return { ...current, ...changes }
+    })
+    return { offer: toOffer(saved) }
+  },
+})
+
