@@ -4,6 +4,7 @@
  * cloud) it talks to the emulator, which the SDK cannot tell from the cloud.
  */
 import tcb from '@cloudbase/node-sdk'
+import { DomainError } from '../../src/core/errors'
 
 type App = ReturnType<typeof tcb.init>
 let app: App | undefined
@@ -36,16 +37,22 @@ export type Transaction = import('@cloudbase/database/dist/commonjs/transaction/
 /**
  * Runs `work` in a CloudBase transaction. Inside, use only `tx.collection(c).doc(id)` operations: the
  * cloud allows nothing else there (and the SDK silently runs a `where()` update outside it).
- * The SDK retries a conflict three times at once; under contention that is not enough, so a conflict
- * that survives them is retried here a few more times after a short random pause.
+ * A conflict (another transaction changed or holds a document this one wrote) is retried after a random pause
+ * that doubles each time up to two seconds — a crowd after the last few of an offer spreads out instead of
+ * retrying in step — for up to `budgetMs` in all (the function's timeout is 20 s). A conflict that outlasts it
+ * is answered as SYSTEM.BUSY ("try again in a moment"), never as a crash.
  */
-export async function transaction<T>(db: Db, work: (tx: Transaction) => Promise<T>, attempts = 6): Promise<T> {
+export async function transaction<T>(db: Db, work: (tx: Transaction) => Promise<T>, budgetMs = 15_000): Promise<T> {
+  const deadline = Date.now() + budgetMs
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await db.runTransaction(work)) as T
+      // One try per call (the SDK's own immediate retries only add to the crowd); the pauses are here.
+      return (await db.runTransaction(work, 1)) as T
     } catch (e) {
-      if ((e as { code?: string })?.code !== 'DATABASE_TRANSACTION_CONFLICT' || attempt >= attempts) throw e
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt))
+      if ((e as { code?: string })?.code !== 'DATABASE_TRANSACTION_CONFLICT') throw e
+      const pause = Math.random() * Math.min(2000, 4 * 2 ** attempt)
+      if (Date.now() + pause >= deadline) throw new DomainError('SYSTEM.BUSY')
+      await new Promise((resolve) => setTimeout(resolve, pause))
     }
   }
 }

@@ -12,7 +12,7 @@ import type { ResidentRecord } from '../_shared/org'
 import { getResident, placementOf } from '../_shared/people'
 import { newTicket } from '../_shared/voucher-code'
 import { type OfferRecord, type VoucherRecord, closeVoucher, countsWith, householdAccountId, setHouseholdCounts, toVoucher } from '../_shared/vouchers'
-import { clerkOf } from './access'
+import { clerkOf, getOffer, onSale } from './access'
 import { refusal } from './offers'
 
 const PAGE = 20
@@ -24,10 +24,10 @@ async function readVoucher(ctx: MemberCtx, voucherId: string): Promise<VoucherRe
 }
 
 /**
- * 兑换: one transaction reads the offer and the resident's account, checks the offer is on sale, the resident not
- * suspended, old enough (if the offer says so), under the limit and rich enough; then issues the voucher, debits
- * the points and takes one from stock. Eight requests from start to commit. Two residents racing for the last one:
- * the database lets one commit, the other's retry finds no stock and keeps its points. A retried `requestId`
+ * 兑换: one transaction takes one from the offer's stock, reads the resident's account, checks the resident is not
+ * suspended, old enough (if the offer says so), under the limit and rich enough; then issues the voucher and
+ * debits the points. Eight requests from start to commit. Residents racing for the last one: the
+ * database lets one commit, the others' retries find no stock, and they keep their points. A retried `requestId`
  * answers the voucher the first attempt issued (its id derives from the requestId, so it is written once).
  */
 export const exchange = action({
@@ -39,10 +39,21 @@ export const exchange = action({
     const voucherId = voucherIdFor(ctx.openid, input.requestId)
     const now = ctx.now()
     const iso = now.toISOString()
+    const _ = ctx.db.command
     try {
+      // Read first, outside the transaction: a sold-out or closed offer is refused without one (and without
+      // joining the queue for it).
+      const seen = await getOffer(ctx, input.offerId)
+      if (!onSale(seen, iso)) throw new DomainError('SHOP.OFFER_UNAVAILABLE')
+      if (seen.stock <= 0) throw new DomainError('SHOP.OUT_OF_STOCK')
       const voucher = await transaction(ctx.db, async (tx) => {
-        const offer = ((await tx.collection('offers').doc(input.offerId).get()).data ?? null) as OfferRecord | null
-        if (!offer || offer.communityId !== ctx.user.communityId) throw new DomainError('NOT_FOUND', '没有找到这件商品')
+        // One from stock, first and without reading: of many residents racing for one offer, one holds it and the
+        // others learn at their second request to wait their turn, instead of each doing the whole exchange to
+        // lose at the commit. Read back (with this change), it tells whether there was one to take.
+        await tx.collection('offers').doc(seen._id).update({ stock: _.inc(-1), exchanged: _.inc(1) })
+        const offer = ((await tx.collection('offers').doc(seen._id).get()).data ?? null) as OfferRecord
+        if (!onSale(offer, iso)) throw new DomainError('SHOP.OFFER_UNAVAILABLE')
+        if (offer.stock < 0) throw new DomainError('SHOP.OUT_OF_STOCK')
         const accountId = residentAccountId(residentId)
         const account = await readAccount(tx, accountId)
         const perHousehold = !!offer.eligibility?.perHousehold
@@ -52,7 +63,8 @@ export const exchange = action({
           e?.minAge !== undefined || e?.maxAge !== undefined
             ? (((await tx.collection('residents').doc(residentId).get()).data ?? null) as (ResidentRecord & { birthYear?: number }) | null)?.birthYear
             : null
-        const refused = refusal(offer, now, account, household, birthYear)
+        // The stock was taken above: refusal() checks what is left of it before the taking.
+        const refused = refusal({ ...offer, stock: offer.stock + 1 }, now, account, household, birthYear)
         if (refused) throw refused
         const placement: Placement = account?.placement ?? (await placementOf(ctx.db, (await getResident(ctx.db, residentId))!))
         const entryKey = `voucher:${voucherId}`
@@ -87,7 +99,6 @@ export const exchange = action({
           { account, accountFields: perHousehold ? {} : { offerCounts: countsWith(account, offer._id, 1) } },
         )
         if (perHousehold) await setHouseholdCounts(tx, householdId, household, countsWith(household, offer._id, 1), placement, iso)
-        await tx.collection('offers').doc(offer._id).update({ stock: offer.stock - 1, exchanged: (offer.exchanged ?? 0) + 1 })
         return record
       })
       return { voucher: toVoucher(voucher, { maskName: false }) }

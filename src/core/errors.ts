@@ -28,6 +28,7 @@ export const ERROR_MESSAGES = {
   'UPLOAD.TOO_LARGE': '照片太大了，请换一张小于 10MB 的照片',
   'UPLOAD.FORBIDDEN_PATH': '只能上传到自己的证明照片文件夹',
   'NETWORK.FAILED': '网络不太好，请稍后再试',
+  'SYSTEM.BUSY': '现在办理的人太多，请等几秒再试',
   INTERNAL: '系统出了点问题，请稍后再试',
 } as const
 
