@@ -1,9 +1,9 @@
 /** How claims are stored, and how they read through the API. */
-import { createHash } from 'node:crypto'
 import type { Claim, DuplicatePhoto, HistoryItem } from '../../src/core/claim-input'
 import type { ClaimStatus, ReviewStep } from '../../src/core/claims'
 import { fromTenths } from '../../src/core/points'
 import type { Transaction } from '../_shared/cloud'
+import { derivedId } from '../_shared/ids'
 
 export interface ClaimRecord {
   _id: string
@@ -42,7 +42,7 @@ export interface ClaimRecord {
 
 /** The id of a claim: the same submitter and requestId always name the same claim. */
 export function claimIdFor(submitter: string, requestId: string): string {
-  return `cl-${createHash('sha256').update(`${submitter}\u0000${requestId}`).digest('hex').slice(0, 24)}`
+  return derivedId('cl', submitter, requestId)
 }
 
 export const capIdFor = (c: Pick<ClaimRecord, 'residentId' | 'ruleId' | 'month'>) => `cap:${c.residentId}:${c.ruleId}:${c.month}`

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { DomainError } from '../../src/core/errors'
 import { formatInviteCode, issueInviteInput, makeInviteCode } from '../../src/core/invites'
-import { action } from '../_shared/handler'
+import { action, type MemberCtx } from '../_shared/handler'
 import { nodeInScope } from '../_shared/org'
 
 export interface InviteRecord {
@@ -21,6 +21,27 @@ export interface InviteRecord {
   issuedAt: string
 }
 
+/** Draws a new code and stores the invite: `days` from now, unused, by the caller. */
+export async function saveInvite(
+  ctx: MemberCtx,
+  target: Pick<InviteRecord, 'communityId' | 'gridId' | 'courtyardId' | 'householdId' | 'merchantId' | 'maxUses'> & { days: number },
+): Promise<InviteRecord> {
+  const now = ctx.now()
+  const { days, ...where } = target
+  const invite: InviteRecord = {
+    _id: makeInviteCode((n) => randomBytes(n)),
+    ...where,
+    uses: 0,
+    expiresAt: new Date(now.getTime() + days * 86_400_000).toISOString(),
+    revoked: false,
+    issuedBy: ctx.openid,
+    issuedAt: now.toISOString(),
+  }
+  const { _id, ...fields } = invite
+  await ctx.db.collection('invites').doc(_id).set(fields)
+  return invite
+}
+
 /**
  * Issues an invite code for a courtyard (each use makes a new household) or for one household
  * (its members join it). The courtyard's head or the community's admin may issue it.
@@ -36,22 +57,15 @@ export const issueInvite = action({
       if (household.parentId !== courtyard._id) throw new DomainError('INPUT.INVALID', '这个家庭不在这个院落里')
       householdName = household.name
     }
-    const now = ctx.now()
-    const invite: InviteRecord = {
-      _id: makeInviteCode((n) => randomBytes(n)),
+    const invite = await saveInvite(ctx, {
       communityId: courtyard.communityId,
       gridId: courtyard.parentId!,
       courtyardId: courtyard._id,
       householdId: input.householdId ?? null,
       maxUses: input.maxUses,
-      uses: 0,
-      expiresAt: new Date(now.getTime() + input.days * 86_400_000).toISOString(),
-      revoked: false,
-      issuedBy: ctx.openid,
-      issuedAt: now.toISOString(),
-    }
-    const { _id, ...fields } = invite
-    await ctx.db.collection('invites').doc(_id).set(fields)
+      days: input.days,
+    })
+    const _id = invite._id
     return {
       invite: {
         code: _id,

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
 import { ROLES } from '../../src/core/user'
@@ -6,6 +5,7 @@ import { transaction } from '../_shared/cloud'
 import { administeredCommunity } from '../_shared/community'
 import { action, type RoleRecord, type UserRecord } from '../_shared/handler'
 import { getNode, nodeInScope, type OrgNodeRecord } from '../_shared/org'
+import { derivedId } from '../_shared/ids'
 
 const PARENT_TYPE = { grid: 'community', courtyard: 'grid', household: 'courtyard' } as const
 
@@ -33,9 +33,7 @@ export const saveNode = action({
       return { node: { ...current, name: input.name, ...(input.kind ? { kind: input.kind } : {}) } }
     }
     // One write with the path in it: a retried create (same requestId) names the same node.
-    const id = input.requestId
-      ? `${input.type}-${createHash('sha256').update(`${communityId}\u0000${input.requestId}`).digest('hex').slice(0, 20)}`
-      : `${input.type}-${randomBytes(10).toString('hex')}`
+    const id = derivedId(input.type, communityId, input.requestId, 20)
     const existing = await getNode(ctx.db, id)
     if (existing) return { node: existing }
     const node = {
@@ -117,7 +115,7 @@ export const addResident = action({
   handler: async ({ ctx, input }) => {
     const household = await nodeInScope(ctx, input.householdId, 'household', ['admin', 'head', 'grid'])
     const [communityId, gridId, courtyardId] = household.path
-    const id = `r-${createHash('sha256').update(`${communityId}\u0000${input.requestId}`).digest('hex').slice(0, 20)}`
+    const id = derivedId('r', communityId, input.requestId, 20)
     const existing = ((await ctx.db.collection('residents').doc(id).get()).data as { _id: string }[])[0]
     if (!existing) {
       await ctx.db.collection('residents').doc(id).set({

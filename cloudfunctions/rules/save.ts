@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
 import { toTenths } from '../../src/core/points'
@@ -6,6 +5,7 @@ import { ruleSaveInput, type RuleItem } from '../../src/core/rules'
 import { administeredCommunity } from '../_shared/community'
 import { action } from '../_shared/handler'
 import { type CategoryRecord, type RuleRecord, toRuleItem } from './records'
+import { derivedId } from '../_shared/ids'
 
 /**
  * Creates or changes an item of the catalogue (admin). A change applies to claims made after it:
@@ -63,5 +63,5 @@ export const save = action({
 
 /** A stable id for a retried create: the same community and request give the same document. */
 function idFor(prefix: string, communityId: string, key: string): string {
-  return `${prefix}-${createHash('sha256').update(`${communityId}\u0000${key}`).digest('hex').slice(0, 24)}`
+  return derivedId(prefix, communityId, key)
 }

@@ -1,5 +1,4 @@
 /** 兑换 and a resident's vouchers: exchange, list, read, cancel. */
-import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { requestIdInput } from '../../src/core/claim-input'
 import { DomainError } from '../../src/core/errors'
@@ -14,10 +13,11 @@ import { newTicket } from '../_shared/voucher-code'
 import { type OfferRecord, type VoucherRecord, closeVoucher, countsWith, householdAccountId, setHouseholdCounts, toVoucher } from '../_shared/vouchers'
 import { clerkOf, getOffer, onSale } from './access'
 import { refusal } from './offers'
+import { derivedId } from '../_shared/ids'
 
 const PAGE = 20
 
-const voucherIdFor = (openid: string, requestId: string) => `v-${createHash('sha256').update(`${openid}|${requestId}`).digest('hex').slice(0, 24)}`
+const voucherIdFor = (openid: string, requestId: string) => derivedId('v', openid, requestId)
 
 async function readVoucher(ctx: MemberCtx, voucherId: string): Promise<VoucherRecord | null> {
   return ((await ctx.db.collection('vouchers').doc(voucherId).get()).data as VoucherRecord[])[0] ?? null

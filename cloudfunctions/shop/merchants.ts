@@ -1,15 +1,15 @@
 /** 商居联盟, kept by the admin: merchants, suspending them, and binding clerks with an invite code. */
-import { createHash, randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
-import { formatInviteCode, makeInviteCode } from '../../src/core/invites'
+import { formatInviteCode } from '../../src/core/invites'
 import type { Merchant } from '../../src/core/shop'
 import { transaction } from '../_shared/cloud'
 import { administeredCommunity } from '../_shared/community'
 import { action, type MemberCtx, type UserRecord } from '../_shared/handler'
 import type { MerchantRecord } from '../_shared/vouchers'
-import type { InviteRecord } from '../org/issue-invite'
+import { saveInvite } from '../org/issue-invite'
 import { getMerchant } from './access'
+import { derivedId } from '../_shared/ids'
 
 async function clerksOf(ctx: MemberCtx, merchantIds: string[]): Promise<Map<string, { openid: string; name: string }[]>> {
   const byMerchant = new Map<string, { openid: string; name: string }[]>()
@@ -57,7 +57,7 @@ export const saveMerchant = action({
   access: ['admin'],
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
-    const id = input.id ?? `m-${input.requestId ? createHash('sha256').update(`${ctx.openid}|${input.requestId}`).digest('hex').slice(0, 20) : randomBytes(10).toString('hex')}`
+    const id = input.id ?? derivedId('m', ctx.openid, input.requestId, 20)
     const at = ctx.now().toISOString()
     const saved = await transaction(ctx.db, async (tx) => {
       const existing = ((await tx.collection('merchants').doc(id).get()).data ?? null) as MerchantRecord | null
@@ -100,23 +100,7 @@ export const clerkInvite = action({
     const communityId = administeredCommunity(ctx)
     const merchant = await getMerchant(ctx, input.merchantId)
     if (merchant.status !== 'active') throw new DomainError('INPUT.INVALID', '这个商家已暂停，请先恢复再邀请店员')
-    const now = ctx.now()
-    const invite: InviteRecord = {
-      _id: makeInviteCode((n) => randomBytes(n)),
-      communityId,
-      gridId: null,
-      courtyardId: null,
-      householdId: null,
-      merchantId: merchant._id,
-      maxUses: 1,
-      uses: 0,
-      expiresAt: new Date(now.getTime() + input.days * 86_400_000).toISOString(),
-      revoked: false,
-      issuedBy: ctx.openid,
-      issuedAt: now.toISOString(),
-    }
-    const { _id, ...fields } = invite
-    await ctx.db.collection('invites').doc(_id).set(fields)
-    return { invite: { code: _id, display: formatInviteCode(_id), merchantName: merchant.name, expiresAt: invite.expiresAt } }
+    const invite = await saveInvite(ctx, { communityId, gridId: null, courtyardId: null, householdId: null, merchantId: merchant._id, maxUses: 1, days: input.days })
+    return { invite: { code: invite._id, display: formatInviteCode(invite._id), merchantName: merchant.name, expiresAt: invite.expiresAt } }
   },
 })

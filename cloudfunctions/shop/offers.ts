@@ -1,5 +1,4 @@
 /** Offers of the 积分超市: listing, one offer with whether I may exchange it, saving, and the admin's review. */
-import { createHash, randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
 import { yearKey } from '../../src/core/period'
@@ -12,6 +11,7 @@ import { type AccountRecord, residentAccountId } from '../_shared/ledger'
 import type { ResidentRecord } from '../_shared/org'
 import { type OfferRecord, householdAccountId, toOffer } from '../_shared/vouchers'
 import { clerkOf, getMerchant, getOffer, onSale } from './access'
+import { derivedId } from '../_shared/ids'
 
 /**
  * A member sees the active, in-window offers of their community (a kind, if named); a clerk with `mine` sees all of
@@ -113,7 +113,7 @@ export const saveOffer = action({
     const validUntil = new Date(input.validUntil).toISOString()
     if (validUntil <= validFrom) throw new DomainError('INPUT.INVALID', '截止日期要晚于开始日期', { issues: [{ path: ['validUntil'], message: '截止日期要晚于开始日期' }] })
     const id =
-      input.id ?? (input.requestId ? `of-${createHash('sha256').update(`${ctx.openid}|${input.requestId}`).digest('hex').slice(0, 20)}` : `of-${randomBytes(10).toString('hex')}`)
+      input.id ?? derivedId('of', ctx.openid, input.requestId, 20)
     const fields = {
       communityId,
       merchantId,

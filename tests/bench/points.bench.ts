@@ -9,20 +9,7 @@ process.env.TENCENTCLOUD = 'true'
 import { monthKey, yearKey } from '../../src/core/period'
 import { buildClaim } from '../support/claims'
 import { startCloud, type TestCloud } from '../support/cloud'
-
-const delta = (before: Record<string, number>, after: Record<string, number>) => {
-  const d: Record<string, number> = {}
-  for (const [k, v] of Object.entries(after)) if (v !== (before[k] ?? 0)) d[k] = v - (before[k] ?? 0)
-  return d
-}
-const total = (d: Record<string, number>) => Object.values(d).reduce((n, v) => n + v, 0)
-const committedSizes = async (cloud: TestCloud) => ((await (await fetch(`${cloud.url}/_emulator/stats`)).json()) as { committedTransactionSizes: number[] }).committedTransactionSizes
-
-async function roundTrips(cloud: TestCloud, call: () => Promise<unknown>) {
-  const before = await cloud.stats()
-  await call()
-  return delta(before, await cloud.stats())
-}
+import { committedSizes, roundTrips, total } from './support'
 
 async function median(n: number, call: () => Promise<unknown>): Promise<number> {
   for (let i = 0; i < 20; i++) await call()

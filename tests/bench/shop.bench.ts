@@ -7,14 +7,7 @@
  */
 process.env.TENCENTCLOUD = 'true'
 import { startCloud, type TestCloud } from '../support/cloud'
-
-const delta = (before: Record<string, number>, after: Record<string, number>) => {
-  const d: Record<string, number> = {}
-  for (const [k, v] of Object.entries(after)) if (v !== (before[k] ?? 0)) d[k] = v - (before[k] ?? 0)
-  return d
-}
-const total = (d: Record<string, number>) => Object.values(d).reduce((n, v) => n + v, 0)
-const committedSizes = async (cloud: TestCloud) => ((await (await fetch(`${cloud.url}/_emulator/stats`)).json()) as { committedTransactionSizes: number[] }).committedTransactionSizes
+import { committedSizes, delta, roundTrips, total } from './support'
 
 function ok<T>(answer: { ok: true; data: T } | { ok: false; code: string; message: string }): T {
   if (!answer.ok) throw new Error(`${answer.code} ${answer.message}`)
@@ -23,10 +16,8 @@ function ok<T>(answer: { ok: true; data: T } | { ok: false; code: string; messag
 
 /** Requests one call made, and the sizes of the transactions it committed. */
 async function measure(cloud: TestCloud, call: () => Promise<unknown>) {
-  const before = await cloud.stats()
   const committedBefore = (await committedSizes(cloud)).length
-  await call()
-  const requests = delta(before, await cloud.stats())
+  const requests = await roundTrips(cloud, call)
   const transactions = (await committedSizes(cloud)).slice(committedBefore)
   return { requests, transactions }
 }
