@@ -50,7 +50,7 @@ export async function transaction<T>(db: Db, work: (tx: Transaction) => Promise<
       return (await db.runTransaction(work, 1)) as T
     } catch (e) {
       if ((e as { code?: string })?.code !== 'DATABASE_TRANSACTION_CONFLICT') throw e
-      const pause = Math.random() * Math.min(2000, 4 * 2 ** attempt)
+      const pause = Math.random() * Math.min(2000, 16 * 2 ** attempt)
       if (Date.now() + pause >= deadline) throw new DomainError('SYSTEM.BUSY')
       await new Promise((resolve) => setTimeout(resolve, pause))
     }
