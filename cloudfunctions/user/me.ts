@@ -46,6 +46,7 @@ export async function describeMember(ctx: MemberCtx): Promise<Me> {
   }
 
   const communityId = resident?.communityId ?? user.communityId ?? null
+  const merchantId = user.merchantId ?? roles.find((r) => r.role === 'merchant')?.nodeId
   const suspended = resident?.suspendedUntil && resident.suspendedUntil > ctx.now().toISOString() ? resident.suspendedUntil : undefined
   return {
     openid: user._id,
@@ -56,7 +57,8 @@ export async function describeMember(ctx: MemberCtx): Promise<Me> {
     courtyardId: resident?.courtyardId ?? null,
     gridId: resident?.gridId ?? null,
     communityId,
-    ...(user.merchantId ? { merchantId: user.merchantId } : {}),
+    // A clerk bound by an invite has it on the account; one given the role by the admin has it in the role.
+    ...(merchantId ? { merchantId } : {}),
     ...(suspended ? { suspendedUntil: suspended } : {}),
     communityName: communityId ? (names.get(communityId) ?? null) : null,
     courtyardName: resident ? (names.get(resident.courtyardId) ?? null) : null,
