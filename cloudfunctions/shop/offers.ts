@@ -93,8 +93,8 @@ export const offer = action({
 })
 
 /**
- * Creates or changes an offer. A clerk's (their own merchant's) waits for the admin (`pending`, also after a change);
- * the admin's, for any merchant of the community, is active at once. Saved in a transaction, so a change of stock
+ * Creates or changes an offer. A clerk's (their own merchant's) waits for the admin (`pending`, also after a change of
+ * anything but the stock); the admin's, for any merchant of the community, is active at once. Saved in a transaction, so a change of stock
  * never loses an exchange made meanwhile.
  */
 export const saveOffer = action({
@@ -109,12 +109,10 @@ export const saveOffer = action({
     const merchant = await getMerchant(ctx, merchantId)
     if (merchant.status !== 'active') throw new DomainError('AUTH.FORBIDDEN', '这个商家已暂停，不能发布商品')
     const now = ctx.now()
-    const validFrom = new Date(input.validFrom ?? now).toISOString()
     const validUntil = new Date(input.validUntil).toISOString()
-    if (validUntil <= validFrom) throw new DomainError('INPUT.INVALID', '截止日期要晚于开始日期', { issues: [{ path: ['validUntil'], message: '截止日期要晚于开始日期' }] })
     const id =
       input.id ?? derivedId('of', ctx.openid, input.requestId, 20)
-    const fields = {
+    const common = {
       communityId,
       merchantId,
       merchantName: merchant.name,
@@ -124,10 +122,8 @@ export const saveOffer = action({
       pointsTenths: toTenths(input.points),
       stock: input.stock,
       perResidentLimit: input.perResidentLimit,
-      validFrom,
       validUntil,
       eligibility: input.eligibility ?? {},
-      status: admin ? ('active' as const) : ('pending' as const),
       note: '',
       updatedAt: now.toISOString(),
       updatedBy: ctx.openid,
@@ -138,7 +134,14 @@ export const saveOffer = action({
       if (existing && (existing.communityId !== communityId || (!admin && existing.merchantId !== merchantId))) throw new DomainError('AUTH.FORBIDDEN', '只能修改本店的商品')
       // A retried create answers what the first one saved.
       if (existing && !input.id) return existing
-      const record = { ...(existing ?? { createdAt: now.toISOString(), createdBy: ctx.openid, exchanged: 0, merchantSuspended: false }), ...fields }
+      // Without a start date an offer starts now, or keeps the start it had.
+      const validFrom = input.validFrom ? new Date(input.validFrom).toISOString() : (existing?.validFrom ?? now.toISOString())
+      if (validUntil <= validFrom) throw new DomainError('INPUT.INVALID', '截止日期要晚于开始日期', { issues: [{ path: ['validUntil'], message: '截止日期要晚于开始日期' }] })
+      const fields = { ...common, validFrom }
+      // A clerk restocking (or changing nothing the admin approved) keeps the offer on sale; any other change waits again.
+      const approvedAsIs = !!existing && existing.status !== 'pending' && APPROVED_FIELDS.every((k) => JSON.stringify(existing[k] ?? null) === JSON.stringify(fields[k] ?? null))
+      const status = admin ? 'active' : approvedAsIs ? existing.status : 'pending'
+      const record = { ...(existing ?? { createdAt: now.toISOString(), createdBy: ctx.openid, exchanged: 0, merchantSuspended: false }), ...fields, status }
       const { _id: _ignored, ...body } = record as OfferRecord
       await tx.collection('offers').doc(id).set(body)
       return { ...body, _id: id } as OfferRecord
@@ -147,8 +150,11 @@ export const saveOffer = action({
   },
 })
 
+/** What the admin approved of an offer: changing any of it (not the stock) sends a clerk's offer back for approval. */
+const APPROVED_FIELDS = ['title', 'description', 'kind', 'pointsTenths', 'perResidentLimit', 'validFrom', 'validUntil', 'eligibility'] as const
+
 const REVIEW: Record<'approve' | 'reject' | 'retire', { from: OfferRecord['status'][]; to: OfferRecord['status'] }> = {
-  approve: { from: ['pending', 'rejected'], to: 'active' },
+  approve: { from: ['pending', 'rejected', 'retired'], to: 'active' },
   reject: { from: ['pending'], to: 'rejected' },
   retire: { from: ['pending', 'active'], to: 'retired' },
 }

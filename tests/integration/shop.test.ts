@@ -67,11 +67,15 @@ describe('offers', () => {
     const approved = data(await cloud.api<{ offer: Offer }>('shop', 'reviewOffer', { offerId: saved.id, decision: 'approve' }, 'demo-admin')).offer
     expect(approved.status).toBe('active')
     expect(await shop()).toContain(saved.id)
-    // Changed by the clerk, it waits again; the admin retires it.
-    const changed = data(await cloud.api<{ offer: Offer }>('shop', 'saveOffer', { ...input, id: saved.id, stock: 30, requestId: undefined }, 'demo-merchant')).offer
-    expect(changed).toMatchObject({ status: 'pending', stock: 30 })
+    // Restocked by the clerk, it stays on sale; its price changed, it waits again; the admin retires it, and may bring it back.
+    const restocked = data(await cloud.api<{ offer: Offer }>('shop', 'saveOffer', { ...input, id: saved.id, stock: 30, requestId: undefined }, 'demo-merchant')).offer
+    expect(restocked).toMatchObject({ status: 'active', stock: 30 })
+    const changed = data(await cloud.api<{ offer: Offer }>('shop', 'saveOffer', { ...input, id: saved.id, stock: 30, points: 7, requestId: undefined }, 'demo-merchant')).offer
+    expect(changed).toMatchObject({ status: 'pending', points: 7 })
+    expect(await shop()).not.toContain(saved.id)
     expect(data(await cloud.api<{ offer: Offer }>('shop', 'reviewOffer', { offerId: saved.id, decision: 'retire' }, 'demo-admin')).offer.status).toBe('retired')
-    expect(await cloud.api('shop', 'reviewOffer', { offerId: saved.id, decision: 'approve' }, 'demo-admin')).toMatchObject({ ok: false, code: 'INPUT.INVALID' })
+    expect(await cloud.api('shop', 'reviewOffer', { offerId: saved.id, decision: 'reject', note: '已下架的不能驳回' }, 'demo-admin')).toMatchObject({ ok: false, code: 'INPUT.INVALID' })
+    expect(data(await cloud.api<{ offer: Offer }>('shop', 'reviewOffer', { offerId: saved.id, decision: 'approve' }, 'demo-admin')).offer.status).toBe('active')
 
     const other = data(await cloud.api<{ offer: Offer }>('shop', 'saveOffer', { ...input, requestId: rid('offer') }, 'demo-merchant')).offer
     const rejected = data(await cloud.api<{ offer: Offer }>('shop', 'reviewOffer', { offerId: other.id, decision: 'reject', note: '价格太高' }, 'demo-admin')).offer
