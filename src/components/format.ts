@@ -64,3 +64,15 @@ export function yearKeyOf(at: Date | string | number = new Date()): string {
 export function signedPoints(delta: number): string {
   return `${delta > 0 ? '+' : delta < 0 ? '-' : ''}${formatPoints(Math.abs(delta))}`
 }
+
+/** "2026-11" → 2026年11月 (a month picker's value, as read). */
+export function monthLabel(month: string): string {
+  const [y, m] = month.split('-')
+  return `${y}年${Number(m)}月`
+}
+
+/** "2026-11-03" → 11月3日 (a date picker's value, as read). */
+export function dayLabel(day: string): string {
+  const [, m, d] = day.split('-')
+  return `${Number(m)}月${Number(d)}日`
+}

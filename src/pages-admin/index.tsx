@@ -1,4 +1,6 @@
+import { useRef } from 'react'
 import { View, Text } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
 import { api } from '../api'
 import { Loaded, PageState, ROUTES, open, quietUnknown, useApi } from '../components'
 import './admin.scss'
@@ -7,9 +9,15 @@ const ENTRIES = [
   { key: 'org', title: '组织架构', hint: '网格、院落、户、院长、无手机居民', url: ROUTES.adminOrg },
   { key: 'rules', title: '积分细则', hint: '条目、分值、需拍照、每月上限、停用', url: ROUTES.adminRules },
   { key: 'invite', title: '邀请居民', hint: '发邀请码和二维码', url: ROUTES.invite },
+  { key: 'offers', title: '商品审核', hint: '商家发布的商品：通过、不通过、下架', url: ROUTES.adminOffers },
+  { key: 'merchants', title: '商居联盟', hint: '商家、店员邀请码、暂停与恢复', url: ROUTES.adminMerchants },
+  { key: 'settlement', title: '月结算', hint: '各商家核销的券和积分，导出 Excel', url: ROUTES.adminSettlement },
 ] as const
 
-/** 社区管理 (工作小组): the doors to the org tree, the rule catalogue and invites. h5 first, usable on a phone. */
+/**
+ * 社区管理 (工作小组): the doors to the org tree, the rule catalogue, invites, and the shop's offers, merchants and
+ * settlement (with how many offers wait for approval). h5 first, usable on a phone.
+ */
 export default function AdminHome() {
   const { state, reload } = useApi(() => api.user.me(quietUnknown))
   return (
@@ -31,6 +39,7 @@ export default function AdminHome() {
                     <Text className='sz-admin__row-title'>{e.title}</Text>
                     <Text className='sz-admin__row-hint'>{e.hint}</Text>
                   </View>
+                  {e.key === 'offers' ? <PendingOffers /> : null}
                   <Text className='sz-arrow'>›</Text>
                 </View>
               ))}
@@ -43,5 +52,23 @@ export default function AdminHome() {
         )
       }
     </Loaded>
+  )
+}
+
+/** How many merchants' offers wait for the office's approval: a red badge when any do. */
+function PendingOffers() {
+  const { state, reload } = useApi(() => api.shop.offers({ status: 'pending' }, { silent: true }))
+  // Back from 商品审核: a fresh count.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) void reload()
+    shown.current = true
+  })
+  if (state.status !== 'ready') return null
+  const n = state.data.items.length
+  return (
+    <Text className={`sz-admin__badge ${n > 0 ? 'sz-admin__badge--on' : ''}`} data-testid='admin-offers-pending'>
+      {n > 0 ? `${n} 件待审核` : '没有待审核'}
+    </Text>
   )
 }

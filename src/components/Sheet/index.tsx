@@ -8,6 +8,8 @@ export interface SheetProps {
   subtitle?: string
   children: ReactNode
   confirmText?: string
+  /** The way out, 取消 unless a page says it better (再想想). */
+  cancelText?: string
   /** `danger` for a decision that refuses something (驳回). */
   confirmType?: 'primary' | 'danger'
   sending?: boolean
@@ -27,6 +29,7 @@ export function Sheet({
   subtitle,
   children,
   confirmText = '确定',
+  cancelText = '取消',
   confirmType = 'primary',
   sending,
   onCancel,
@@ -44,7 +47,7 @@ export function Sheet({
         {children}
         <View className='sz-sheet__buttons'>
           <Button className='sz-button' size='large' onClick={onCancel} data-testid={cancelTestId}>
-            取消
+            {cancelText}
           </Button>
           <Button className='sz-button' type={confirmType} size='large' loading={sending} disabled={sending} onClick={onConfirm} data-testid={confirmTestId}>
             {confirmText}

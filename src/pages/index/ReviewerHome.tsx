@@ -1,10 +1,10 @@
-import { useRef } from 'react'
 import { View, Text } from '@tarojs/components'
-import { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { usePullDownRefresh } from '@tarojs/taro'
 import { formatPoints } from '@core/points'
 import type { Me } from '@core/user'
 import { api } from '../../api'
 import { ROUTES, formatDate, open, quietUnknown, useApi } from '../../components'
+import { useReshow } from '../../components/useReshow'
 
 export const isReviewer = (me: Me) => me.roles.some((r) => r.role === 'head' || r.role === 'grid')
 export const isAdmin = (me: Me) => me.roles.some((r) => r.role === 'admin')
@@ -19,11 +19,7 @@ export function ReviewerHome({ me }: { me: Me }) {
   const balance = useApi(() => (head && !me.residentId ? api.points.balance(quietUnknown) : Promise.resolve(null)), [me.openid, head])
 
   // Back from the queue: a fresh count.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void Promise.all([queue.reload(), balance.reload()])
-    shown.current = true
-  })
+  useReshow(() => void Promise.all([queue.reload(), balance.reload()]))
   usePullDownRefresh(() => {
     void Promise.all([queue.reload(), balance.reload()])
   })

@@ -1,11 +1,13 @@
-import { useRef } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Me } from '@core/user'
 import { api } from '../../api'
 import { BalanceCard, ClaimRow, Loaded, MeCard, ROUTES, open, openTab, quietUnknown, useApi } from '../../components'
 import { AdminEntry, ReviewerHome, isAdmin, isReviewer } from './ReviewerHome'
+import { MerchantHome } from './MerchantHome'
+import { PendingVouchers } from './PendingVouchers'
+import { useReshow } from '../../components/useReshow'
 import './index.scss'
 
 const silent = quietUnknown
@@ -32,7 +34,9 @@ export default function Home() {
           ) : null}
           {isAdmin(me) ? <AdminEntry /> : null}
           {isReviewer(me) ? <ReviewerHome me={me} /> : null}
-          {me.residentId ? <ResidentHome me={me} /> : <ClaimButton />}
+          {me.merchantId ? <MerchantHome me={me} /> : null}
+          {/* A shopkeeper who does not live here has nothing to claim. */}
+          {me.residentId ? <ResidentHome me={me} /> : me.merchantId ? null : <ClaimButton />}
         </View>
       )}
     </Loaded>
@@ -54,12 +58,8 @@ function ResidentHome({ me }: { me: Me }) {
   const balance = useApi(() => api.points.balance(silent), [me.residentId])
   const claims = useApi(() => api.claims.mine({}, silent), [me.residentId])
 
-  // Back from a claim or the points page: fresh numbers. Not on the first show, which loads by itself.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void Promise.all([balance.reload(), claims.reload()])
-    shown.current = true
-  })
+  // Back from a claim, the points page or an exchange: fresh numbers. (This part mounts after the page's first show.)
+  useReshow(() => void Promise.all([balance.reload(), claims.reload()]))
   usePullDownRefresh(() => {
     void Promise.all([balance.reload(), claims.reload()])
   })
@@ -109,6 +109,7 @@ function ResidentHome({ me }: { me: Me }) {
         </View>
       </View>
       {latest}
+      {me.residentId ? <PendingVouchers residentId={me.residentId} /> : null}
     </>
   )
 }

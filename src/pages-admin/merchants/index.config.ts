@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '商居联盟',
+  enablePullDownRefresh: true,
+})

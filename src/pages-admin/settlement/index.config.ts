@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '月结算',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,152 @@
+import { useState } from 'react'
+import { View, Text, Picker } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { formatPoints } from '@core/points'
+import { ApiError, api, type SettlementRow } from '../../api'
+import { Loaded, PageState, monthKeyOf, monthLabel, quietUnknown, useApi } from '../../components'
+import '../admin.scss'
+import './index.scss'
+
+interface Exported {
+  url: string
+  fileName: string
+}
+
+/**
+ * 月结算 (工作小组): each merchant's redemptions of a month — how many vouchers, how many points — opened up by offer,
+ * with the month's total; 导出 Excel for the books (h5: a download link; weapp: WeChat opens the file).
+ */
+export default function SettlementPage() {
+  const [month, setMonth] = useState(monthKeyOf())
+  const { state, reload } = useApi(() => api.shop.settlement({ month }, quietUnknown), [month])
+  const [open, setOpen] = useState<Record<string, boolean>>({})
+  const [exporting, setExporting] = useState(false)
+  const [exported, setExported] = useState<Exported | null>(null)
+
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const pick = (m: string) => {
+    setMonth(m)
+    setExported(null)
+  }
+
+  const exportExcel = async () => {
+    setExporting(true)
+    try {
+      const file = await api.shop.exportSettlement({ month })
+      if (process.env.TARO_ENV === 'h5') {
+        setExported(file)
+        // The link also stays on the page: a browser that blocks the automatic download still has it.
+        const a = document.createElement('a')
+        a.href = file.url
+        a.download = file.fileName
+        document.body.appendChild(a)
+        a.click()
+        a.remove()
+      } else {
+        const { tempFilePath, statusCode } = await Taro.downloadFile({ url: file.url })
+        if (statusCode !== 200) throw new Error(String(statusCode))
+        await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true })
+      }
+    } catch (e) {
+      // An API refusal has already been toasted; a failed download or open has not.
+      if (!(e instanceof ApiError)) void Taro.showToast({ title: '表格没有打开，请再试一次', icon: 'none', duration: 3000 })
+    } finally {
+      setExporting(false)
+    }
+  }
+
+  return (
+    <View className='sz-page sz-settlement' data-testid='settlement-page'>
+      <View className='sz-settlement__month'>
+        <Picker mode='date' fields='month' value={month} end={monthKeyOf()} onChange={(e) => pick(String(e.detail.value).slice(0, 7))}>
+          <View className='sz-picker-row' data-testid='settlement-month'>
+            <Text className='sz-picker-row__label'>月份</Text>
+            <Text className='sz-picker-row__value'>{monthLabel(month)}</Text>
+            <Text className='sz-arrow'>›</Text>
+          </View>
+        </Picker>
+      </View>
+      <Loaded
+        state={state}
+        reload={reload}
+        bare
+        refusals={{ 'AUTH.FORBIDDEN': <PageState kind='empty' title='只有社区工作小组可以看月结算' testId='settlement-forbidden' /> }}
+      >
+        {(s) => (
+          <>
+            {s.merchants.length === 0 ? (
+              <PageState kind='empty' title={`${monthLabel(month)}还没有核销`} description='居民在商家兑换、店员扫码核销后，这里按商家汇总。' testId='settlement-empty' />
+            ) : (
+              <View className='sz-list' data-testid='settlement-list'>
+                <View className='sz-settlement__row sz-settlement__row--head'>
+                  <Text className='sz-settlement__name'>商家</Text>
+                  <Text className='sz-settlement__count'>核销</Text>
+                  <Text className='sz-settlement__points'>积分</Text>
+                </View>
+                {s.merchants.map((m) => (
+                  <MerchantRow key={m.merchantId} row={m} open={!!open[m.merchantId]} onToggle={() => setOpen({ ...open, [m.merchantId]: !open[m.merchantId] })} />
+                ))}
+                <View className='sz-settlement__row sz-settlement__row--divided sz-settlement__row--total' data-testid='settlement-total'>
+                  <Text className='sz-settlement__name'>合计</Text>
+                  <Text className='sz-settlement__count' data-testid='settlement-total-count'>
+                    {s.total.count} 张
+                  </Text>
+                  <Text className='sz-settlement__points' data-testid='settlement-total-points'>
+                    {formatPoints(s.total.points)}
+                  </Text>
+                </View>
+              </View>
+            )}
+            <View className='sz-actions'>
+              <Button className='sz-button' type='primary' size='large' block loading={exporting} disabled={exporting} data-testid='settlement-export' onClick={() => void exportExcel()}>
+                导出 Excel
+              </Button>
+            </View>
+            {process.env.TARO_ENV === 'h5' && exported ? (
+              <View className='sz-alert sz-alert--success sz-settlement__exported' data-testid='settlement-exported'>
+                <Text className='sz-alert__title'>表格已生成</Text>
+                <Text className='sz-alert__line'>没有自动下载的话，点下面的链接（一小时内有效）。</Text>
+                <a className='sz-settlement__download' href={exported.url} download={exported.fileName} data-testid='settlement-download'>
+                  下载 {exported.fileName}
+                </a>
+              </View>
+            ) : null}
+          </>
+        )}
+      </Loaded>
+      <View className='sz-bottom-space' />
+    </View>
+  )
+}
+
+function MerchantRow({ row, open, onToggle }: { row: SettlementRow; open: boolean; onToggle: () => void }) {
+  return (
+    <View data-testid={`settlement-merchant-${row.merchantId}`}>
+      <View className='sz-settlement__row sz-settlement__row--divided' hoverClass='sz-settlement__row--hover' data-testid={`settlement-toggle-${row.merchantId}`} onClick={onToggle}>
+        <Text className='sz-settlement__name'>
+          <Text className='sz-settlement__fold'>{open ? '▾' : '▸'}</Text>
+          {row.merchantName}
+        </Text>
+        <Text className='sz-settlement__count' data-testid={`settlement-count-${row.merchantId}`}>
+          {row.count} 张
+        </Text>
+        <Text className='sz-settlement__points' data-testid={`settlement-points-${row.merchantId}`}>
+          {formatPoints(row.points)}
+        </Text>
+      </View>
+      {open
+        ? row.offers.map((o) => (
+            <View key={o.offerId} className='sz-settlement__row sz-settlement__row--offer' data-testid={`settlement-offer-${o.offerId}`}>
+              <Text className='sz-settlement__name'>{o.title}</Text>
+              <Text className='sz-settlement__count'>{o.count} 张</Text>
+              <Text className='sz-settlement__points'>{formatPoints(o.points)}</Text>
+            </View>
+          ))
+        : null}
+    </View>
+  )
+}

@@ -1,0 +1,219 @@
+import { useEffect, useRef, useState } from 'react'
+import { View, Text, Input } from '@tarojs/components'
+import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { CODE_DIGITS, formatCode, isCodeShape, normalizeCode } from '@core/shop'
+import { formatPoints } from '@core/points'
+import { ApiError, api, type Voucher } from '../../api'
+import { Loaded, PageState, formatDateTime, quietUnknown, useApi } from '../../components'
+import { AlbumButton, Camera } from './Camera'
+import './index.scss'
+
+const h5 = process.env.TARO_ENV === 'h5'
+
+/** What the page shows above the ways to read a code. */
+type Outcome =
+  | { kind: 'scanning' }
+  | { kind: 'sending' }
+  | { kind: 'redeemed'; voucher: Voucher }
+  | { kind: 'refused'; title: string; message: string; code: string }
+
+/** Short titles for the refusals; the line under each is the server's own Chinese message. */
+const REFUSAL_TITLES: Record<string, string> = {
+  'VOUCHER.ALREADY_REDEEMED': '已核销过',
+  'VOUCHER.CODE_EXPIRED': '二维码已过期',
+  'VOUCHER.CODE_INVALID': '券码不对',
+  'VOUCHER.WRONG_MERCHANT': '不是本店的券',
+  'VOUCHER.NOT_REDEEMABLE': '不能核销',
+  'INPUT.INVALID': '券码不对',
+}
+
+/**
+ * 扫码核销 (商家店员): read the resident's QR (weapp: WeChat's scanner; h5: the camera, or a picture from the album),
+ * or type the 16 digits under it; then a big green 核销成功 with whom to hand what, or a big red refusal in words.
+ */
+export default function ScanPage() {
+  const { state, reload } = useApi(() => api.user.me(quietUnknown))
+  return (
+    <Loaded state={state} reload={reload}>
+      {(me) =>
+        me.merchantId ? (
+          <Scanner />
+        ) : (
+          <View className='sz-page'>
+            <PageState kind='empty' title='只有商家店员可以核销' description='请社区工作小组在“商居联盟”里给您发店员邀请码。' testId='scan-forbidden' />
+          </View>
+        )
+      }
+    </Loaded>
+  )
+}
+
+function Scanner() {
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'scanning' })
+  const [visible, setVisible] = useState(true)
+  const [typed, setTyped] = useState('')
+  const [typedProblem, setTypedProblem] = useState<string | null>(null)
+  const busy = useRef(false)
+
+  // The camera is on only while this page is on screen and waiting for a code.
+  useDidShow(() => setVisible(true))
+  useDidHide(() => setVisible(false))
+  useUnload(() => setVisible(false))
+
+  const redeem = async (code: string) => {
+    if (busy.current) return
+    busy.current = true
+    setOutcome({ kind: 'sending' })
+    try {
+      // Every refusal is shown on this page in large type: no toast on top of it.
+      const { voucher } = await api.shop.redeem({ code }, { silent: true })
+      setOutcome({ kind: 'redeemed', voucher })
+      setTyped('')
+      if (!h5) void Taro.vibrateShort({ type: 'heavy' }).catch(() => undefined)
+    } catch (e) {
+      const error = e instanceof ApiError ? e : new ApiError('INTERNAL')
+      setOutcome({ kind: 'refused', title: REFUSAL_TITLES[error.code] ?? '没有核销成功', message: error.message, code: error.code })
+    } finally {
+      busy.current = false
+    }
+  }
+
+  /** Whatever a scanner read: a voucher's code, or something else (a payment QR, a link). */
+  const read = (text: string) => {
+    const code = normalizeCode(text)
+    if (!isCodeShape(code)) {
+      setOutcome({
+        kind: 'refused',
+        title: '这不是兑换券的二维码',
+        message: '请扫居民在“我的券”里打开的二维码，或输入二维码下面的 16 位数字。',
+        code: 'NOT_A_VOUCHER',
+      })
+      return
+    }
+    void redeem(code)
+  }
+
+  // weapp: WeChat's own scanner, from the camera only (a photo of a code could be an old screenshot).
+  const scan = async () => {
+    try {
+      const { result } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
+      read(result ?? '')
+    } catch {
+      // cancelled: the page stays, with the button and the field
+    }
+  }
+  useEffect(() => {
+    if (!h5) void scan()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  const again = () => {
+    setOutcome({ kind: 'scanning' })
+    if (!h5) void scan()
+  }
+
+  const submitTyped = () => {
+    if (typed.length !== CODE_DIGITS) {
+      setTypedProblem(typed.length === 0 ? '请输入二维码下面的 16 位数字' : `券码是 ${CODE_DIGITS} 位数字，现在是 ${typed.length} 位`)
+      return
+    }
+    setTypedProblem(null)
+    void redeem(typed)
+  }
+
+  const sending = outcome.kind === 'sending'
+  return (
+    <View className='sz-page sz-scan' data-testid='scan-page'>
+      {outcome.kind === 'redeemed' ? <Redeemed voucher={outcome.voucher} onAgain={again} /> : null}
+      {outcome.kind === 'refused' ? <Refused title={outcome.title} message={outcome.message} code={outcome.code} onAgain={again} /> : null}
+      {sending ? (
+        <View className='sz-scan__panel sz-scan__panel--sending' data-testid='redeem-sending'>
+          <Text className='sz-scan__panel-title'>正在核销…</Text>
+        </View>
+      ) : null}
+
+      {outcome.kind === 'scanning' ? (
+        h5 ? (
+          <Camera active={visible} onText={read} />
+        ) : (
+          <View className='sz-actions sz-scan__actions'>
+            <Button className='sz-button sz-scan__scan' type='primary' size='xlarge' block data-testid='scan-camera-button' onClick={() => void scan()}>
+              打开扫码
+            </Button>
+          </View>
+        )
+      ) : null}
+
+      {h5 ? (
+        <View className='sz-scan__album-wrap'>
+          <AlbumButton
+            disabled={sending}
+            onText={read}
+            onProblem={(message) => setOutcome({ kind: 'refused', title: '没有识别出二维码', message, code: 'NO_QR' })}
+          />
+        </View>
+      ) : null}
+
+      <View className={`sz-field ${typedProblem ? 'sz-field--invalid' : ''}`} data-testid='scan-field-code'>
+        <Text className='sz-field__label'>扫不出来？输入券码</Text>
+        <Input
+          className='sz-input sz-scan__code'
+          data-testid='scan-code-input'
+          type={h5 ? 'text' : 'number'}
+          nativeProps={{ inputMode: 'numeric', autoComplete: 'off' }}
+          value={formatCode(typed)}
+          maxlength={CODE_DIGITS + 3}
+          placeholder='二维码下面的 16 位数字'
+          onInput={(e) => {
+            setTyped(e.detail.value.replace(/\D/g, '').slice(0, CODE_DIGITS))
+            setTypedProblem(null)
+          }}
+          onConfirm={submitTyped}
+        />
+        {typedProblem ? (
+          <Text className='sz-field__error'>{typedProblem}</Text>
+        ) : (
+          <Text className='sz-field__hint'>四位一组，不用输入空格。券码一分钟内有效，请让居民打开最新的二维码。</Text>
+        )}
+        <Button className='sz-button sz-scan__submit' type='primary' size='large' block loading={sending} disabled={sending} data-testid='scan-code-submit' onClick={submitTyped}>
+          核销
+        </Button>
+      </View>
+      <View className='sz-bottom-space' />
+    </View>
+  )
+}
+
+function Redeemed({ voucher, onAgain }: { voucher: Voucher; onAgain: () => void }) {
+  return (
+    <View className='sz-scan__panel sz-scan__panel--ok' data-testid='redeem-result'>
+      <Text className='sz-scan__mark'>✓</Text>
+      <Text className='sz-scan__panel-title'>核销成功</Text>
+      <Text className='sz-scan__handover' data-testid='redeem-handover'>
+        请交给 <Text className='sz-scan__strong'>{voucher.residentName}</Text>：{voucher.offerTitle}（{formatPoints(voucher.points)} 积分）
+      </Text>
+      {voucher.courtyardName ? <Text className='sz-scan__line'>{voucher.courtyardName}</Text> : null}
+      <Text className='sz-scan__line' data-testid='redeem-time'>
+        核销时间 {formatDateTime(voucher.redeemedAt ?? new Date())}
+      </Text>
+      <Button className='sz-button sz-scan__again' size='large' block data-testid='scan-again' onClick={onAgain}>
+        继续扫码
+      </Button>
+    </View>
+  )
+}
+
+function Refused({ title, message, code, onAgain }: { title: string; message: string; code: string; onAgain: () => void }) {
+  return (
+    <View className='sz-scan__panel sz-scan__panel--refused' data-testid='redeem-error' data-code={code}>
+      <Text className='sz-scan__mark'>!</Text>
+      <Text className='sz-scan__panel-title'>{title}</Text>
+      <Text className='sz-scan__handover'>{message}</Text>
+      {code === 'NO_QR' ? null : <Text className='sz-scan__line'>没有核销，请先不要交货。</Text>}
+      <Button className='sz-button sz-scan__again' size='large' block data-testid='scan-again' onClick={onAgain}>
+        继续扫码
+      </Button>
+    </View>
+  )
+}
