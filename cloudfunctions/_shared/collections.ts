@@ -17,7 +17,7 @@ export const COLLECTIONS = {
   /** Each evidence photo's SHA-256 (`_id`) and the claim that first used it: a reused photo is flagged. */
   photoHashes: { indexes: ['claimId'] },
   /** The points ledger (台账): append-only; `_id` is the idempotency key. */
-  ledger: { indexes: ['accountId', 'communityId', 'month', 'projected', 'source.id'] },
+  ledger: { indexes: ['accountId', 'communityId', 'month', 'projected', 'source.id', 'communityMonth,_id'] },
   /** Balances (`res:<residentId>`, `hh:<householdId>`) and period scores (`sc:<period>:<level>:<nodeId>`, grouped in a `bucket`). */
   accounts: { indexes: ['communityId', 'bucket,scoreTenths'] },
   /** Notifications waiting to be sent (outbox), and their delivery. */
@@ -37,6 +37,16 @@ export const COLLECTIONS = {
    * by ticket (the first 8 digits of a redemption code), by what is due to expire, and by merchant and month for settlement.
    */
   vouchers: { indexes: ['residentId,issuedAt', 'ticket', 'status,validUntil', 'merchantId,redeemedDay', 'merchantId,redeemedMonth', 'communityId,redeemedMonth'] },
+  /** The audit log (操作留痕) of reviewer, admin and merchant actions: written by the handler wrapper, never changed. */
+  audit: { indexes: ['communityId,at', 'operator', 'action', 'target.id'] },
+  /** Month closes (`<communityId>:<month>`): status, the ledger digest chained to the month before, the publicity window. */
+  months: { indexes: ['communityId', 'status'] },
+  /** Objections (异议) to a published entry. */
+  objections: { indexes: ['communityId', 'status', 'entryId', 'objector'] },
+  /** The red and black lists (红黑榜): proposals, confirmed entries and their suspensions. */
+  listings: { indexes: ['communityId', 'status', 'residentId', 'householdId'] },
+  /** Courtyard hygiene inspections (卫生大检查): one per courtyard and month (`<courtyardId>:<month>`). */
+  inspections: { indexes: ['communityId', 'month'] },
 } as const satisfies Record<string, { indexes: readonly string[] }>
 
 export type CollectionName = keyof typeof COLLECTIONS

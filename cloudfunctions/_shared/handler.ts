@@ -11,6 +11,7 @@
 import { z } from 'zod'
 import { DomainError, ERROR_MESSAGES, type Envelope } from '../../src/core/errors'
 import type { Role } from '../../src/core/user'
+import { type AuditNote, writeAudit } from './audit'
 import { now } from './clock'
 import { callerOpenid, database, type Db } from './cloud'
 
@@ -47,6 +48,8 @@ export interface Ctx {
   roles: RoleRecord[]
   db: Db
   now: () => Date
+  /** For an audited action: what it was done to, and what that was before and after (merged into its log line). */
+  audit: (note: AuditNote) => void
 }
 
 /** The context of a member: what a handler of a `member` or role action receives. */
@@ -60,6 +63,11 @@ type CtxFor<A extends Access> = A extends 'anyone' ? Ctx : A extends 'signedIn' 
 export interface ActionDef<S extends z.ZodTypeAny, A extends Access, R> {
   input: S
   access: A
+  /**
+   * Whether a successful call is written to the audit log (every reviewer, admin and merchant action is). `true`
+   * logs it; `'roles'` logs it only when the caller holds a role (a resident's own cancel is not an official act).
+   */
+  audit?: true | 'roles'
   // Method syntax on purpose: an action table holds handlers of different contexts and inputs.
   handler(args: { ctx: CtxFor<A>; input: z.infer<S> }): Promise<R>
 }
@@ -119,10 +127,23 @@ export function defineFunction(name: string, actions: Record<string, AnyAction>)
       const db = database()
       const needsCaller = def.access !== 'anyone' && def.access !== 'signedIn'
       const caller = openid && needsCaller ? await loadCaller(db, openid) : { user: null, roles: [] }
-      const ctx: Ctx = { openid, user: caller.user, roles: caller.roles, db, now }
+      let note: AuditNote = {}
+      const ctx: Ctx = { openid, user: caller.user, roles: caller.roles, db, now, audit: (n) => (note = { ...note, ...n }) }
       authorise(def.access, ctx)
-      // 4. act, 5. answer
+      // 4. act
       const data = await def.handler({ ctx: ctx as never, input: parsed.data })
+      // 5. record (an official act) and answer
+      if (def.audit && openid && (def.audit === true || ctx.roles.length > 0)) {
+        await writeAudit(db, {
+          communityId: ctx.user?.communityId ?? null,
+          at: now().toISOString(),
+          operator: openid,
+          operatorName: ctx.user?.name ?? '',
+          action: `${name}.${actionName as string}`,
+          input: withoutBulk(parsed.data),
+          ...note,
+        }).catch((e) => console.error(`[${name}] 写操作日志失败：`, e))
+      }
       return { ok: true, data }
     } catch (e) {
       if (e instanceof DomainError) return fail(e)
@@ -130,6 +151,13 @@ export function defineFunction(name: string, actions: Record<string, AnyAction>)
       return { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL }
     }
   }
+}
+
+/** The input as the log keeps it: photo lists become counts. */
+function withoutBulk(input: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries((input ?? {}) as Record<string, unknown>)) out[k] = Array.isArray(v) && k === 'photos' ? `${v.length} 张照片` : v
+  return out
 }
 
 /** A short Chinese summary of what is wrong with the input, naming the fields. */

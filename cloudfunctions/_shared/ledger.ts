@@ -33,6 +33,9 @@ export interface AccountRecord {
   offerCounts?: Record<string, number>
   /** Set by a black-list entry: no exchange before then. */
   suspendedUntil?: string
+  /** Monthly settlement: approved points of each month waiting for its publicity to end, and those months. */
+  pendingByMonth?: Record<string, number>
+  pendingMonths?: string[]
 }
 
 export interface LedgerRecord extends Placement {
@@ -51,9 +54,20 @@ export interface LedgerRecord extends Placement {
   balanceAfter: number
   /** Whether the entry has been added to the period scores yet. */
   projected: boolean
+  /** `<communityId>|<month>`: what a month's close reads, in `_id` order. */
+  communityMonth: string
+  /** A correction of an earlier month's entry counts in that month's scores. */
+  scoreMonth?: string
+  /** Monthly settlement: the entry went into the pending points of this month. */
+  pendingMonth?: string
 }
 
 export const residentAccountId = (residentId: string) => `res:${residentId}`
+export const householdAccountId = (householdId: string) => `hh:${householdId}`
+
+/** The account a resident earns into and spends from: their own, or their household's when the wallet is on. */
+export const walletOf = (placement: Pick<Placement, 'residentId' | 'householdId'>, householdWallet: boolean) =>
+  householdWallet ? householdAccountId(placement.householdId) : residentAccountId(placement.residentId)
 
 /** Whether an entry counts in the period scores: spending, and refunds of spending, do not. */
 export const affectsScore = (e: Pick<EntryDraft, 'kind' | 'source'>) => e.kind !== 'debit' && !(e.kind === 'reversal' && e.source.type === 'voucher')
@@ -75,10 +89,33 @@ export async function postEntry(
   draft: EntryDraft & { operatorName: string; note?: string },
   placement: Placement,
   at: Date,
-  options: { clampAtZero?: boolean; account?: AccountRecord | null; accountFields?: Partial<AccountRecord> } = {},
+  options: {
+    clampAtZero?: boolean
+    account?: AccountRecord | null
+    accountFields?: Partial<AccountRecord>
+    /** The entry changes the pending points of this month instead of the balance (monthly settlement). */
+    pendingMonth?: string
+    scoreMonth?: string
+  } = {},
 ): Promise<LedgerRecord> {
   const account = options.account !== undefined ? options.account : await readAccount(tx, draft.accountId)
-  const { delta, balanceAfter } = planEntry(account?.balanceTenths ?? 0, draft, options)
+  const balance = account?.balanceTenths ?? 0
+  const pendingMonth = options.pendingMonth
+  const pendingByMonth = { ...(account?.pendingByMonth ?? {}) }
+  let delta: number
+  let balanceAfter = balance
+  let pendingTenths = account?.pendingTenths ?? 0
+  if (pendingMonth) {
+    const planned = planEntry(pendingByMonth[pendingMonth] ?? 0, draft, options)
+    delta = planned.delta
+    pendingTenths += delta
+    if (planned.balanceAfter === 0) delete pendingByMonth[pendingMonth]
+    else pendingByMonth[pendingMonth] = planned.balanceAfter
+  } else {
+    const planned = planEntry(balance, draft, options)
+    delta = planned.delta
+    balanceAfter = planned.balanceAfter
+  }
   const iso = at.toISOString()
   const entry: LedgerRecord = {
     ...placement,
@@ -97,17 +134,23 @@ export async function postEntry(
     balanceAfter,
     // Nothing to add to the scores: the entry is done with at once (no second transaction).
     projected: !affectsScore(draft),
+    communityMonth: `${placement.communityId}|${monthKey(at)}`,
+    ...(options.scoreMonth ? { scoreMonth: options.scoreMonth } : {}),
+    ...(pendingMonth ? { pendingMonth } : {}),
   }
   // Written with its key as _id: a second entry with the same key is refused by the database itself.
   await tx.collection('ledger').add(entry)
   const { _id: _ignored, ...kept } = account ?? ({} as Partial<AccountRecord>)
+  const household = draft.accountId.startsWith('hh:')
   const accountFields = {
     ...kept,
-    kind: 'resident' as const,
+    kind: household ? ('household' as const) : ('resident' as const),
     communityId: placement.communityId,
-    ownerId: placement.residentId,
+    ownerId: household ? placement.householdId : placement.residentId,
     balanceTenths: balanceAfter,
-    pendingTenths: account?.pendingTenths ?? 0,
+    pendingTenths,
+    pendingByMonth,
+    pendingMonths: Object.keys(pendingByMonth).sort(),
     updatedAt: iso,
     placement: pickPlacement(placement),
     ...options.accountFields,
@@ -143,7 +186,8 @@ export async function projectEntry(db: Db, entryId: string): Promise<void> {
         ['grid', entry.gridId, ''],
         ['community', entry.communityId, ''],
       ]
-      for (const period of [entry.month, entry.year]) {
+      const month = entry.scoreMonth ?? entry.month
+      for (const period of [month, month.slice(0, 4)]) {
         for (const [level, nodeId, name] of nodes) {
           const id = scoreId(period, level, nodeId)
           const current = ((await tx.collection('accounts').doc(id).get()).data ?? null) as { scoreTenths: number } | null

@@ -9,7 +9,7 @@ export interface OutboxMessage {
   _id?: string
   to: string
   /** Which subscribe-message template: set the real template ids with env SUBSCRIBE_TEMPLATE_<KIND>. */
-  kind: 'claim_to_review' | 'claim_decided'
+  kind: 'claim_to_review' | 'claim_decided' | 'objection' | 'objection_resolved' | 'listing'
   title: string
   body: string
   /** The mini-program page the message opens. */

@@ -9,7 +9,7 @@ import { maskName } from '../../src/core/names'
 import { fromTenths } from '../../src/core/points'
 import type { Eligibility, Offer, OfferKind, OfferStatus, Voucher, VoucherStatus } from '../../src/core/shop'
 import type { Transaction } from './cloud'
-import { type AccountRecord, type Placement, postEntry, readAccount, residentAccountId } from './ledger'
+import { type AccountRecord, type Placement, householdAccountId, postEntry, readAccount, residentAccountId } from './ledger'
 
 export interface OfferRecord {
   _id: string
@@ -63,6 +63,9 @@ export interface VoucherRecord {
   entryKey: string
   /** The limit this voucher counts in: the resident's own, or the household's (每户限兑). */
   perHousehold: boolean
+  /** The account that paid (the resident's, or the household wallet's), and where the resident stood: for a refund. */
+  accountId?: string
+  placement?: Placement
   ticket: string
   status: VoucherStatus
   issuedAt: string
@@ -78,7 +81,6 @@ export interface VoucherRecord {
   refunded?: boolean
 }
 
-export const householdAccountId = (householdId: string) => `hh:${householdId}`
 
 export function toOffer(r: OfferRecord): Offer {
   return {
@@ -129,16 +131,21 @@ export function countsWith(account: AccountRecord | null, offerId: string, by: n
   return counts
 }
 
-/** Writes a household account's limit counts (the household wallet's balance, if any, is kept). */
-export async function setHouseholdCounts(tx: Transaction, householdId: string, account: AccountRecord | null, counts: Record<string, number>, placement: Placement, at: string) {
+/** The account a voucher's limit counts in: the resident's, or the household's for 每户限兑. */
+export const countsAccountOf = (v: { perHousehold: boolean; residentId: string; householdId: string }) =>
+  v.perHousehold ? householdAccountId(v.householdId) : residentAccountId(v.residentId)
+
+/** Writes an account's limit counts (its balance, if any, is kept; a new household account starts at zero). */
+export async function writeCounts(tx: Transaction, accountId: string, account: AccountRecord | null, counts: Record<string, number>, placement: Placement, at: string) {
   const { _id: _ignored, ...kept } = account ?? ({} as Partial<AccountRecord>)
-  await tx.collection('accounts').doc(householdAccountId(householdId)).set({
+  const household = accountId.startsWith('hh:')
+  await tx.collection('accounts').doc(accountId).set({
     balanceTenths: 0,
     pendingTenths: 0,
     ...kept,
-    kind: 'household',
+    kind: household ? 'household' : 'resident',
     communityId: placement.communityId,
-    ownerId: householdId,
+    ownerId: household ? placement.householdId : placement.residentId,
     offerCounts: counts,
     updatedAt: at,
   })
@@ -146,8 +153,8 @@ export async function setHouseholdCounts(tx: Transaction, householdId: string, a
 
 /**
  * Closes an unused voucher inside `tx`: `cancelled` (always refunded) or `expired` (refunded when `refund`).
- * Refuses a voucher that is no longer unused. About nine requests: the voucher, the account, the entry, the
- * offer (and the household's account for 每户限兑).
+ * Refuses a voucher that is no longer unused. About nine requests: the voucher, the account that paid, the
+ * entry, the offer (and the account the limit counts in, when that is another one).
  */
 export async function closeVoucher(
   tx: Transaction,
@@ -159,22 +166,19 @@ export async function closeVoucher(
   if (voucher.status === 'redeemed') throw new DomainError('VOUCHER.ALREADY_REDEEMED', '这张券已经使用过了，不能退回')
   if (voucher.status !== 'issued') throw new DomainError('VOUCHER.NOT_REDEEMABLE', `这张券已经${voucher.status === 'cancelled' ? '退回' : '过期'}了`)
   const iso = close.at.toISOString()
-  const accountId = residentAccountId(voucher.residentId)
-  const account = await readAccount(tx, accountId)
-  const placement = account?.placement
-  if (!placement) throw new Error(`兑换券 ${voucherId} 的账户没有归属信息`)
-  const counts = voucher.perHousehold ? account.offerCounts ?? {} : countsWith(account, voucher.offerId, -1)
+  const payId = voucher.accountId ?? residentAccountId(voucher.residentId)
+  const countsId = countsAccountOf(voucher)
+  const pay = await readAccount(tx, payId)
+  const countsAccount = countsId === payId ? pay : await readAccount(tx, countsId)
+  const placement = voucher.placement ?? pay?.placement
+  if (!placement) throw new Error(`兑换券 ${voucherId} 没有归属信息`)
+  const counts = countsWith(countsAccount, voucher.offerId, -1)
   if (close.refund) {
-    const draft = reversalOf({ key: voucher.entryKey, accountId, delta: -voucher.pointsTenths, source: { type: 'voucher', id: voucher._id } }, close.by)
+    const draft = reversalOf({ key: voucher.entryKey, accountId: payId, delta: -voucher.pointsTenths, source: { type: 'voucher', id: voucher._id } }, close.by)
     const note = `${close.status === 'cancelled' ? '退回' : '过期退还'}：${voucher.offerTitle}`
-    await postEntry(tx, { ...draft, operatorName: close.byName, note }, placement, close.at, { account, accountFields: { offerCounts: counts } })
-  } else if (!voucher.perHousehold) {
-    await tx.collection('accounts').doc(accountId).update({ offerCounts: counts, updatedAt: iso })
+    await postEntry(tx, { ...draft, operatorName: close.byName, note }, placement, close.at, { account: pay, accountFields: countsId === payId ? { offerCounts: counts } : {} })
   }
-  if (voucher.perHousehold) {
-    const household = await readAccount(tx, householdAccountId(voucher.householdId))
-    await setHouseholdCounts(tx, voucher.householdId, household, countsWith(household, voucher.offerId, -1), placement, iso)
-  }
+  if (countsId !== payId || !close.refund) await writeCounts(tx, countsId, countsAccount, counts, placement, iso)
   const offer = ((await tx.collection('offers').doc(voucher.offerId).get()).data ?? null) as OfferRecord | null
   if (offer) await tx.collection('offers').doc(offer._id).update({ stock: offer.stock + 1, exchanged: Math.max(0, (offer.exchanged ?? 1) - 1) })
   const changes =

@@ -15,6 +15,7 @@ import { type ClaimRecord, countedThisMonth, setCounted, toClaim } from './recor
 export const withdraw = action({
   input: z.object({ claimId: z.string().min(1).max(64) }),
   access: 'member',
+  audit: 'roles',
   handler: async ({ ctx, input }): Promise<{ claim: Claim }> => {
     const seen = await loadClaim(ctx, input.claimId)
     if (!isOwner(ctx, seen)) throw new DomainError('AUTH.FORBIDDEN', '只能撤回自己的申报')

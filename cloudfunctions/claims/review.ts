@@ -4,7 +4,10 @@ import { type ClaimStatus, nextStatus, requireReason, stepOf } from '../../src/c
 import { DomainError } from '../../src/core/errors'
 import { transaction } from '../_shared/cloud'
 import { action } from '../_shared/handler'
-import { type LedgerRecord, postEntry, projectEntry, residentAccountId } from '../_shared/ledger'
+import { type LedgerRecord, postEntry, projectEntry, walletOf } from '../_shared/ledger'
+import { readSettings } from '../_shared/settings'
+import { DEFAULT_SETTINGS } from '../../src/core/governance'
+import { monthKey } from '../../src/core/period'
 import { assertMayReview, loadClaim } from './access'
 import { notifyDecision, notifyReviewers } from './notify'
 import { type ClaimRecord, countedThisMonth, setCounted, toClaim } from './records'
@@ -23,6 +26,7 @@ export const review = action({
     reason: z.string().max(200, '原因不超过 200 个字').optional(),
   }),
   access: ['head', 'grid'],
+  audit: true,
   handler: async ({ ctx, input }): Promise<{ claim: Claim }> => {
     const reason = requireReason(input.decision, input.reason)
     const seen = await loadClaim(ctx, input.claimId)
@@ -34,6 +38,8 @@ export const review = action({
     assertMayReview(ctx, seen, step)
     const now = ctx.now()
     const at = now.toISOString()
+    // Where approved points go: the resident's or the household wallet; spendable now, or pending until the month's publicity ends.
+    const settings = step === 'grid' && input.decision === 'pass' ? await readSettings(ctx.db, seen.communityId) : DEFAULT_SETTINGS
 
     const { claim, entry } = await transaction(ctx.db, async (tx) => {
       const current = ((await tx.collection('claims').doc(input.claimId).get()).data ?? null) as ClaimRecord | null
@@ -49,7 +55,7 @@ export const review = action({
           tx,
           {
             key: `claim:${current._id}`,
-            accountId: residentAccountId(current.residentId),
+            accountId: walletOf(current, settings.householdWallet),
             delta: current.pointsTenths,
             kind: 'credit',
             source: { type: 'claim', id: current._id },
@@ -59,6 +65,7 @@ export const review = action({
           },
           current,
           now,
+          settings.settlement === 'monthly' ? { pendingMonth: monthKey(now) } : {},
         )
       }
       if (current.counted && !counted) {
@@ -69,6 +76,7 @@ export const review = action({
       return { claim: { ...current, ...changes } as ClaimRecord, entry }
     })
 
+    ctx.audit({ target: { type: 'claim', id: claim._id }, before: { status: seen.status }, after: { status: claim.status, ...(reason ? { reason } : {}), ...(entry ? { entry: entry._id } : {}) } })
     if (entry) await projectEntry(ctx.db, entry._id)
     if (claim.step) await notifyReviewers(ctx.db, claim)
     if (claim.status !== 'pre_approved') await notifyDecision(ctx.db, claim, reason)

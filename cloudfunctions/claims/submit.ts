@@ -40,6 +40,7 @@ export function checkOccurredAt(occurredAt: string, now: Date): Date {
 export const submit = action({
   input: submitInput,
   access: 'member',
+  audit: 'roles',
   handler: async ({ ctx, input }): Promise<{ claim: Claim }> => {
     const { db } = ctx
     const id = claimIdFor(ctx.openid, input.requestId)

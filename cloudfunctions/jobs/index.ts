@@ -12,6 +12,8 @@ import { action, defineFunction } from '../_shared/handler'
 import { type LedgerRecord, projectEntry } from '../_shared/ledger'
 import { type OutboxMessage, send } from '../_shared/outbox'
 import { type VoucherRecord, closeVoucher } from '../_shared/vouchers'
+import { closeMonth, finalizeMonth, type MonthRecord } from '../_shared/months'
+import { inZone, monthKey, previousMonth } from '../../src/core/period'
 
 const tick = action({
   input: z.object({}),
@@ -29,7 +31,9 @@ const tick = action({
     const due = pending.filter((m) => now.getTime() - new Date(m.createdAt).getTime() > 60_000).map((m) => m._id!)
     await send(db, due)
     const expired = await expireVouchers(db, now)
-    return { projected: stale.length, resent: due.length, expired }
+    const { closed, finalized } = await closeAndFinalize(db, now)
+    const suspensionsEnded = await endSuspensions(db, now)
+    return { projected: stale.length, resent: due.length, expired, closed, finalized, suspensionsEnded }
   },
 })
 
@@ -56,6 +60,46 @@ async function expireVouchers(db: Db, now: Date): Promise<number> {
     }
   }
   return expired
+}
+
+/**
+ * 结月 on the 1st from 02:00 (Asia/Shanghai) for every community: last month, and any month since the last close
+ * that a stopped server missed (in order, a year at most); then 认定 of each closed month whose publicity window
+ * has ended. Both are idempotent, so the timer, a catch-up at start and the admin's own close never collide.
+ */
+async function closeAndFinalize(db: Db, now: Date): Promise<{ closed: string[]; finalized: string[] }> {
+  const closed: string[] = []
+  const finalized: string[] = []
+  const local = inZone(now)
+  const last = previousMonth(monthKey(now))
+  const due = local.date() > 1 || local.hour() >= 2
+  const communities = (await db.collection('orgNodes').where({ type: 'community' }).limit(1000).get()).data as { _id: string }[]
+  for (const { _id: communityId } of communities) {
+    if (due) {
+      const latest = ((await db.collection('months').where({ communityId }).orderBy('month', 'desc').limit(1).get()).data as MonthRecord[])[0]
+      const missed: string[] = []
+      for (let m = last; missed.length < 12 && (!latest || m > latest.month); m = previousMonth(m)) {
+        missed.unshift(m)
+        if (!latest) break
+      }
+      for (const month of missed) {
+        await closeMonth(db, communityId, month, now, 'system')
+        closed.push(`${communityId}:${month}`)
+      }
+    }
+    const open = (await db.collection('months').where({ communityId, status: 'closed' }).limit(100).get()).data as MonthRecord[]
+    for (const m of open.sort((a, b) => a.month.localeCompare(b.month))) {
+      if (await finalizeMonth(db, communityId, m.month, now)) finalized.push(`${communityId}:${m.month}`)
+    }
+  }
+  return { closed, finalized }
+}
+
+/** Black-list entries whose suspension has ended are marked expired (the accounts' own dates already let them exchange). */
+async function endSuspensions(db: Db, now: Date): Promise<number> {
+  const _ = db.command
+  const ended = await db.collection('listings').where({ status: 'confirmed', list: 'black', until: _.lte(now.toISOString()) }).update({ status: 'expired', expiredAt: now.toISOString() })
+  return (ended as { updated?: number }).updated ?? 0
 }
 
 const handle = defineFunction('jobs', { tick })

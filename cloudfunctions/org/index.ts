@@ -2,6 +2,7 @@
 import { defineFunction } from '../_shared/handler'
 import { issueInvite } from './issue-invite'
 import { addResident, assignRole, revokeRole, saveNode } from './save'
+import { settings, updateSettings } from './settings'
 import { tree } from './tree'
 
-export const main = defineFunction('org', { tree, saveNode, assignRole, revokeRole, addResident, issueInvite })
+export const main = defineFunction('org', { tree, saveNode, assignRole, revokeRole, addResident, issueInvite, settings, updateSettings })

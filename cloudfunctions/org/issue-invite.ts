@@ -49,6 +49,7 @@ export async function saveInvite(
 export const issueInvite = action({
   input: issueInviteInput,
   access: ['head', 'admin'],
+  audit: true,
   handler: async ({ ctx, input }) => {
     const courtyard = await nodeInScope(ctx, input.courtyardId, 'courtyard', ['head', 'admin'])
     let householdName: string | null = null

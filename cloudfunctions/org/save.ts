@@ -20,6 +20,7 @@ export const saveNode = action({
     requestId: z.string().min(8).max(64).optional(),
   }),
   access: ['admin'],
+  audit: true,
   handler: async ({ ctx, input }): Promise<{ node: OrgNodeRecord }> => {
     const communityId = administeredCommunity(ctx)
     const parent = await getNode(ctx.db, input.parentId)
@@ -69,6 +70,7 @@ async function checkRoleNode(ctx: Parameters<typeof assignRole.handler>[0]['ctx'
 export const assignRole = action({
   input: roleInput,
   access: ['admin'],
+  audit: true,
   handler: async ({ ctx, input }): Promise<{ roles: RoleRecord[] }> => {
     const communityId = administeredCommunity(ctx)
     await checkRoleNode(ctx, communityId, input.role, input.nodeId)
@@ -89,6 +91,7 @@ export const assignRole = action({
 export const revokeRole = action({
   input: roleInput,
   access: ['admin'],
+  audit: true,
   handler: async ({ ctx, input }): Promise<{ roles: RoleRecord[] }> => {
     const communityId = administeredCommunity(ctx)
     if (input.openid === ctx.openid && input.role === 'admin') throw new DomainError('INPUT.INVALID', '不能撤销自己的管理员角色')
@@ -112,6 +115,7 @@ export const addResident = action({
     requestId: z.string().min(8).max(64),
   }),
   access: ['admin', 'head', 'grid'],
+  audit: true,
   handler: async ({ ctx, input }) => {
     const household = await nodeInScope(ctx, input.householdId, 'household', ['admin', 'head', 'grid'])
     const [communityId, gridId, courtyardId] = household.path

@@ -9,7 +9,9 @@ import { fromTenths, toTenths } from '../../src/core/points'
 import { transaction } from '../_shared/cloud'
 import { administeredCommunity, isAdminOf } from '../_shared/community'
 import { action, defineFunction } from '../_shared/handler'
-import { type AccountRecord, type LedgerRecord, type Level, postEntry, projectEntry, residentAccountId, scoreBucket, scoreId } from '../_shared/ledger'
+import { type AccountRecord, type LedgerRecord, type Level, householdAccountId, postEntry, projectEntry, residentAccountId, scoreBucket, scoreId, walletOf } from '../_shared/ledger'
+import { readSettings } from '../_shared/settings'
+import { DEFAULT_SETTINGS } from '../../src/core/governance'
 import { placementOf, residentInCommunity } from '../_shared/people'
 
 const PAGE = 20
@@ -22,20 +24,30 @@ const balance = action({
     const { user } = ctx
     const now = ctx.now()
     const headOf = ctx.roles.find((r) => r.role === 'head')?.nodeId
+    const wallet = user.residentId && user.householdId ? { residentId: user.residentId, householdId: user.householdId } : null
+    const settings = user.communityId ? readSettings(ctx.db, user.communityId) : Promise.resolve(DEFAULT_SETTINGS)
     const ids = [
-      user.residentId ? residentAccountId(user.residentId) : null,
+      wallet ? residentAccountId(wallet.residentId) : null,
+      wallet ? householdAccountId(wallet.householdId) : null,
       user.householdId ? scoreId(yearKey(now), 'household', user.householdId) : null,
       headOf ? scoreId(monthKey(now), 'courtyard', headOf) : null,
     ].filter((id): id is string => !!id)
     const _ = ctx.db.command
-    const docs = ids.length ? ((await ctx.db.collection('accounts').where({ _id: _.in(ids) }).limit(10).get()).data as (AccountRecord & { scoreTenths?: number })[]) : []
+    // The settings (which account is the wallet) are read alongside: two round trips in all.
+    const [docs, { householdWallet }] = await Promise.all([
+      ids.length ? ctx.db.collection('accounts').where({ _id: _.in(ids) }).limit(10).get().then((r) => r.data as (AccountRecord & { scoreTenths?: number })[]) : Promise.resolve([]),
+      settings,
+    ])
     const byId = new Map(docs.map((d) => [d._id, d]))
-    const account = user.residentId ? byId.get(residentAccountId(user.residentId)) : undefined
+    const account = wallet ? byId.get(walletOf(wallet, householdWallet)) : undefined
+    const suspendedUntil = wallet ? byId.get(residentAccountId(wallet.residentId))?.suspendedUntil : undefined
     return {
       available: fromTenths(account?.balanceTenths ?? 0),
       pending: fromTenths(account?.pendingTenths ?? 0),
       household: fromTenths(user.householdId ? (byId.get(scoreId(yearKey(now), 'household', user.householdId))?.scoreTenths ?? 0) : 0),
+      householdWallet,
       ...(headOf ? { courtyardScore: fromTenths(byId.get(scoreId(monthKey(now), 'courtyard', headOf))?.scoreTenths ?? 0) } : {}),
+      ...(suspendedUntil && suspendedUntil > now.toISOString() ? { suspendedUntil } : {}),
     }
   },
 })
@@ -56,15 +68,17 @@ const ledger = action({
   input: z.object({ residentId: z.string().min(1).max(64).optional(), cursor: z.string().max(200).optional(), kind: z.enum(ENTRY_KINDS).optional() }),
   access: 'member',
   handler: async ({ ctx, input }) => {
-    let residentId = ctx.user.residentId
-    if (input.residentId && input.residentId !== residentId) {
+    let owner = ctx.user.residentId && ctx.user.householdId ? { residentId: ctx.user.residentId, householdId: ctx.user.householdId } : null
+    if (input.residentId && input.residentId !== owner?.residentId) {
       const resident = await residentInCommunity(ctx, input.residentId)
       if (!isAdminOf(ctx, resident.communityId)) throw new DomainError('AUTH.FORBIDDEN', '只能查看自己的积分明细')
-      residentId = resident._id
+      owner = { residentId: resident._id, householdId: resident.householdId }
     }
-    if (!residentId) return { items: [] }
+    if (!owner) return { items: [] }
     const _ = ctx.db.command
-    const where: Record<string, unknown> = { accountId: residentAccountId(residentId) }
+    // With the household wallet on, the statement is the household's: that is where points come and go.
+    const { householdWallet } = await readSettings(ctx.db, ctx.user.communityId!)
+    const where: Record<string, unknown> = { accountId: walletOf(owner, householdWallet) }
     if (input.kind) where.kind = input.kind
     if (input.cursor) where.at = _.lt(Buffer.from(input.cursor, 'base64url').toString('utf8'))
     const rows = (await ctx.db.collection('ledger').where(where).orderBy('at', 'desc').limit(PAGE + 1).get()).data as LedgerRecord[]
@@ -116,6 +130,7 @@ const adjust = action({
     requestId: requestIdInput,
   }),
   access: ['admin'],
+  audit: true,
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
     const resident = await residentInCommunity(ctx, input.residentId)
@@ -134,6 +149,7 @@ const adjust = action({
       )
     })
     await projectEntry(ctx.db, entry._id)
+    ctx.audit({ target: { type: 'resident', id: resident._id }, after: toEntry(entry) })
     return { entry: toEntry(entry) }
   },
 })
@@ -146,6 +162,7 @@ const adjust = action({
 const reverse = action({
   input: z.object({ entryId: z.string().min(1).max(200), reason: z.string().trim().min(2, '请写明冲正原因').max(200) }),
   access: ['admin'],
+  audit: true,
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
     const original = ((await ctx.db.collection('ledger').doc(input.entryId).get()).data as LedgerRecord[])[0]
@@ -158,6 +175,7 @@ const reverse = action({
       return postEntry(tx, { ...draft, operatorName: ctx.user.name, note: `冲正：${original.note ?? ''}（${input.reason}）` }, original, ctx.now())
     })
     await projectEntry(ctx.db, entry._id)
+    ctx.audit({ target: { type: 'entry', id: original._id }, before: toEntry(original), after: toEntry(entry) })
     return { entry: toEntry(entry) }
   },
 })

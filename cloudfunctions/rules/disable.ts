@@ -12,6 +12,7 @@ import { type RuleRecord, toRuleItem } from './records'
 export const disable = action({
   input: z.object({ ruleId: z.string().min(1).max(64), enabled: z.boolean().optional() }),
   access: ['admin'],
+  audit: true,
   handler: async ({ ctx, input }): Promise<{ rule: RuleItem }> => {
     const communityId = administeredCommunity(ctx)
     const ref = ctx.db.collection('rules').doc(input.ruleId)

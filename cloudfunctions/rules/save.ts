@@ -15,6 +15,7 @@ import { derivedId } from '../_shared/ids'
 export const save = action({
   input: ruleSaveInput.and(z.object({ requestId: z.string().min(8).max(64).optional() })),
   access: ['admin'],
+  audit: true,
   handler: async ({ ctx, input }): Promise<{ rule: RuleItem; categoryId: string }> => {
     const communityId = administeredCommunity(ctx)
     const { db } = ctx

@@ -6,11 +6,12 @@ import { VOUCHER_STATUSES } from '../../src/core/shop'
 import { transaction } from '../_shared/cloud'
 import { isAdminOf } from '../_shared/community'
 import { action, type MemberCtx } from '../_shared/handler'
-import { type Placement, postEntry, readAccount, residentAccountId } from '../_shared/ledger'
+import { type AccountRecord, type Placement, pickPlacement, postEntry, readAccount, residentAccountId, walletOf } from '../_shared/ledger'
+import { readSettings } from '../_shared/settings'
 import type { ResidentRecord } from '../_shared/org'
 import { getResident, placementOf } from '../_shared/people'
 import { newTicket } from '../_shared/voucher-code'
-import { type OfferRecord, type VoucherRecord, closeVoucher, countsWith, householdAccountId, setHouseholdCounts, toVoucher } from '../_shared/vouchers'
+import { type OfferRecord, type VoucherRecord, closeVoucher, countsAccountOf, countsWith, toVoucher, writeCounts } from '../_shared/vouchers'
 import { clerkOf, getOffer, onSale } from './access'
 import { refusal } from './offers'
 import { derivedId } from '../_shared/ids'
@@ -24,9 +25,9 @@ async function readVoucher(ctx: MemberCtx, voucherId: string): Promise<VoucherRe
 }
 
 /**
- * 兑换: one transaction takes one from the offer's stock, reads the resident's account, checks the resident is not
- * suspended, old enough (if the offer says so), under the limit and rich enough; then issues the voucher and
- * debits the points. Eight requests from start to commit. Residents racing for the last one: the
+ * 兑换: one transaction takes one from the offer's stock, reads the resident's account (and the household's, for
+ * the household wallet or 每户限兑), checks the resident is not suspended, old enough (if the offer says so), under
+ * the limit and rich enough; then issues the voucher and debits the points. Eight requests from start to commit. Residents racing for the last one: the
  * database lets one commit, the others' retries find no stock, and they keep their points. A retried `requestId`
  * answers the voucher the first attempt issued (its id derives from the requestId, so it is written once).
  */
@@ -43,7 +44,7 @@ export const exchange = action({
     try {
       // Read first, outside the transaction: a sold-out or closed offer is refused without one (and without
       // joining the queue for it).
-      const seen = await getOffer(ctx, input.offerId)
+      const [seen, settings] = await Promise.all([getOffer(ctx, input.offerId), readSettings(ctx.db, ctx.user.communityId!)])
       if (!onSale(seen, iso)) throw new DomainError('SHOP.OFFER_UNAVAILABLE')
       if (seen.stock <= 0) throw new DomainError('SHOP.OUT_OF_STOCK')
       const voucher = await transaction(ctx.db, async (tx) => {
@@ -54,20 +55,27 @@ export const exchange = action({
         const offer = ((await tx.collection('offers').doc(seen._id).get()).data ?? null) as OfferRecord
         if (!onSale(offer, iso)) throw new DomainError('SHOP.OFFER_UNAVAILABLE')
         if (offer.stock < 0) throw new DomainError('SHOP.OUT_OF_STOCK')
-        const accountId = residentAccountId(residentId)
-        const account = await readAccount(tx, accountId)
+        // The resident's own account (suspension, where they stand), the one that pays (theirs, or the household
+        // wallet), and the one the limit counts in (theirs, or the household's for 每户限兑): each read once.
         const perHousehold = !!offer.eligibility?.perHousehold
-        const household = perHousehold ? await readAccount(tx, householdAccountId(householdId)) : null
+        const own = residentAccountId(residentId)
+        const payId = walletOf({ residentId, householdId }, settings.householdWallet)
+        const countsId = countsAccountOf({ perHousehold, residentId, householdId })
+        const accounts = new Map<string, AccountRecord | null>()
+        for (const id of new Set([own, payId, countsId])) accounts.set(id, await readAccount(tx, id))
+        const pay = accounts.get(payId)!
+        const countsAccount = accounts.get(countsId)!
         const e = offer.eligibility
         const birthYear =
           e?.minAge !== undefined || e?.maxAge !== undefined
             ? (((await tx.collection('residents').doc(residentId).get()).data ?? null) as (ResidentRecord & { birthYear?: number }) | null)?.birthYear
             : null
         // The stock was taken above: refusal() checks what is left of it before the taking.
-        const refused = refusal({ ...offer, stock: offer.stock + 1 }, now, account, household, birthYear)
+        const refused = refusal({ ...offer, stock: offer.stock + 1 }, now, { pay, person: accounts.get(own)!, counts: countsAccount }, birthYear)
         if (refused) throw refused
-        const placement: Placement = account?.placement ?? (await placementOf(ctx.db, (await getResident(ctx.db, residentId))!))
+        const placement: Placement = accounts.get(own)?.placement ?? (await placementOf(ctx.db, (await getResident(ctx.db, residentId))!))
         const entryKey = `voucher:${voucherId}`
+        const counts = countsWith(countsAccount, offer._id, 1)
         const record: VoucherRecord = {
           _id: voucherId,
           communityId: offer.communityId,
@@ -84,6 +92,8 @@ export const exchange = action({
           pointsTenths: offer.pointsTenths,
           entryKey,
           perHousehold,
+          accountId: payId,
+          placement: pickPlacement(placement),
           ticket: newTicket(),
           status: 'issued',
           issuedAt: iso,
@@ -93,12 +103,12 @@ export const exchange = action({
         await tx.collection('vouchers').add(record)
         await postEntry(
           tx,
-          { key: entryKey, accountId, delta: -offer.pointsTenths, kind: 'debit', source: { type: 'voucher', id: voucherId }, operator: ctx.openid, operatorName: ctx.user.name, note: `兑换：${offer.title}` },
+          { key: entryKey, accountId: payId, delta: -offer.pointsTenths, kind: 'debit', source: { type: 'voucher', id: voucherId }, operator: ctx.openid, operatorName: ctx.user.name, note: `兑换：${offer.title}` },
           placement,
           now,
-          { account, accountFields: perHousehold ? {} : { offerCounts: countsWith(account, offer._id, 1) } },
+          { account: pay, accountFields: countsId === payId ? { offerCounts: counts } : {} },
         )
-        if (perHousehold) await setHouseholdCounts(tx, householdId, household, countsWith(household, offer._id, 1), placement, iso)
+        if (countsId !== payId) await writeCounts(tx, countsId, countsAccount, counts, placement, iso)
         return record
       })
       return { voucher: toVoucher(voucher, { maskName: false }) }
@@ -150,6 +160,7 @@ export const voucher = action({
 export const cancel = action({
   input: z.object({ voucherId: z.string().min(1).max(64) }),
   access: 'member',
+  audit: 'roles',
   handler: async ({ ctx, input }) => {
     const { owner, admin } = await voucherInReach(ctx, input.voucherId)
     if (!owner && !admin) throw new DomainError('AUTH.FORBIDDEN', '只有券的主人或社区工作小组可以退回')

@@ -55,6 +55,7 @@ export const saveMerchant = action({
     requestId: z.string().min(8).max(64).optional(),
   }),
   access: ['admin'],
+  audit: true,
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
     const id = input.id ?? derivedId('m', ctx.openid, input.requestId, 20)
@@ -82,10 +83,12 @@ export const saveMerchant = action({
 export const setMerchantStatus = action({
   input: z.object({ merchantId: z.string().min(1).max(64), status: z.enum(['active', 'suspended']) }),
   access: ['admin'],
+  audit: true,
   handler: async ({ ctx, input }) => {
     administeredCommunity(ctx)
     const merchant = await getMerchant(ctx, input.merchantId)
     await ctx.db.collection('merchants').doc(merchant._id).update({ status: input.status, updatedAt: ctx.now().toISOString() })
+    ctx.audit({ target: { type: 'merchant', id: merchant._id }, before: { status: merchant.status }, after: { status: input.status } })
     await ctx.db.collection('offers').where({ merchantId: merchant._id }).update({ merchantSuspended: input.status === 'suspended' })
     const clerks = await clerksOf(ctx, [merchant._id])
     return { merchant: toMerchant({ ...merchant, status: input.status }, clerks.get(merchant._id) ?? []) }
@@ -96,6 +99,7 @@ export const setMerchantStatus = action({
 export const clerkInvite = action({
   input: z.object({ merchantId: z.string().min(1).max(64), days: z.number().int().min(1).max(30).default(7) }),
   access: ['admin'],
+  audit: true,
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
     const merchant = await getMerchant(ctx, input.merchantId)

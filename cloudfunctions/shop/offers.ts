@@ -7,9 +7,10 @@ import { OFFER_KINDS, OFFER_STATUSES, OFFER_STATUS_NAMES, type Offer, ageAllowed
 import { transaction } from '../_shared/cloud'
 import { administeredCommunity, isAdminOf } from '../_shared/community'
 import { action } from '../_shared/handler'
-import { type AccountRecord, residentAccountId } from '../_shared/ledger'
+import { type AccountRecord, residentAccountId, walletOf } from '../_shared/ledger'
+import { readSettings } from '../_shared/settings'
 import type { ResidentRecord } from '../_shared/org'
-import { type OfferRecord, householdAccountId, toOffer } from '../_shared/vouchers'
+import { type OfferRecord, countsAccountOf, toOffer } from '../_shared/vouchers'
 import { clerkOf, getMerchant, getOffer, onSale } from './access'
 import { derivedId } from '../_shared/ids'
 
@@ -51,21 +52,21 @@ export const offers = action({
 export function refusal(
   offer: OfferRecord,
   at: Date,
-  account: AccountRecord | null,
-  household: AccountRecord | null,
+  accounts: { pay: AccountRecord | null; person: AccountRecord | null; counts: AccountRecord | null },
   birthYear: number | null | undefined,
 ): DomainError | null {
   const iso = at.toISOString()
   if (!onSale(offer, iso)) return new DomainError('SHOP.OFFER_UNAVAILABLE')
-  if (account?.suspendedUntil && account.suspendedUntil > iso) return new DomainError('ACCOUNT.SUSPENDED', `您的积分兑换已暂停，到 ${account.suspendedUntil.slice(0, 10)} 恢复`)
+  const suspendedUntil = accounts.person?.suspendedUntil
+  if (suspendedUntil && suspendedUntil > iso) return new DomainError('ACCOUNT.SUSPENDED', `您的积分兑换已暂停，到 ${suspendedUntil.slice(0, 10)} 恢复`)
   if (offer.stock <= 0) return new DomainError('SHOP.OUT_OF_STOCK')
   const e = offer.eligibility
   if (!ageAllowed(e, ageIn(Number(yearKey(at)), birthYear))) {
     return new DomainError('SHOP.NOT_ELIGIBLE', birthYear ? '这件商品有年龄条件，您暂时不能兑换' : '这件商品有年龄条件，社区还没有登记您的出生年份，请联系社区')
   }
-  const used = (e?.perHousehold ? household : account)?.offerCounts?.[offer._id] ?? 0
+  const used = accounts.counts?.offerCounts?.[offer._id] ?? 0
   if (used >= offer.perResidentLimit) return new DomainError('SHOP.LIMIT_REACHED', e?.perHousehold ? '您家已达到这件商品的兑换次数上限' : undefined)
-  if ((account?.balanceTenths ?? 0) < offer.pointsTenths) return new DomainError('POINTS.INSUFFICIENT')
+  if ((accounts.pay?.balanceTenths ?? 0) < offer.pointsTenths) return new DomainError('POINTS.INSUFFICIENT')
   return null
 }
 
@@ -76,18 +77,20 @@ export const offer = action({
   handler: async ({ ctx, input }) => {
     const record = await getOffer(ctx, input.offerId)
     const { residentId, householdId } = ctx.user
+    if (!residentId || !householdId) return { offer: toOffer(record), used: 0, canExchange: false, reason: '只有本社区的居民可以兑换' }
     const _ = ctx.db.command
-    const ids = [residentId ? residentAccountId(residentId) : null, householdId ? householdAccountId(householdId) : null].filter((x): x is string => !!x)
+    const settings = await readSettings(ctx.db, record.communityId)
+    const own = residentAccountId(residentId)
+    const payId = walletOf({ residentId, householdId }, settings.householdWallet)
+    const countsId = countsAccountOf({ perHousehold: !!record.eligibility?.perHousehold, residentId, householdId })
     const [accounts, resident] = await Promise.all([
-      ids.length ? ctx.db.collection('accounts').where({ _id: _.in(ids) }).limit(2).get() : Promise.resolve({ data: [] }),
-      residentId ? ctx.db.collection('residents').doc(residentId).get() : Promise.resolve({ data: [] }),
+      ctx.db.collection('accounts').where({ _id: _.in([...new Set([own, payId, countsId])]) }).limit(3).get(),
+      ctx.db.collection('residents').doc(residentId).get(),
     ])
     const byId = new Map((accounts.data as AccountRecord[]).map((a) => [a._id, a]))
-    const account = residentId ? (byId.get(residentAccountId(residentId)) ?? null) : null
-    const household = householdId ? (byId.get(householdAccountId(householdId)) ?? null) : null
     const birthYear = ((resident.data as (ResidentRecord & { birthYear?: number })[])[0] ?? null)?.birthYear
-    const reason = residentId ? refusal(record, ctx.now(), account, household, birthYear)?.message : '只有本社区的居民可以兑换'
-    const used = (record.eligibility?.perHousehold ? household : account)?.offerCounts?.[record._id] ?? 0
+    const reason = refusal(record, ctx.now(), { pay: byId.get(payId) ?? null, person: byId.get(own) ?? null, counts: byId.get(countsId) ?? null }, birthYear)?.message
+    const used = byId.get(countsId)?.offerCounts?.[record._id] ?? 0
     return { offer: toOffer(record), used, canExchange: !reason, ...(reason ? { reason } : {}) }
   },
 })
@@ -100,6 +103,7 @@ export const offer = action({
 export const saveOffer = action({
   input: saveOfferInput,
   access: ['merchant', 'admin'],
+  audit: true,
   handler: async ({ ctx, input }) => {
     const communityId = ctx.user.communityId!
     const admin = isAdminOf(ctx, communityId)
@@ -144,6 +148,7 @@ export const saveOffer = action({
       const record = { ...(existing ?? { createdAt: now.toISOString(), createdBy: ctx.openid, exchanged: 0, merchantSuspended: false }), ...fields, status }
       const { _id: _ignored, ...body } = record as OfferRecord
       await tx.collection('offers').doc(id).set(body)
+      ctx.audit({ target: { type: 'offer', id }, before: existing, after: body })
       return { ...body, _id: id } as OfferRecord
     })
     return { offer: toOffer(saved) }
@@ -165,6 +170,7 @@ export const reviewOffer = action({
     .object({ offerId: z.string().min(1).max(64), decision: z.enum(['approve', 'reject', 'retire']), note: z.string().trim().max(200).optional() })
     .refine((i) => i.decision !== 'reject' || (i.note?.length ?? 0) >= 2, { message: '请写明不通过的原因', path: ['note'] }),
   access: ['admin'],
+  audit: true,
   handler: async ({ ctx, input }) => {
     administeredCommunity(ctx)
     const seen = await getOffer(ctx, input.offerId)
@@ -175,6 +181,7 @@ export const reviewOffer = action({
       if (!rule.from.includes(current.status)) throw new DomainError('INPUT.INVALID', `这件商品现在是“${OFFER_STATUS_NAMES[current.status]}”，不能这样处理`)
       const changes = { status: rule.to, note: input.note ?? '', reviewedBy: ctx.openid, reviewedAt: ctx.now().toISOString() }
       await tx.collection('offers').doc(current._id).update(changes)
+      ctx.audit({ target: { type: 'offer', id: current._id }, before: { status: current.status }, after: changes })
       return { ...current, ...changes }
     })
     return { offer: toOffer(saved) }

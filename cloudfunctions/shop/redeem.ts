@@ -34,6 +34,7 @@ export const code = action({
 export const redeem = action({
   input: redeemInput,
   access: ['merchant'],
+  audit: true,
   handler: async ({ ctx, input }) => {
     const merchantId = clerkOf(ctx)!
     const now = ctx.now()
@@ -61,6 +62,7 @@ export const redeem = action({
       await tx.collection('vouchers').doc(voucher._id).update(changes)
       return { ...voucher, ...changes }
     })
+    ctx.audit({ target: { type: 'voucher', id: redeemed._id }, before: { status: 'issued' }, after: { status: 'redeemed', offer: redeemed.offerTitle, points: redeemed.pointsTenths / 10 } })
     return { voucher: toVoucher(redeemed, { maskName: true }) }
   },
 })

@@ -1,13 +1,11 @@
 /** What every merchant gave: redemptions by day and month, the monthly settlement, and its Excel export. */
 import ExcelJS from 'exceljs'
-import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { DomainError } from '../../src/core/errors'
 import { maskName } from '../../src/core/names'
 import { inZone } from '../../src/core/period'
 import { fromTenths } from '../../src/core/points'
 import { type Settlement, type SettlementRow, dayInput, monthInput } from '../../src/core/shop'
-import { cloudApp } from '../_shared/cloud'
+import { saveExport } from '../_shared/exports'
 import { administeredCommunity, isAdminOf } from '../_shared/community'
 import { action, type MemberCtx } from '../_shared/handler'
 import { type VoucherRecord, toVoucher } from '../_shared/vouchers'
@@ -105,6 +103,7 @@ export const settlement = action({
 export const exportSettlement = action({
   input: z.object({ month: monthInput }),
   access: ['admin'],
+  audit: true,
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
     const { settlement: s, rows } = await settle(ctx, input.month, null)
@@ -147,13 +146,6 @@ export const exportSettlement = action({
         clerk: v.redeemedByName ?? '',
       })
     }
-    const buffer = Buffer.from(await book.xlsx.writeBuffer())
-    const app = cloudApp()
-    const cloudPath = `exports/${communityId}/settlement-${input.month}-${randomBytes(6).toString('hex')}.xlsx`
-    const { fileID } = await app.uploadFile({ cloudPath, fileContent: buffer })
-    const links = await app.getTempFileURL({ fileList: [{ fileID, maxAge: 3600 }] })
-    const url = (links.fileList as { tempFileURL?: string }[])[0]?.tempFileURL
-    if (!fileID || !url) throw new DomainError('NOT_FOUND', '导出的文件没有保存成功，请再试一次')
-    return { fileID, url, fileName: `商家结算-${input.month}.xlsx` }
+    return saveExport(book, communityId, `settlement-${input.month}`, `商家结算-${input.month}.xlsx`)
   },
 })

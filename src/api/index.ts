@@ -6,6 +6,7 @@ import type { Claim, HistoryItem } from '@core/claim-input'
 import type { ClaimStatus } from '@core/claims'
 import type { EntryKind, EntrySource } from '@core/ledger'
 import type { RuleCategory, RuleItem, RuleSaveInput } from '@core/rules'
+import type { AuditEntry, Inspection, Listing, ListKind, MonthClose, MonthStatus, Objection, ObjectionStatus, PublicityItem, Settings } from '@core/governance'
 import type { Merchant, Offer, OfferKind, OfferStatus, SaveOfferInput, Settlement, Voucher, VoucherStatus } from '@core/shop'
 import type { Me } from '@core/user'
 import { call, type CallOptions } from './transport'
@@ -46,6 +47,10 @@ export interface Balance {
   household: number
   /** A head's 院长积分: their courtyard's score this month. */
   courtyardScore?: number
+  /** Whether the community's household wallet is on: then `available` and `pending` are the household's. */
+  householdWallet?: boolean
+  /** On the black list: no exchange before then. */
+  suspendedUntil?: string
 }
 
 export interface LedgerEntry {
@@ -126,6 +131,27 @@ export interface ClerkInvite {
   expiresAt: string
 }
 
+export interface Publicity {
+  month: string
+  status: MonthStatus
+  statusName: string
+  /** While the month is closed: the end of its publicity window (objections until then). */
+  windowEndsAt?: string
+  objectionsOpen: boolean
+  digest?: string
+  /** The month's rankings as frozen at the close (and again when final), the suspended left out. */
+  rankings?: Record<'resident' | 'household' | 'courtyard' | 'grid', { id: string; name: string; score: number }[]>
+  items: PublicityItem[]
+  cursor?: string
+}
+
+export interface ExportLink {
+  fileID: string
+  /** A download link good for an hour. */
+  url: string
+  fileName: string
+}
+
 export const api = {
   user: {
     /** Who the caller is and where they stand in the org tree. An unknown caller: AUTH.UNAUTHENTICATED. */
@@ -148,6 +174,10 @@ export const api = {
     /** Registers a resident without a phone (for 代申报). */
     addResident: (input: { householdId: string; name: string; birthYear?: number; requestId: string }, options?: CallOptions) =>
       call<{ resident: { id: string; name: string; householdId: string; hasPhone: boolean } }>('org', 'addResident', input, options),
+    /** The community's settings (every member). */
+    settings: (options?: CallOptions) => call<{ settings: Settings }>('org', 'settings', {}, options),
+    /** Changes some settings (admin). */
+    updateSettings: (input: Partial<Settings>, options?: CallOptions) => call<{ settings: Settings }>('org', 'updateSettings', input, options),
     /** 邀请码 for a courtyard (each use a new household) or one household. */
     issueInvite: (input: { courtyardId: string; householdId?: string; maxUses?: number; days?: number }, options?: CallOptions) =>
       call<{ invite: Invite }>('org', 'issueInvite', input, options),
@@ -189,6 +219,50 @@ export const api = {
       input: { claimId: string; photos: string[]; description?: string; place?: string; requestId: string },
       options?: CallOptions,
     ) => call<{ claim: Claim }>('claims', 'resubmit', input, options),
+  },
+  governance: {
+    /** 结月 (admin): freezes a past month, opens its publicity. Closing it again answers the same. */
+    closeMonth: (input: { month: string }, options?: CallOptions) =>
+      call<MonthClose & { status: 'closed'; digest: string; previousDigest: string; entryCount: number }>('governance', 'closeMonth', input, options),
+    /** 公示栏 of a month: masked names, courtyard, item, points; whether objections are open and until when. */
+    publicity: (input: { month: string; cursor?: string }, options?: CallOptions) => call<Publicity>('governance', 'publicity', input, options),
+    /** Recomputes the digest chain up to the month: `valid` false means a published entry was changed. */
+    verify: (input: { month: string }, options?: CallOptions) =>
+      call<{ valid: boolean; digest: string | null; previousDigest: string | null; brokenAt?: string }>('governance', 'verify', input, options),
+    /** The month's board as Excel (admin). */
+    exportPublicity: (input: { month: string }, options?: CallOptions) => call<ExportLink>('governance', 'exportPublicity', input, options),
+    /** 提出异议 to an entry of a month in publicity. After the window: GOVERNANCE.WINDOW_CLOSED. */
+    object: (input: { entryId: string; reason: string; photos?: string[]; requestId: string }, options?: CallOptions) =>
+      call<{ objection: Objection }>('governance', 'object', input, options),
+    /** The admin's queue by status (oldest first), or `mine`: my own objections (newest first). */
+    objections: (input: { status?: ObjectionStatus; mine?: boolean } = {}, options?: CallOptions) =>
+      call<{ items: Objection[] }>('governance', 'objections', input, options),
+    /** 处理异议 (admin): uphold reverses the entry and corrects the scores; dismiss closes it. `note` says why. */
+    resolve: (input: { objectionId: string; decision: 'uphold' | 'dismiss'; note: string }, options?: CallOptions) =>
+      call<{ objection: Objection }>('governance', 'resolve', input, options),
+    /** 红黑榜提名 (grid worker; the admin's is confirmed at once). `points`: deducted (black) or awarded (red). */
+    propose: (input: { list: ListKind; residentId?: string; householdId?: string; reason: string; points?: number; requestId?: string }, options?: CallOptions) =>
+      call<{ listing: Listing }>('governance', 'propose', input, options),
+    /** 确认 or reject a proposal (admin). */
+    confirm: (input: { listingId: string; decision: 'confirm' | 'reject' }, options?: CallOptions) =>
+      call<{ listing: Listing }>('governance', 'confirm', input, options),
+    /** The red and black lists as published; `status: 'proposed'` (grid worker, admin) lists proposals waiting. */
+    lists: (input: { list?: ListKind; status?: 'proposed' | 'confirmed' } = {}, options?: CallOptions) =>
+      call<{ items: Listing[] }>('governance', 'lists', input, options),
+    /** 卫生检查打分 (grid worker of the courtyard's grid): 0–100, optional checklist items (summing to the score), notes, photos. */
+    inspect: (
+      input: { courtyardId: string; month: string; score: number; notes?: string; items?: { name: string; score: number }[]; photos?: string[] },
+      options?: CallOptions,
+    ) => call<{ inspection: Inspection }>('governance', 'inspect', input, options),
+    /** A month's courtyard ranking by inspection score. */
+    inspections: (input: { month: string }, options?: CallOptions) =>
+      call<{ items: (Inspection & { rank: number; awarded: boolean })[] }>('governance', 'inspections', input, options),
+    /** 评奖 (admin): households of the top three courtyards earn 3 / 2 / 1 points, once. */
+    awardInspections: (input: { month: string }, options?: CallOptions) =>
+      call<{ awards: { courtyard: string; rank: number; points: number; households: number }[] }>('governance', 'awardInspections', input, options),
+    /** 操作日志 (admin): newest first; filter by operator openid, action (claims.review, or a whole function: claims), target id, time. */
+    audit: (input: { operator?: string; action?: string; targetId?: string; from?: string; to?: string; cursor?: string } = {}, options?: CallOptions) =>
+      call<Page<AuditEntry>>('governance', 'audit', input, options),
   },
   shop: {
     /**
@@ -265,4 +339,5 @@ export type { Me } from '@core/user'
 export type { RuleCategory, RuleItem, RuleSaveInput } from '@core/rules'
 export type { Claim, HistoryItem, DuplicatePhoto } from '@core/claim-input'
 export type { ClaimStatus } from '@core/claims'
+export type { AuditEntry, Inspection, Listing, ListKind, MonthClose, MonthStatus, Objection, ObjectionStatus, PublicityItem, Settings } from '@core/governance'
 export type { Merchant, Offer, OfferKind, OfferStatus, SaveOfferInput, Settlement, SettlementRow, Voucher, VoucherStatus } from '@core/shop'

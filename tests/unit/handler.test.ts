@@ -36,8 +36,9 @@ const buildCtx = (over: Partial<Ctx>): Ctx => ({
   roles: [],
   db: undefined as never,
   now: () => new Date(),
+  audit: () => undefined,
   ...over,
-})
+}) as Ctx
 
 describe('the handler wrapper', () => {
   test('identity comes from the platform context, never from the event', async () => {

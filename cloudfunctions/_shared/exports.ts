@@ -1,0 +1,16 @@
+/** Excel exports: a workbook saved to storage under exports/<communityId>/, answered as a link good for an hour. */
+import type ExcelJS from 'exceljs'
+import { randomBytes } from 'node:crypto'
+import { DomainError } from '../../src/core/errors'
+import { cloudApp } from './cloud'
+
+export async function saveExport(book: ExcelJS.Workbook, communityId: string, slug: string, fileName: string): Promise<{ fileID: string; url: string; fileName: string }> {
+  const buffer = Buffer.from(await book.xlsx.writeBuffer())
+  const app = cloudApp()
+  const cloudPath = `exports/${communityId}/${slug}-${randomBytes(6).toString('hex')}.xlsx`
+  const { fileID } = await app.uploadFile({ cloudPath, fileContent: buffer })
+  const links = await app.getTempFileURL({ fileList: [{ fileID, maxAge: 3600 }] })
+  const url = (links.fileList as { tempFileURL?: string }[])[0]?.tempFileURL
+  if (!fileID || !url) throw new DomainError('NOT_FOUND', '导出的文件没有保存成功，请再试一次')
+  return { fileID, url, fileName }
+}

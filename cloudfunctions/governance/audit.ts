@@ -1,0 +1,47 @@
+/** 操作日志: the admin searches the audit log of their community, newest first. There is no way to change it. */
+import { z } from 'zod'
+import type { AuditEntry } from '../../src/core/governance'
+import type { AuditRecord } from '../_shared/audit'
+import { administeredCommunity } from '../_shared/community'
+import { action } from '../_shared/handler'
+
+const PAGE = 50
+
+export const audit = action({
+  input: z.object({
+    operator: z.string().min(1).max(64).optional(),
+    action: z.string().regex(/^[a-z]+(\.[A-Za-z]+)?$/, '操作写作 claims.review 或 claims').optional(),
+    targetId: z.string().min(1).max(200).optional(),
+    from: z.string().datetime({ offset: true }).optional(),
+    to: z.string().datetime({ offset: true }).optional(),
+    cursor: z.string().max(200).optional(),
+  }),
+  access: ['admin'],
+  handler: async ({ ctx, input }) => {
+    const communityId = administeredCommunity(ctx)
+    const _ = ctx.db.command
+    const where: Record<string, unknown> = { communityId }
+    if (input.operator) where.operator = input.operator
+    if (input.action) where.action = input.action.includes('.') ? input.action : ctx.db.RegExp({ regexp: `^${input.action}\\.` })
+    if (input.targetId) where['target.id'] = input.targetId
+    const bounds = [
+      input.from ? _.gte(new Date(input.from).toISOString()) : null,
+      input.to ? _.lt(new Date(input.to).toISOString()) : null,
+      input.cursor ? _.lt(Buffer.from(input.cursor, 'base64url').toString('utf8')) : null,
+    ].filter((b): b is NonNullable<typeof b> => b !== null)
+    if (bounds.length) where.at = bounds.length === 1 ? bounds[0] : _.and(...bounds)
+    const rows = (await ctx.db.collection('audit').where(where).orderBy('at', 'desc').limit(PAGE + 1).get()).data as (AuditRecord & { _id: string })[]
+    const items: AuditEntry[] = rows.slice(0, PAGE).map((r) => ({
+      id: r._id,
+      at: r.at,
+      operator: r.operator,
+      operatorName: r.operatorName,
+      action: r.action,
+      ...(r.target ? { target: r.target } : {}),
+      ...(r.before !== undefined ? { before: r.before } : {}),
+      ...(r.after !== undefined ? { after: r.after } : {}),
+      input: r.input,
+    }))
+    return rows.length > PAGE ? { items, cursor: Buffer.from(rows[PAGE - 1].at).toString('base64url') } : { items }
+  },
+})

@@ -1,0 +1,182 @@
+/**
+ * 异议: any member may object to a published entry while its month's publicity lasts; the admin investigates and
+ * upholds (the entry is reversed and the scores corrected) or dismisses, with a note. Both the objector and the
+ * resident concerned are told.
+ */
+import { z } from 'zod'
+import { DomainError } from '../../src/core/errors'
+import { OBJECTION_STATUSES, type Objection, objectInput } from '../../src/core/governance'
+import { reversalOf } from '../../src/core/ledger'
+import { maskName } from '../../src/core/names'
+import { formatPoints, fromTenths } from '../../src/core/points'
+import { transaction } from '../_shared/cloud'
+import { administeredCommunity, communityOf, isAdminOf } from '../_shared/community'
+import { checkPhotos } from '../_shared/evidence'
+import { action, type MemberCtx } from '../_shared/handler'
+import { derivedId } from '../_shared/ids'
+import { type LedgerRecord, postEntry, projectEntry, readAccount } from '../_shared/ledger'
+import { getMonth } from '../_shared/months'
+import { enqueue, send } from '../_shared/outbox'
+import { getResident, holdersOf } from '../_shared/people'
+
+export interface ObjectionRecord {
+  _id: string
+  communityId: string
+  entryId: string
+  month: string
+  entry: Objection['entry'] & { residentId: string }
+  reason: string
+  photos: string[]
+  status: Objection['status']
+  objector: string
+  objectorName: string
+  createdAt: string
+  note?: string
+  resolvedBy?: string
+  resolvedAt?: string
+  reversalId?: string
+}
+
+const toObjection = (r: ObjectionRecord, admin: boolean): Objection => ({
+  id: r._id,
+  entryId: r.entryId,
+  month: r.month,
+  entry: { name: r.entry.name, item: r.entry.item, points: r.entry.points, courtyard: r.entry.courtyard },
+  reason: r.reason,
+  photos: r.photos,
+  status: r.status,
+  // The admin sees who objected; residents see their own objections only.
+  objector: admin ? r.objectorName : '我',
+  createdAt: r.createdAt,
+  ...(r.note ? { note: r.note } : {}),
+  ...(r.resolvedAt ? { resolvedAt: r.resolvedAt } : {}),
+})
+
+const OBJECTABLE = new Set(['credit', 'deduction', 'adjustment'])
+
+/** 提出异议 against an entry of a month in publicity; a retried requestId files once. */
+export const object = action({
+  input: objectInput,
+  access: 'member',
+  handler: async ({ ctx, input }) => {
+    const communityId = communityOf(ctx)
+    const entry = ((await ctx.db.collection('ledger').doc(input.entryId).get()).data as LedgerRecord[])[0]
+    if (!entry || entry.communityId !== communityId || !OBJECTABLE.has(entry.kind)) throw new DomainError('NOT_FOUND', '没有找到这条公示记录')
+    const month = await getMonth(ctx.db, communityId, entry.month)
+    const now = ctx.now()
+    if (!month || month.status === 'open') throw new DomainError('GOVERNANCE.WINDOW_CLOSED', `${entry.month} 还没有公示，公示开始后才能提出异议`)
+    if (month.status !== 'closed' || now.toISOString() >= month.windowEndsAt!) throw new DomainError('GOVERNANCE.WINDOW_CLOSED')
+    const photos = input.photos ?? []
+    await checkPhotos(photos, [ctx.openid])
+    const id = derivedId('ob', ctx.openid, input.requestId)
+    const record: ObjectionRecord = {
+      _id: id,
+      communityId,
+      entryId: entry._id,
+      month: entry.month,
+      entry: { name: maskName(entry.residentName), item: entry.note ?? '', points: fromTenths(entry.delta), courtyard: entry.courtyardName, residentId: entry.residentId },
+      reason: input.reason,
+      photos,
+      status: 'open',
+      objector: ctx.openid,
+      objectorName: ctx.user.name,
+      createdAt: now.toISOString(),
+    }
+    const saved = await transaction(ctx.db, async (tx) => {
+      const again = ((await tx.collection('objections').doc(id).get()).data ?? null) as ObjectionRecord | null
+      if (again) return again
+      const { _id, ...fields } = record
+      await tx.collection('objections').doc(_id).set(fields)
+      return record
+    })
+    if (saved === record) {
+      const admins = await holdersOf(ctx.db, 'admin', communityId)
+      const ids = await enqueue(
+        ctx.db,
+        admins.map((a) => ({ to: a._id, kind: 'objection' as const, title: `有人对${record.entry.name}的积分提出异议`, body: record.reason.slice(0, 20), page: 'pages-governance/objections/index' })),
+        now,
+      )
+      await send(ctx.db, ids)
+    }
+    return { objection: toObjection(saved, false) }
+  },
+})
+
+/** The admin's queue (by status, oldest first), or with `mine` a member's own objections. */
+export const objections = action({
+  input: z.object({ status: z.enum(OBJECTION_STATUSES).optional(), mine: z.boolean().optional() }),
+  access: 'member',
+  handler: async ({ ctx, input }) => {
+    const communityId = communityOf(ctx)
+    const admin = isAdminOf(ctx, communityId)
+    if (!input.mine && !admin) throw new DomainError('AUTH.FORBIDDEN', '只有工作小组可以查看全部异议')
+    const where: Record<string, unknown> = { communityId }
+    if (input.mine) where.objector = ctx.openid
+    if (input.status) where.status = input.status
+    const rows = (await ctx.db.collection('objections').where(where).orderBy('createdAt', input.mine ? 'desc' : 'asc').limit(200).get()).data as ObjectionRecord[]
+    return { items: rows.map((r) => toObjection(r, admin && !input.mine)) }
+  },
+})
+
+async function notify(ctx: MemberCtx, record: ObjectionRecord, upheld: boolean) {
+  const resident = await getResident(ctx.db, record.entry.residentId)
+  const to = [record.objector, resident?.openid].filter((o): o is string => !!o)
+  const verdict = upheld ? '异议成立，积分已冲正' : '异议不成立'
+  const ids = await enqueue(
+    ctx.db,
+    [...new Set(to)].map((openid) => ({
+      to: openid,
+      kind: 'objection_resolved' as const,
+      title: `${record.entry.item}（${formatPoints(record.entry.points)} 分）`,
+      body: `${verdict}：${record.note ?? ''}`,
+      page: `pages-governance/publicity/index?month=${record.month}`,
+    })),
+    ctx.now(),
+  )
+  await send(ctx.db, ids)
+}
+
+/**
+ * 处理异议 (admin): uphold writes the reversal of the entry (from the month's pending points while they are still
+ * pending; at most what the account holds) and corrects that month's scores; dismiss closes it. A note says why.
+ */
+export const resolve = action({
+  input: z.object({ objectionId: z.string().min(1).max(64), decision: z.enum(['uphold', 'dismiss']), note: z.string().trim().min(2, '请写明处理意见').max(300) }),
+  access: ['admin'],
+  audit: true,
+  handler: async ({ ctx, input }) => {
+    const communityId = administeredCommunity(ctx)
+    const seen = ((await ctx.db.collection('objections').doc(input.objectionId).get()).data as ObjectionRecord[])[0]
+    if (!seen || seen.communityId !== communityId) throw new DomainError('NOT_FOUND', '没有找到这条异议')
+    const entry = ((await ctx.db.collection('ledger').doc(seen.entryId).get()).data as LedgerRecord[])[0]
+    if (!entry) throw new DomainError('NOT_FOUND', '被异议的积分记录不见了')
+    const now = ctx.now()
+    const at = now.toISOString()
+    const { record, reversal } = await transaction(ctx.db, async (tx) => {
+      const current = ((await tx.collection('objections').doc(seen._id).get()).data ?? null) as ObjectionRecord | null
+      if (!current || current.status !== 'open') throw new DomainError('INPUT.INVALID', '这条异议已经处理过了')
+      let reversal: LedgerRecord | null = null
+      if (input.decision === 'uphold') {
+        const draft = reversalOf({ key: entry._id, accountId: entry.accountId, delta: entry.delta, source: { type: 'objection', id: current._id } }, ctx.openid)
+        const done = ((await tx.collection('ledger').doc(draft.key).get()).data ?? null) as LedgerRecord | null
+        if (!done) {
+          const account = await readAccount(tx, entry.accountId)
+          const stillPending = entry.pendingMonth && account?.pendingByMonth?.[entry.pendingMonth] !== undefined
+          reversal = await postEntry(tx, { ...draft, operatorName: ctx.user.name, note: `异议成立：${entry.note ?? ''}` }, entry, now, {
+            account,
+            clampAtZero: true,
+            scoreMonth: entry.scoreMonth ?? entry.month,
+            ...(stillPending ? { pendingMonth: entry.pendingMonth } : {}),
+          })
+        }
+      }
+      const changes = { status: input.decision === 'uphold' ? ('upheld' as const) : ('dismissed' as const), note: input.note, resolvedBy: ctx.openid, resolvedAt: at, ...(reversal ? { reversalId: reversal._id } : {}) }
+      await tx.collection('objections').doc(current._id).update(changes)
+      return { record: { ...current, ...changes }, reversal }
+    })
+    if (reversal) await projectEntry(ctx.db, reversal._id)
+    ctx.audit({ target: { type: 'objection', id: record._id }, before: { status: 'open' }, after: { status: record.status, note: record.note, ...(reversal ? { reversal: reversal._id } : {}) } })
+    await notify(ctx, record, record.status === 'upheld')
+    return { objection: toObjection(record, true) }
+  },
+})

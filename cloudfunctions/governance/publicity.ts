@@ -1,0 +1,134 @@
+/** 结月 and 公示: closing a month, its publicity board (masked names), its Excel export, and checking its digest chain. */
+import ExcelJS from 'exceljs'
+import { z } from 'zod'
+import { DomainError } from '../../src/core/errors'
+import { MONTH_STATUS_NAMES, type MonthStatus, type PublicityItem, monthInput } from '../../src/core/governance'
+import { ENTRY_KIND_NAMES } from '../../src/core/ledger'
+import { maskName } from '../../src/core/names'
+import { inZone } from '../../src/core/period'
+import { fromTenths } from '../../src/core/points'
+import { administeredCommunity, communityOf } from '../_shared/community'
+import { action, type MemberCtx } from '../_shared/handler'
+import type { LedgerRecord } from '../_shared/ledger'
+import { closeMonth as close, getMonth, type MonthRecord, verifyChain } from '../_shared/months'
+import { saveExport } from '../_shared/exports'
+
+const PAGE = 50
+
+const answerClose = (m: MonthRecord) => ({
+  month: m.month,
+  status: 'closed' as const,
+  digest: m.digest!,
+  previousDigest: m.previousDigest!,
+  entryCount: m.entryCount ?? 0,
+  closedAt: m.closedAt!,
+  windowEndsAt: m.windowEndsAt!,
+  ...(m.finalizedAt ? { finalizedAt: m.finalizedAt } : {}),
+})
+
+/** 结月 (admin; the timer does it on the 1st at 02:00): closing the same month again changes nothing and answers the same. */
+export const closeMonth = action({
+  input: monthInput,
+  access: ['admin'],
+  audit: true,
+  handler: async ({ ctx, input }) => {
+    const communityId = administeredCommunity(ctx)
+    const record = await close(ctx.db, communityId, input.month, ctx.now(), ctx.openid)
+    ctx.audit({ target: { type: 'month', id: record._id }, after: { digest: record.digest, entryCount: record.entryCount, windowEndsAt: record.windowEndsAt } })
+    return answerClose(record)
+  },
+})
+
+/** What the board shows of the ledger: what was earned, deducted or corrected — not spending and its refunds. */
+const onBoard = (e: LedgerRecord) => e.kind !== 'debit' && !(e.kind === 'reversal' && e.source.type === 'voucher')
+
+const toItem = (e: LedgerRecord, reversed: Set<string>): PublicityItem => ({
+  entryId: e._id,
+  name: maskName(e.residentName),
+  courtyard: e.courtyardName,
+  item: e.note ?? ENTRY_KIND_NAMES[e.kind],
+  points: fromTenths(e.delta),
+  kind: e.kind,
+  at: e.at,
+  ...(reversed.has(e._id) ? { reversed: true } : {}),
+})
+
+/** A page of a month's board, and which of its entries were reversed since (an upheld objection, a correction). */
+async function boardPage(ctx: MemberCtx, communityId: string, month: string, offset: number, size: number) {
+  const rows = (await ctx.db.collection('ledger').where({ communityMonth: `${communityId}|${month}` }).orderBy('_id', 'asc').skip(offset).limit(size + 1).get()).data as LedgerRecord[]
+  const shown = rows.slice(0, size).filter(onBoard)
+  const _ = ctx.db.command
+  const ids = shown.map((e) => e._id)
+  const reversals = ids.length ? ((await ctx.db.collection('ledger').where({ reverses: _.in(ids) }).limit(1000).get()).data as LedgerRecord[]) : []
+  const reversed = new Set(reversals.map((r) => r.reverses!))
+  return { items: shown.map((e) => toItem(e, reversed)), more: rows.length > size }
+}
+
+/** 公示栏: a month's entries with masked names, for every member of the community; `cursor` pages on. */
+export const publicity = action({
+  input: monthInput.extend({ cursor: z.string().regex(/^\d{1,7}$/).optional() }),
+  access: 'member',
+  handler: async ({ ctx, input }) => {
+    const communityId = communityOf(ctx)
+    const record = await getMonth(ctx.db, communityId, input.month)
+    const status: MonthStatus = record ? (record.status as MonthStatus) : 'open'
+    const offset = Number(input.cursor ?? 0)
+    const { items, more } = await boardPage(ctx, communityId, input.month, offset, PAGE)
+    const now = ctx.now().toISOString()
+    return {
+      month: input.month,
+      status,
+      statusName: MONTH_STATUS_NAMES[status],
+      ...(record?.windowEndsAt ? { windowEndsAt: record.windowEndsAt, objectionsOpen: status === 'closed' && now < record.windowEndsAt } : { objectionsOpen: false }),
+      ...(record?.digest ? { digest: record.digest } : {}),
+      ...(record?.rankings ? { rankings: record.finalRankings ?? record.rankings } : {}),
+      items,
+      ...(more ? { cursor: String(offset + PAGE) } : {}),
+    }
+  },
+})
+
+/** Recomputes the month's digest chain from the ledger: `valid` is false if anything published was changed since. */
+export const verify = action({
+  input: monthInput,
+  access: 'member',
+  handler: async ({ ctx, input }) => verifyChain(ctx.db, communityOf(ctx), input.month),
+})
+
+/** The month's board as an Excel workbook for the notice board or the archive (admin): a link good for an hour. */
+export const exportPublicity = action({
+  input: monthInput,
+  access: ['admin'],
+  audit: true,
+  handler: async ({ ctx, input }) => {
+    const communityId = administeredCommunity(ctx)
+    const record = await getMonth(ctx.db, communityId, input.month)
+    const book = new ExcelJS.Workbook()
+    book.creator = '善治积分'
+    const sheet = book.addWorksheet(`${input.month} 积分公示`)
+    sheet.columns = [
+      { header: '日期', key: 'at', width: 12 },
+      { header: '居民', key: 'name', width: 10 },
+      { header: '院落', key: 'courtyard', width: 22 },
+      { header: '事项', key: 'item', width: 28 },
+      { header: '类别', key: 'kind', width: 8 },
+      { header: '积分', key: 'points', width: 8 },
+      { header: '备注', key: 'remark', width: 14 },
+    ]
+    sheet.getRow(1).font = { bold: true }
+    let count = 0
+    for (let offset = 0; ; offset += 1000) {
+      const { items, more } = await boardPage(ctx, communityId, input.month, offset, 1000)
+      for (const i of items) {
+        sheet.addRow({ at: inZone(i.at).format('MM-DD'), name: i.name, courtyard: i.courtyard, item: i.item, kind: ENTRY_KIND_NAMES[i.kind as keyof typeof ENTRY_KIND_NAMES], points: i.points, remark: i.reversed ? '已冲正' : '' })
+        count++
+      }
+      if (!more) break
+    }
+    if (count === 0) throw new DomainError('NOT_FOUND', `${input.month} 没有可公示的积分记录`)
+    sheet.addRow({})
+    sheet.addRow({ at: record ? `${MONTH_STATUS_NAMES[record.status as MonthStatus]}，公示期至 ${record.windowEndsAt ? inZone(record.windowEndsAt).format('YYYY-MM-DD') : ''}` : '未结月' })
+    if (record?.digest) sheet.addRow({ at: `校验码 ${record.digest}` })
+    return saveExport(book, communityId, `publicity-${input.month}`, `积分公示-${input.month}.xlsx`)
+  },
+})

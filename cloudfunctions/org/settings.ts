@@ -1,0 +1,34 @@
+/** 社区设置: settlement, the publicity window, the household wallet, suspension months, refunds of expired vouchers. */
+import { z } from 'zod'
+import { updateSettingsInput } from '../../src/core/governance'
+import { transaction } from '../_shared/cloud'
+import { administeredCommunity, communityOf } from '../_shared/community'
+import { action } from '../_shared/handler'
+import { readSettings } from '../_shared/settings'
+
+/** The community's settings, for every member (the pages say "pending until the publicity ends" and the like). */
+export const settings = action({
+  input: z.object({}),
+  access: 'member',
+  handler: async ({ ctx }) => ({ settings: await readSettings(ctx.db, communityOf(ctx)) }),
+})
+
+/**
+ * Changes some settings (admin). They apply from now on: points already pending stay pending until their month is
+ * final; a change of the wallet moves no balance (each account keeps what it holds).
+ */
+export const updateSettings = action({
+  input: updateSettingsInput,
+  access: ['admin'],
+  audit: true,
+  handler: async ({ ctx, input }) => {
+    const communityId = administeredCommunity(ctx)
+    const before = await readSettings(ctx.db, communityId)
+    const after = { ...before, ...input }
+    await transaction(ctx.db, async (tx) => {
+      await tx.collection('settings').doc(communityId).set({ communityId, ...after, updatedAt: ctx.now().toISOString(), updatedBy: ctx.openid })
+    })
+    ctx.audit({ target: { type: 'settings', id: communityId }, before, after })
+    return { settings: after }
+  },
+})
