@@ -44,7 +44,27 @@ export default defineAppConfig({
     // 加入社区 with an invite code.
     { root: 'pages-join', pages: ['index'] },
     // 工作小组: 社区管理 (org tree, rule catalogue); h5 first, usable on a phone.
-    { root: 'pages-admin', pages: ['index', 'org/index', 'rules/index', 'offers/index', 'merchants/index', 'settlement/index'] },
+    {
+      root: 'pages-admin',
+      pages: [
+        'index',
+        'org/index',
+        'rules/index',
+        'offers/index',
+        'merchants/index',
+        'settlement/index',
+        // 治理: month close and publicity, objections, the red and black lists, settings, the audit log, the dashboard, party members.
+        'months/index',
+        'objections/index',
+        'lists/index',
+        'settings/index',
+        'audit/index',
+        'dashboard/index',
+        'party/index',
+      ],
+    },
+    // 公示与监督 for every member: the board (and its A4 print), objections, the red and black lists; the grid worker's inspection and proposals.
+    { root: 'pages-governance', pages: ['publicity/index', 'print/index', 'objection/index', 'my-objections/index', 'lists/index', 'propose/index', 'inspect/index'] },
     // 积分超市: an offer and its exchange, my vouchers, a voucher's redemption QR.
     { root: 'pages-shop', pages: ['offer/index', 'vouchers/index', 'voucher/index'] },
     // 商家: scan to redeem (核销), redemptions by day and month, the merchant's own offers (the admin's form too).

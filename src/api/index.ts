@@ -66,7 +66,7 @@ export interface LedgerEntry {
   note: string | null
 }
 
-export type LeaderboardLevel = 'resident' | 'household' | 'courtyard'
+export type LeaderboardLevel = 'resident' | 'household' | 'courtyard' | 'grid'
 export type LeaderboardPeriod = 'month' | 'year'
 
 export interface LeaderboardRow {
@@ -145,6 +145,34 @@ export interface Publicity {
   cursor?: string
 }
 
+export interface Dashboard {
+  year: string
+  /** Points earned (and deducted) in each month of the year, and the number of approved claims. */
+  months: { month: string; points: number; claims: number }[]
+  /** Points of approved claims by rule category. */
+  categories: { categoryId: string; name: string; points: number; claims: number }[]
+  /** Per courtyard: households, households with at least one approved claim this year, and the year's score. */
+  courtyards: { courtyardId: string; name: string; households: number; participating: number; points: number }[]
+}
+
+export interface Honours {
+  year: string
+  champions: { rank: number; id: string; name: string; score: number }[]
+  /** 荣誉小区: the courtyard with the highest score of the year, or null before anyone scored. */
+  courtyard: { id: string; name: string; score: number } | null
+}
+
+export interface PartyRow {
+  residentId: string
+  name: string
+  unit: string
+  courtyard: string
+  /** Earned minus deducted in the quarter. */
+  points: number
+  /** Approved claims in the quarter. */
+  activities: number
+}
+
 export interface ExportLink {
   fileID: string
   /** A download link good for an hour. */
@@ -174,6 +202,9 @@ export const api = {
     /** Registers a resident without a phone (for 代申报). */
     addResident: (input: { householdId: string; name: string; birthYear?: number; requestId: string }, options?: CallOptions) =>
       call<{ resident: { id: string; name: string; householdId: string; hasPhone: boolean } }>('org', 'addResident', input, options),
+    /** Marks a resident a party member (党员) with their employer unit, or not (admin). */
+    setPartyMember: (input: { residentId: string; partyMember: boolean; unit?: string }, options?: CallOptions) =>
+      call<{ resident: { id: string; name: string; partyMember: boolean; unit: string } }>('org', 'setPartyMember', input, options),
     /** The community's settings (every member). */
     settings: (options?: CallOptions) => call<{ settings: Settings }>('org', 'settings', {}, options),
     /** Changes some settings (admin). */
@@ -260,6 +291,13 @@ export const api = {
     /** 评奖 (admin): households of the top three courtyards earn 3 / 2 / 1 points, once. */
     awardInspections: (input: { month: string }, options?: CallOptions) =>
       call<{ awards: { courtyard: string; rank: number; points: number; households: number }[] }>('governance', 'awardInspections', input, options),
+    /** 数据看板 (admin; grid workers see their grid): points by month and by category, and participation by courtyard, for a year. */
+    dashboard: (input: { year: string }, options?: CallOptions) => call<Dashboard>('governance', 'dashboard', input, options),
+    /** 年度荣誉: the year's 积分冠军 (top residents, the suspended left out) and 荣誉小区 (the highest-scoring courtyard). */
+    honours: (input: { year: string }, options?: CallOptions) => call<Honours>('governance', 'honours', input, options),
+    /** 党员积分档案 of a quarter (2026-Q4): each party member's points and activities; `export` also makes the Excel for their units (admin). */
+    partyReport: (input: { quarter: string; export?: boolean }, options?: CallOptions) =>
+      call<{ items: PartyRow[]; file?: ExportLink }>('governance', 'partyReport', input, options),
     /** 操作日志 (admin): newest first; filter by operator openid, action (claims.review, or a whole function: claims), target id, time. */
     audit: (input: { operator?: string; action?: string; targetId?: string; from?: string; to?: string; cursor?: string } = {}, options?: CallOptions) =>
       call<Page<AuditEntry>>('governance', 'audit', input, options),

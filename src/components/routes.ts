@@ -30,6 +30,20 @@ export const ROUTES = {
   adminOffers: '/pages-admin/offers/index',
   adminMerchants: '/pages-admin/merchants/index',
   adminSettlement: '/pages-admin/settlement/index',
+  publicity: (month?: string) => `/pages-governance/publicity/index${month ? `?month=${month}` : ''}`,
+  publicityPrint: (month: string) => `/pages-governance/print/index?month=${month}`,
+  objectionForm: (entryId: string, month: string) => `/pages-governance/objection/index?entryId=${encodeURIComponent(entryId)}&month=${month}`,
+  myObjections: '/pages-governance/my-objections/index',
+  lists: '/pages-governance/lists/index',
+  propose: '/pages-governance/propose/index',
+  inspect: '/pages-governance/inspect/index',
+  adminMonths: '/pages-admin/months/index',
+  adminObjections: '/pages-admin/objections/index',
+  adminLists: '/pages-admin/lists/index',
+  adminSettings: '/pages-admin/settings/index',
+  adminAudit: '/pages-admin/audit/index',
+  adminDashboard: '/pages-admin/dashboard/index',
+  adminParty: '/pages-admin/party/index',
 } as const
 
 export const open = (url: string) => void Taro.navigateTo({ url })
