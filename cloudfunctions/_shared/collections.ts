@@ -17,7 +17,7 @@ export const COLLECTIONS = {
   /** Each evidence photo's SHA-256 (`_id`) and the claim that first used it: a reused photo is flagged. */
   photoHashes: { indexes: ['claimId'] },
   /** The points ledger (台账): append-only; `_id` is the idempotency key. */
-  ledger: { indexes: ['accountId', 'communityId', 'month', 'projected', 'source.id', 'communityMonth,_id'] },
+  ledger: { indexes: ['accountId', 'communityId', 'month', 'projected', 'source.id', 'communityMonth,_id', 'residentId'] },
   /** Balances (`res:<residentId>`, `hh:<householdId>`) and period scores (`sc:<period>:<level>:<nodeId>`, grouped in a `bucket`). */
   accounts: { indexes: ['communityId', 'bucket,scoreTenths'] },
   /** Notifications waiting to be sent (outbox), and their delivery. */

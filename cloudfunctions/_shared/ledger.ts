@@ -60,6 +60,8 @@ export interface LedgerRecord extends Placement {
   scoreMonth?: string
   /** Monthly settlement: the entry went into the pending points of this month. */
   pendingMonth?: string
+  /** For a claim's credit: the rule category, so the dashboard can add up points by category. */
+  category?: { id: string; name: string }
 }
 
 export const residentAccountId = (residentId: string) => `res:${residentId}`
@@ -86,7 +88,7 @@ export async function readAccount(tx: Transaction, accountId: string): Promise<A
  */
 export async function postEntry(
   tx: Transaction,
-  draft: EntryDraft & { operatorName: string; note?: string },
+  draft: EntryDraft & { operatorName: string; note?: string; category?: { id: string; name: string } },
   placement: Placement,
   at: Date,
   options: {
@@ -128,6 +130,7 @@ export async function postEntry(
     operatorName: draft.operatorName,
     ...(draft.reverses ? { reverses: draft.reverses } : {}),
     ...(draft.note ? { note: draft.note } : {}),
+    ...(draft.category ? { category: draft.category } : {}),
     at: iso,
     month: monthKey(at),
     year: yearKey(at),
@@ -166,7 +169,7 @@ export function pickPlacement(p: Placement): Placement {
   return Object.fromEntries(PLACEMENT_KEYS.map((k) => [k, p[k]])) as unknown as Placement
 }
 
-export type Level = 'resident' | 'household' | 'courtyard' | 'grid' | 'community'
+export type Level = 'resident' | 'household' | 'courtyard' | 'grid' | 'community' | 'category'
 export const scoreBucket = (communityId: string, level: Level, period: string) => `${communityId}|${level}|${period}`
 export const scoreId = (period: string, level: Level, nodeId: string) => `sc:${period}:${level}:${nodeId}`
 
@@ -185,6 +188,7 @@ export async function projectEntry(db: Db, entryId: string): Promise<void> {
         ['courtyard', entry.courtyardId, entry.courtyardName],
         ['grid', entry.gridId, ''],
         ['community', entry.communityId, ''],
+        ...(entry.category ? [['category', entry.category.id, entry.category.name] as [Level, string, string]] : []),
       ]
       const month = entry.scoreMonth ?? entry.month
       for (const period of [month, month.slice(0, 4)]) {

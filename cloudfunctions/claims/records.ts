@@ -19,6 +19,8 @@ export interface ClaimRecord {
   residentOpenid: string | null
   ruleId: string
   ruleName: string
+  /** The rule's category (older claims may lack the id). */
+  categoryId?: string
   categoryName: string
   pointsTenths: number
   status: ClaimStatus

@@ -62,6 +62,7 @@ export const review = action({
             operator: ctx.openid,
             operatorName: ctx.user.name,
             note: current.ruleName,
+            ...(current.categoryId ? { category: { id: current.categoryId, name: current.categoryName } } : {}),
           },
           current,
           now,

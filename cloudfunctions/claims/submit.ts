@@ -85,6 +85,7 @@ export const submit = action({
       residentOpenid: resident.openid,
       ruleId: rule._id,
       ruleName: rule.name,
+      categoryId: rule.categoryId,
       categoryName: ((category.data as CategoryRecord[])[0]?.name ?? '') as string,
       pointsTenths: rule.pointsTenths,
       status,

@@ -10,7 +10,8 @@ const PAGE = 50
 export const audit = action({
   input: z.object({
     operator: z.string().min(1).max(64).optional(),
-    action: z.string().regex(/^[a-z]+(\.[A-Za-z]+)?$/, '操作写作 claims.review 或 claims').optional(),
+    /** `claims.review`, or a whole function: `claims` (not `action`, which names the call itself). */
+    operation: z.string().regex(/^[a-z]+(\.[A-Za-z]+)?$/, '操作写作 claims.review 或 claims').optional(),
     targetId: z.string().min(1).max(200).optional(),
     from: z.string().datetime({ offset: true }).optional(),
     to: z.string().datetime({ offset: true }).optional(),
@@ -22,7 +23,7 @@ export const audit = action({
     const _ = ctx.db.command
     const where: Record<string, unknown> = { communityId }
     if (input.operator) where.operator = input.operator
-    if (input.action) where.action = input.action.includes('.') ? input.action : ctx.db.RegExp({ regexp: `^${input.action}\\.` })
+    if (input.operation) where.action = input.operation.includes('.') ? input.operation : ctx.db.RegExp({ regexp: `^${input.operation}\\.` })
     if (input.targetId) where['target.id'] = input.targetId
     const bounds = [
       input.from ? _.gte(new Date(input.from).toISOString()) : null,

@@ -9,6 +9,7 @@ import { awardInspections, inspect, inspections } from './inspections'
 import { confirm, lists, propose } from './lists'
 import { object, objections, resolve } from './objections'
 import { closeMonth, exportPublicity, publicity, verify } from './publicity'
+import { dashboard, honours, partyReport } from './reports'
 
 export const main = defineFunction('governance', {
   closeMonth,
@@ -24,5 +25,8 @@ export const main = defineFunction('governance', {
   inspect,
   inspections,
   awardInspections,
+  dashboard,
+  honours,
+  partyReport,
   audit,
 })

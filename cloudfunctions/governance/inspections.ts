@@ -116,6 +116,7 @@ export const awardInspections = action({
     if (input.month >= monthKey(now)) throw new DomainError('INPUT.INVALID', '这个月还没过完，月底检查结束后再评奖')
     const rows = (await ctx.db.collection('inspections').where({ communityId, month: input.month }).limit(1000).get()).data as InspectionRecord[]
     if (rows.length === 0) throw new DomainError('NOT_FOUND', `${input.month} 还没有检查记录`)
+    rows.sort((a, b) => b.score - a.score)
     const settings = await readSettings(ctx.db, communityId)
     const awards: { courtyard: string; rank: number; points: number; households: number }[] = []
     for (const r of rows) {

@@ -162,7 +162,7 @@ export const resolve = action({
         if (!done) {
           const account = await readAccount(tx, entry.accountId)
           const stillPending = entry.pendingMonth && account?.pendingByMonth?.[entry.pendingMonth] !== undefined
-          reversal = await postEntry(tx, { ...draft, operatorName: ctx.user.name, note: `异议成立：${entry.note ?? ''}` }, entry, now, {
+          reversal = await postEntry(tx, { ...draft, operatorName: ctx.user.name, note: `异议成立：${entry.note ?? ''}`, ...(entry.category ? { category: entry.category } : {}) }, entry, now, {
             account,
             clampAtZero: true,
             scoreMonth: entry.scoreMonth ?? entry.month,

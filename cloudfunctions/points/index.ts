@@ -13,6 +13,7 @@ import { type AccountRecord, type LedgerRecord, type Level, householdAccountId, 
 import { readSettings } from '../_shared/settings'
 import { DEFAULT_SETTINGS } from '../../src/core/governance'
 import { placementOf, residentInCommunity } from '../_shared/people'
+import { suspendedAt } from '../_shared/months'
 
 const PAGE = 20
 
@@ -87,11 +88,14 @@ const ledger = action({
   },
 })
 
-/** Rankings by period score (spending never lowers a rank). Residents see other residents' names masked. */
+/**
+ * Rankings by period score (spending never lowers a rank), at every level. Residents and households on the black
+ * list are left out while suspended. Residents see other residents' names masked.
+ */
 const leaderboard = action({
   input: z
     .object({
-      level: z.enum(['resident', 'household', 'courtyard']),
+      level: z.enum(['resident', 'household', 'courtyard', 'grid']),
       period: z.enum(['month', 'year']),
       key: z.string(),
       cursor: z.string().regex(/^\d{1,5}$/).optional(),
@@ -101,22 +105,33 @@ const leaderboard = action({
   handler: async ({ ctx, input }) => {
     const communityId = ctx.user.communityId!
     const offset = Number(input.cursor ?? 0)
-    const rows = (
-      await ctx.db
-        .collection('accounts')
-        .where({ bucket: scoreBucket(communityId, input.level as Level, input.key) })
-        .orderBy('scoreTenths', 'desc')
-        .skip(offset)
-        .limit(PAGE + 1)
-        .get()
-    ).data as { nodeId: string; name: string; scoreTenths: number }[]
+    const personal = input.level === 'resident' || input.level === 'household'
+    const [page, excluded] = await Promise.all([
+      ctx.db.collection('accounts').where({ bucket: scoreBucket(communityId, input.level as Level, input.key) }).orderBy('scoreTenths', 'desc').skip(offset).limit(PAGE + 1).get(),
+      personal ? suspendedAt(ctx.db, communityId, ctx.now()) : Promise.resolve(new Set<string>()),
+    ])
+    const rows = page.data as { nodeId: string; name: string; scoreTenths: number }[]
+    // Grid scores carry no name: the grids' own.
+    const names = new Map<string, string>()
+    if (input.level === 'grid' && rows.length) {
+      const _ = ctx.db.command
+      for (const n of (await ctx.db.collection('orgNodes').where({ _id: _.in(rows.map((r) => r.nodeId)) }).limit(PAGE + 1).get()).data as { _id: string; name: string }[]) names.set(n._id, n.name)
+    }
     const seesNames = ctx.roles.length > 0
-    const items = rows.slice(0, PAGE).map((r, i) => ({
-      rank: offset + i + 1,
-      id: r.nodeId,
-      name: input.level === 'resident' && !seesNames && r.nodeId !== ctx.user.residentId ? maskName(r.name) : r.name,
-      score: fromTenths(r.scoreTenths),
-    }))
+    // A suspended row keeps its place in the page (so the cursor stays true) but is not shown; the ranks close up.
+    let rank = offset
+    const items = rows.slice(0, PAGE).flatMap((r) => {
+      if (excluded.has(r.nodeId)) return []
+      rank += 1
+      return [
+        {
+          rank,
+          id: r.nodeId,
+          name: input.level === 'resident' && !seesNames && r.nodeId !== ctx.user.residentId ? maskName(r.name) : (names.get(r.nodeId) ?? r.name),
+          score: fromTenths(r.scoreTenths),
+        },
+      ]
+    })
     return rows.length > PAGE ? { items, cursor: String(offset + PAGE) } : { items }
   },
 })
@@ -172,7 +187,9 @@ const reverse = action({
     const entry = await transaction(ctx.db, async (tx) => {
       const done = (await tx.collection('ledger').doc(draft.key).get()).data as LedgerRecord | null
       if (done) return done
-      return postEntry(tx, { ...draft, operatorName: ctx.user.name, note: `冲正：${original.note ?? ''}（${input.reason}）` }, original, ctx.now())
+      return postEntry(tx, { ...draft, operatorName: ctx.user.name, note: `冲正：${original.note ?? ''}（${input.reason}）`, ...(original.category ? { category: original.category } : {}) }, original, ctx.now(), {
+        scoreMonth: original.scoreMonth ?? original.month,
+      })
     })
     await projectEntry(ctx.db, entry._id)
     ctx.audit({ target: { type: 'entry', id: original._id }, before: toEntry(original), after: toEntry(entry) })

@@ -298,8 +298,8 @@ export const api = {
     /** 党员积分档案 of a quarter (2026-Q4): each party member's points and activities; `export` also makes the Excel for their units (admin). */
     partyReport: (input: { quarter: string; export?: boolean }, options?: CallOptions) =>
       call<{ items: PartyRow[]; file?: ExportLink }>('governance', 'partyReport', input, options),
-    /** 操作日志 (admin): newest first; filter by operator openid, action (claims.review, or a whole function: claims), target id, time. */
-    audit: (input: { operator?: string; action?: string; targetId?: string; from?: string; to?: string; cursor?: string } = {}, options?: CallOptions) =>
+    /** 操作日志 (admin): newest first; filter by operator openid, operation (claims.review, or a whole function: claims), target id, time. */
+    audit: (input: { operator?: string; operation?: string; targetId?: string; from?: string; to?: string; cursor?: string } = {}, options?: CallOptions) =>
       call<Page<AuditEntry>>('governance', 'audit', input, options),
   },
   shop: {

@@ -1,0 +1,145 @@
+/** 数据看板, 年度荣誉 and 党员积分档案: read from the period scores the ledger projects, never from the whole ledger. */
+import ExcelJS from 'exceljs'
+import { z } from 'zod'
+import { DomainError } from '../../src/core/errors'
+import { maskName } from '../../src/core/names'
+import { isYearKey } from '../../src/core/period'
+import { fromTenths } from '../../src/core/points'
+import { administeredCommunity, communityOf, isAdminOf } from '../_shared/community'
+import { saveExport } from '../_shared/exports'
+import { action, type MemberCtx } from '../_shared/handler'
+import { type LedgerRecord, scoreBucket, scoreId } from '../_shared/ledger'
+import { suspendedAt } from '../_shared/months'
+import type { OrgNodeRecord, ResidentRecord } from '../_shared/org'
+
+const READ = 1000
+const yearInput = z.object({ year: z.string().refine(isYearKey, '年份写作 2026') })
+
+interface ScoreDoc {
+  _id: string
+  nodeId: string
+  name: string
+  scoreTenths: number
+}
+
+/** Every document matching `where`, a thousand at a time. */
+async function readAll<T>(ctx: MemberCtx, collection: string, where: Record<string, unknown>): Promise<T[]> {
+  const out: T[] = []
+  for (let offset = 0; ; offset += READ) {
+    const page = (await ctx.db.collection(collection).where(where).skip(offset).limit(READ).get()).data as T[]
+    out.push(...page)
+    if (page.length < READ) return out
+  }
+}
+
+const monthsOf = (year: string) => Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`)
+
+/** 数据看板 of a year: points by month, by category, and households taking part by courtyard. */
+export const dashboard = action({
+  input: yearInput,
+  access: ['admin', 'grid'],
+  handler: async ({ ctx, input }) => {
+    const communityId = communityOf(ctx)
+    const admin = isAdminOf(ctx, communityId)
+    const grids = ctx.roles.filter((r) => r.role === 'grid').map((r) => r.nodeId)
+    const _ = ctx.db.command
+    const months = monthsOf(input.year)
+    const [monthScores, claimCounts, categories, courtyards, households, householdScores, courtyardScores] = await Promise.all([
+      ctx.db.collection('accounts').where({ _id: _.in(months.map((m) => scoreId(m, 'community', communityId))) }).limit(12).get(),
+      Promise.all(months.map((m) => ctx.db.collection('ledger').where({ communityMonth: `${communityId}|${m}`, kind: 'credit', 'source.type': 'claim' }).count())),
+      readAll<ScoreDoc>(ctx, 'accounts', { bucket: scoreBucket(communityId, 'category', input.year) }),
+      readAll<OrgNodeRecord>(ctx, 'orgNodes', { communityId, type: 'courtyard' }),
+      readAll<OrgNodeRecord>(ctx, 'orgNodes', { communityId, type: 'household' }),
+      readAll<ScoreDoc>(ctx, 'accounts', { bucket: scoreBucket(communityId, 'household', input.year) }),
+      readAll<ScoreDoc>(ctx, 'accounts', { bucket: scoreBucket(communityId, 'courtyard', input.year) }),
+    ])
+    const byMonth = new Map((monthScores.data as ScoreDoc[]).map((d) => [d._id, d.scoreTenths]))
+    const scored = new Set(householdScores.filter((h) => h.scoreTenths > 0).map((h) => h.nodeId))
+    const courtyardPoints = new Map(courtyardScores.map((c) => [c.nodeId, c.scoreTenths]))
+    const inReach = (c: OrgNodeRecord) => admin || grids.includes(c.parentId ?? '')
+    return {
+      year: input.year,
+      months: months.map((m, i) => ({ month: m, points: fromTenths(byMonth.get(scoreId(m, 'community', communityId)) ?? 0), claims: claimCounts[i].total ?? 0 })),
+      categories: categories.sort((a, b) => b.scoreTenths - a.scoreTenths).map((c) => ({ categoryId: c.nodeId, name: c.name, points: fromTenths(c.scoreTenths), claims: 0 })),
+      courtyards: courtyards
+        .filter(inReach)
+        .map((c) => {
+          const own = households.filter((h) => h.parentId === c._id)
+          return { courtyardId: c._id, name: c.name, households: own.length, participating: own.filter((h) => scored.has(h._id)).length, points: fromTenths(courtyardPoints.get(c._id) ?? 0) }
+        })
+        .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name, 'zh')),
+    }
+  },
+})
+
+/** 年度荣誉: the year's 积分冠军 (top ten residents, the suspended left out, names masked for residents) and 荣誉小区. */
+export const honours = action({
+  input: yearInput,
+  access: 'member',
+  handler: async ({ ctx, input }) => {
+    const communityId = communityOf(ctx)
+    const [excluded, residents, courtyards] = await Promise.all([
+      suspendedAt(ctx.db, communityId, ctx.now()),
+      ctx.db.collection('accounts').where({ bucket: scoreBucket(communityId, 'resident', input.year) }).orderBy('scoreTenths', 'desc').limit(40).get(),
+      ctx.db.collection('accounts').where({ bucket: scoreBucket(communityId, 'courtyard', input.year) }).orderBy('scoreTenths', 'desc').limit(1).get(),
+    ])
+    const seesNames = ctx.roles.length > 0
+    const champions = (residents.data as ScoreDoc[])
+      .filter((r) => !excluded.has(r.nodeId) && r.scoreTenths > 0)
+      .slice(0, 10)
+      .map((r, i) => ({ rank: i + 1, id: r.nodeId, name: seesNames || r.nodeId === ctx.user.residentId ? r.name : maskName(r.name), score: fromTenths(r.scoreTenths) }))
+    const top = (courtyards.data as ScoreDoc[])[0]
+    return { year: input.year, champions, courtyard: top && top.scoreTenths > 0 ? { id: top.nodeId, name: top.name, score: fromTenths(top.scoreTenths) } : null }
+  },
+})
+
+const QUARTER = /^(\d{4})-Q([1-4])$/
+
+/** 党员积分档案 of a quarter: each party member's points (earned minus deducted) and activities (approved claims); `export` also makes the Excel. */
+export const partyReport = action({
+  input: z.object({ quarter: z.string().regex(QUARTER, '季度写作 2026-Q4'), export: z.boolean().optional() }),
+  access: ['admin'],
+  audit: true,
+  handler: async ({ ctx, input }) => {
+    const communityId = administeredCommunity(ctx)
+    const [, year, q] = QUARTER.exec(input.quarter)!
+    const months = [1, 2, 3].map((i) => `${year}-${String((Number(q) - 1) * 3 + i).padStart(2, '0')}`)
+    const members = (await ctx.db.collection('residents').where({ communityId, partyMember: true }).limit(1000).get()).data as (ResidentRecord & { partyUnit?: string })[]
+    const _ = ctx.db.command
+    const courtyardNames = new Map<string, string>()
+    const courtyardIds = [...new Set(members.map((m) => m.courtyardId))]
+    for (let i = 0; i < courtyardIds.length; i += 100) {
+      for (const n of (await ctx.db.collection('orgNodes').where({ _id: _.in(courtyardIds.slice(i, i + 100)) }).limit(100).get()).data as OrgNodeRecord[]) courtyardNames.set(n._id, n.name)
+    }
+    const items = []
+    for (const m of members) {
+      // A party member's own entries of the quarter (their ledger, not the household wallet's).
+      const entries = (await ctx.db.collection('ledger').where({ residentId: m._id, month: _.in(months) }).limit(1000).get()).data as LedgerRecord[]
+      const counted = entries.filter((e) => e.kind !== 'debit' && !(e.kind === 'reversal' && e.source.type === 'voucher'))
+      items.push({
+        residentId: m._id,
+        name: m.name,
+        unit: m.partyUnit ?? '',
+        courtyard: courtyardNames.get(m.courtyardId) ?? '',
+        points: fromTenths(counted.reduce((n, e) => n + e.delta, 0)),
+        activities: entries.filter((e) => e.kind === 'credit' && e.source.type === 'claim').length,
+      })
+    }
+    items.sort((a, b) => a.unit.localeCompare(b.unit, 'zh') || b.points - a.points)
+    if (!input.export) return { items }
+    if (items.length === 0) throw new DomainError('NOT_FOUND', '还没有登记党员')
+    const book = new ExcelJS.Workbook()
+    book.creator = '善治积分'
+    const sheet = book.addWorksheet(`${input.quarter} 党员积分`)
+    sheet.columns = [
+      { header: '姓名', key: 'name', width: 10 },
+      { header: '工作单位', key: 'unit', width: 24 },
+      { header: '居住院落', key: 'courtyard', width: 22 },
+      { header: '本季度积分', key: 'points', width: 12 },
+      { header: '参与活动（次）', key: 'activities', width: 14 },
+    ]
+    sheet.getRow(1).font = { bold: true }
+    for (const i of items) sheet.addRow(i)
+    return { items, file: await saveExport(book, communityId, `party-${input.quarter}`, `党员积分档案-${input.quarter}.xlsx`) }
+  },
+})
