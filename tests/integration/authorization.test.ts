@@ -25,6 +25,10 @@ beforeAll(async () => {
   )
   if (!offer.ok) throw new Error(offer.message)
   matrixOffer = offer.data.offer.id
+  // Decided objections and listings: deciding them again is a domain refusal for the admin, a denial for everyone else.
+  const db = cloud.sdk().database()
+  await db.collection('objections').doc('ob-matrix').set({ communityId: 'demo-community', entryId: 'adjust:demo-community:matrix-points-1', status: 'dismissed', month: '2026-11' })
+  await db.collection('listings').doc('ls-matrix').set({ communityId: 'demo-community', list: 'red', status: 'rejected', residentIds: ['demo-r-resident'] })
   const adjusted = await cloud.api('points', 'adjust', { residentId: 'demo-r-resident', delta: 500, reason: '矩阵测试的积分', requestId: 'matrix-points-1' }, 'demo-admin')
   if (!adjusted.ok) throw new Error(adjusted.message)
 })
@@ -127,7 +131,39 @@ const CASES: Case[] = [
   { action: 'shop.saveMerchant', allowed: ['demo-admin'], input: () => ({ name: '矩阵小店', requestId: `matrix-merchant-${++n}` }) },
   { action: 'shop.setMerchantStatus', allowed: ['demo-admin'], input: () => ({ merchantId: 'demo-merchant-shanzhi', status: 'active' }) },
   { action: 'shop.clerkInvite', allowed: ['demo-admin'], input: () => ({ merchantId: 'demo-merchant-shanzhi' }) },
+  { action: 'org.settings', allowed: MEMBERS, input: () => ({}) },
+  { action: 'org.updateSettings', allowed: ['demo-admin'], input: () => ({ publicityDays: 7 }) },
+  { action: 'org.setPartyMember', allowed: ['demo-admin'], input: () => ({ residentId: 'demo-r-head', partyMember: true, unit: '街道办' }) },
+  // A month not closed: members may read its board; closing the previous month is the admin's (answered the same each time).
+  { action: 'governance.publicity', allowed: MEMBERS, input: () => ({ month: '2026-11' }) },
+  { action: 'governance.closeMonth', allowed: ['demo-admin'], input: () => ({ month: previousMonthKey() }) },
+  { action: 'governance.verify', allowed: MEMBERS, input: () => ({ month: previousMonthKey() }) },
+  { action: 'governance.exportPublicity', allowed: ['demo-admin'], input: () => ({ month: thisMonthKey() }) },
+  // Objections to an entry of an open month are refused with WINDOW_CLOSED (a domain answer) for every member.
+  { action: 'governance.object', allowed: MEMBERS, input: () => ({ entryId: 'adjust:demo-community:matrix-points-1', reason: '矩阵测试的异议理由', requestId: `matrix-ob-${++n}` }) },
+  { action: 'governance.objections', allowed: ['demo-admin'], input: () => ({}) },
+  { action: 'governance.resolve', allowed: ['demo-admin'], input: () => ({ objectionId: 'ob-matrix', decision: 'dismiss', note: '矩阵测试' }) },
+  { action: 'governance.propose', allowed: ['demo-grid', 'demo-admin'], input: () => ({ list: 'red', residentId: 'demo-r-resident', reason: '矩阵测试的提名', requestId: `matrix-ls-${++n}` }) },
+  { action: 'governance.confirm', allowed: ['demo-admin'], input: () => ({ listingId: 'ls-matrix', decision: 'reject' }) },
+  { action: 'governance.lists', allowed: MEMBERS, input: () => ({}) },
+  { action: 'governance.inspect', allowed: ['demo-grid'], input: () => ({ courtyardId: 'demo-courtyard-1', month: '2026-11', score: 80 }) },
+  { action: 'governance.inspections', allowed: MEMBERS, input: () => ({ month: '2026-11' }) },
+  // This month is not over: the admin is told so; the others are not admitted.
+  { action: 'governance.awardInspections', allowed: ['demo-admin'], input: () => ({ month: thisMonthKey() }) },
+  { action: 'governance.dashboard', allowed: ['demo-grid', 'demo-admin'], input: () => ({ year: '2026' }) },
+  { action: 'governance.honours', allowed: MEMBERS, input: () => ({ year: '2026' }) },
+  { action: 'governance.partyReport', allowed: ['demo-admin'], input: () => ({ quarter: '2026-Q4' }) },
+  { action: 'governance.audit', allowed: ['demo-admin'], input: () => ({}) },
 ]
+
+/** This month and last month, in Asia/Shanghai. */
+function thisMonthKey(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date())
+}
+function previousMonthKey(): string {
+  const [y, m] = thisMonthKey().split('-').map(Number)
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
+}
 
 const DENIED = ['AUTH.FORBIDDEN', 'AUTH.UNAUTHENTICATED', 'NOT_FOUND']
 

@@ -56,6 +56,27 @@ const VALID: Record<string, { caller: string; input: Record<string, unknown> }> 
   'shop.saveMerchant': { caller: 'demo-admin', input: { name: '模糊小店', requestId: 'fuzz-merchant-1' } },
   'shop.setMerchantStatus': { caller: 'demo-admin', input: { merchantId: 'm-none', status: 'suspended' } },
   'shop.clerkInvite': { caller: 'demo-admin', input: { merchantId: 'm-none' } },
+  'org.settings': { caller: 'demo-resident', input: {} },
+  // The same values as now: a valid input changes nothing either.
+  'org.updateSettings': { caller: 'demo-admin', input: { publicityDays: 7, settlement: 'instant', householdWallet: false, suspensionMonths: 3, refundExpiredVouchers: true } },
+  'org.setPartyMember': { caller: 'demo-admin', input: { residentId: 'r-none', partyMember: true, unit: '街道办' } },
+  'governance.publicity': { caller: 'demo-resident', input: { month: '2026-11' } },
+  'governance.closeMonth': { caller: 'demo-admin', input: { month: '2099-01' } },
+  'governance.verify': { caller: 'demo-resident', input: { month: '2026-11' } },
+  'governance.exportPublicity': { caller: 'demo-admin', input: { month: '2026-01' } },
+  'governance.object': { caller: 'demo-resident', input: { entryId: 'entry-none', reason: '模糊测试的异议理由', photos: [], requestId: 'fuzz-ob-0001' } },
+  'governance.objections': { caller: 'demo-admin', input: { status: 'open' } },
+  'governance.resolve': { caller: 'demo-admin', input: { objectionId: 'ob-none', decision: 'dismiss', note: '模糊测试' } },
+  'governance.propose': { caller: 'demo-admin', input: { list: 'red', residentId: 'r-none', reason: '模糊测试的提名', points: 1, requestId: 'fuzz-ls-0001' } },
+  'governance.confirm': { caller: 'demo-admin', input: { listingId: 'ls-none', decision: 'reject' } },
+  'governance.lists': { caller: 'demo-resident', input: { list: 'red' } },
+  'governance.inspect': { caller: 'demo-grid', input: { courtyardId: 'courtyard-none', month: '2026-11', score: 80, notes: '模糊测试', photos: [] } },
+  'governance.inspections': { caller: 'demo-resident', input: { month: '2026-11' } },
+  'governance.awardInspections': { caller: 'demo-admin', input: { month: '2099-01' } },
+  'governance.dashboard': { caller: 'demo-admin', input: { year: '2026' } },
+  'governance.honours': { caller: 'demo-resident', input: { year: '2026' } },
+  'governance.partyReport': { caller: 'demo-admin', input: { quarter: '2026-Q4' } },
+  'governance.audit': { caller: 'demo-admin', input: { operation: 'claims.review' } },
 }
 
 /** Values that no field of any action accepts (free-text fields take any string of the right length, so no such string is here). */
@@ -73,6 +94,16 @@ const READ_ONLY = new Set([
   'shop.merchants',
   'shop.redemptions',
   'shop.settlement',
+  'org.settings',
+  'governance.publicity',
+  'governance.verify',
+  'governance.objections',
+  'governance.lists',
+  'governance.inspections',
+  'governance.dashboard',
+  'governance.honours',
+  'governance.partyReport',
+  'governance.audit',
 ])
 
 /** Everything stored, as one hash per collection. */
