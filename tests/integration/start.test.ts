@@ -67,6 +67,44 @@ describe('npm start (the local cloud)', () => {
     }
   })
 
+  test('after forty days down, the start-up catch-up closes the missed months in order, finalises, expires vouchers and ends suspensions', async () => {
+    const dataDir = tempDataDir()
+    const month = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date(ms))
+    const now = Date.now()
+    const lastMonth = month(new Date(`${month(now)}-01T12:00:00+08:00`).getTime() - 5 * 86_400_000)
+    const first = await startCloud({ dataDir })
+    const ok = async (fn: string, action: string, input: Record<string, unknown>, openid: string) => {
+      const a = await first.api<Record<string, unknown>>(fn, action, input, openid)
+      if (!a.ok) throw new Error(`${fn}.${action}: ${a.message}`)
+      return a.data
+    }
+    await ok('org', 'updateSettings', { suspensionMonths: 1 }, 'demo-admin')
+    await ok('governance', 'closeMonth', { month: lastMonth }, 'demo-admin')
+    await ok('points', 'adjust', { residentId: 'demo-r-resident', delta: 20, reason: '停机前的积分', requestId: 'catch-up-points' }, 'demo-admin')
+    const offer = (await ok('shop', 'saveOffer', { title: '三天内有效', kind: 'coupon', points: 5, stock: 3, perResidentLimit: 1, validUntil: new Date(now + 3 * 86_400_000).toISOString(), merchantId: 'demo-merchant-shanzhi' }, 'demo-admin')) as { offer: { id: string } }
+    const voucher = (await ok('shop', 'exchange', { offerId: offer.offer.id, requestId: 'catch-up-voucher' }, 'demo-resident')) as { voucher: { id: string } }
+    await ok('governance', 'propose', { list: 'black', residentId: 'demo-r-resident-2', reason: '停机前上黑榜', requestId: 'catch-up-black' }, 'demo-admin')
+    await first.stop()
+
+    const down = 40 * 86_400_000
+    const second = await startCloud({ dataDir, env: { LOCAL_CLOUD_SCHEDULER: 'on', LOCAL_CLOCK_OFFSET_MS: String(down) } })
+    try {
+      const db = second.sdk().database()
+      const months = (await db.collection('months').where({ communityId: 'demo-community' }).orderBy('month', 'asc').get()).data as { month: string; status: string; previousDigest: string; digest: string }[]
+      const expected: string[] = []
+      for (let m = month(now); m < month(now + down); m = month(new Date(`${m}-01T12:00:00+08:00`).getTime() + 32 * 86_400_000)) expected.push(m)
+      expect(months.map((m) => m.month)).toEqual([lastMonth, ...expected])
+      expect(months[0].status).toBe('final')
+      months.slice(1).forEach((m, i) => expect(m.previousDigest).toBe(months[i].digest))
+      const v = (await db.collection('vouchers').doc(voucher.voucher.id).get()).data[0] as { status: string; refunded: boolean }
+      expect(v).toMatchObject({ status: 'expired', refunded: true })
+      const listings = (await db.collection('listings').where({ communityId: 'demo-community' }).get()).data as { status: string }[]
+      expect(listings.map((l) => l.status)).toEqual(['expired'])
+    } finally {
+      await second.stop()
+    }
+  })
+
   test('a port already in use is refused with a Chinese explanation', async () => {
     const cloud = await startCloud()
     try {
