@@ -97,6 +97,8 @@ async function applyTo(db: Db, listing: ListingRecord, resident: ResidentRecord,
       const { _id: _ignored, ...kept } = current ?? { _id: own, ...fresh }
       const until = current?.suspendedUntil && current.suspendedUntil > listing.until ? current.suspendedUntil : listing.until
       await tx.collection('accounts').doc(own).set({ ...kept, suspendedUntil: until, updatedAt: at.toISOString() })
+      // And on the resident, so that user.me (every page's first call) can say so without another read.
+      await tx.collection('residents').doc(resident._id).update({ suspendedUntil: until })
     }
     return entryId
   })

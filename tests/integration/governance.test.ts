@@ -238,6 +238,7 @@ describe('black and red lists', () => {
     expect(until - Date.now()).toBeLessThan(93 * DAY)
 
     expect(await w.balance('demo-resident-2')).toMatchObject({ available: 1, suspendedUntil: confirmed.until })
+    expect(data(await w.api<{ suspendedUntil?: string }>('user', 'me', {}, 'demo-resident-2')).suspendedUntil).toBe(confirmed.until)
     expect(await w.api('shop', 'exchange', { offerId: 'offer-toothpaste', requestId: rid('ex') }, 'demo-resident-2')).toMatchObject({ ok: false, code: 'ACCOUNT.SUSPENDED' })
     const shown = data(await w.api<{ items: Listing[] }>('governance', 'lists', { list: 'black' }, 'demo-resident')).items
     expect(shown).toEqual([expect.objectContaining({ name: '李*', reason: '多次乱扔垃圾，劝导不改', points: 3, until: confirmed.until })])
@@ -250,6 +251,7 @@ describe('black and red lists', () => {
     await w.clock(until + DAY - Date.now())
     expect((await w.tick()).suspensionsEnded).toBe(1)
     expect((await w.balance('demo-resident-2')).suspendedUntil).toBeUndefined()
+    expect(data(await w.api<{ suspendedUntil?: string }>('user', 'me', {}, 'demo-resident-2')).suspendedUntil).toBeUndefined()
     expect(data(await w.api<{ items: Listing[] }>('governance', 'lists', { list: 'black' }, 'demo-resident')).items).toEqual([])
     await w.clock(0)
   })
