@@ -65,11 +65,17 @@ export interface ActionDef<S extends z.ZodTypeAny, A extends Access, R> {
   access: A
   /**
    * Whether a successful call is written to the audit log (every reviewer, admin and merchant action is). `true`
-   * logs it; `'roles'` logs it only when the caller holds a role (a resident's own cancel is not an official act).
+   * logs it; `'roles'` logs it only when the caller holds a role (a resident's own cancel is not an official act);
+   * `{ when }` decides per call from the input (a report is logged when it is exported, not each time it is read).
    */
-  audit?: true | 'roles'
+  audit?: true | 'roles' | AuditWhen<z.infer<S>>
   // Method syntax on purpose: an action table holds handlers of different contexts and inputs.
   handler(args: { ctx: CtxFor<A>; input: z.infer<S> }): Promise<R>
+}
+
+export interface AuditWhen<I> {
+  // Method syntax on purpose, as for the handler: an action table holds actions of different inputs.
+  when(input: I): boolean
 }
 
 export function action<S extends z.ZodTypeAny, A extends Access, R>(def: ActionDef<S, A, R>): ActionDef<S, A, R> {
@@ -133,7 +139,8 @@ export function defineFunction(name: string, actions: Record<string, AnyAction>)
       // 4. act
       const data = await def.handler({ ctx: ctx as never, input: parsed.data })
       // 5. record (an official act) and answer
-      if (def.audit && openid && (def.audit === true || ctx.roles.length > 0)) {
+      const audited = typeof def.audit === 'object' ? def.audit.when(parsed.data) : def.audit === true || (def.audit === 'roles' && ctx.roles.length > 0)
+      if (audited && openid) {
         await writeAudit(db, {
           communityId: ctx.user?.communityId ?? null,
           at: now().toISOString(),

@@ -56,6 +56,7 @@ export const toListing = (r: ListingRecord, seesNames: boolean, now: string): Li
   courtyard: r.courtyardName,
   ...(r.from ? { from: r.from } : {}),
   ...(r.until ? { until: r.until } : {}),
+  ...(seesNames ? { proposedBy: r.proposedByName, proposedAt: r.proposedAt } : {}),
 })
 
 /** The months after `from`, the same day (a suspension of 3 months from 11-29 ends 02-28 or 03-01 as the calendar has it). */

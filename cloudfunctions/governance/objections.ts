@@ -9,7 +9,7 @@ import { OBJECTION_STATUSES, type Objection, objectInput } from '../../src/core/
 import { reversalOf } from '../../src/core/ledger'
 import { maskName } from '../../src/core/names'
 import { formatPoints, fromTenths } from '../../src/core/points'
-import { transaction } from '../_shared/cloud'
+import { cloudApp, transaction } from '../_shared/cloud'
 import { administeredCommunity, communityOf, isAdminOf } from '../_shared/community'
 import { checkPhotos } from '../_shared/evidence'
 import { action, type MemberCtx } from '../_shared/handler'
@@ -114,7 +114,14 @@ export const objections = action({
     if (input.mine) where.objector = ctx.openid
     if (input.status) where.status = input.status
     const rows = (await ctx.db.collection('objections').where(where).orderBy('createdAt', input.mine ? 'desc' : 'asc').limit(200).get()).data as ObjectionRecord[]
-    return { items: rows.map((r) => toObjection(r, admin && !input.mine)) }
+    // Viewable links of the photos (half an hour), for the admin who investigates and for the objector.
+    const photos = rows.flatMap((r) => r.photos)
+    const links = new Map<string, string>()
+    for (let i = 0; i < photos.length; i += 50) {
+      const { fileList } = await cloudApp().getTempFileURL({ fileList: photos.slice(i, i + 50).map((fileID) => ({ fileID, maxAge: 1800 })) })
+      for (const f of fileList as { fileID: string; tempFileURL?: string }[]) if (f.tempFileURL) links.set(f.fileID, f.tempFileURL)
+    }
+    return { items: rows.map((r) => ({ ...toObjection(r, admin && !input.mine), photoUrls: r.photos.map((p) => links.get(p) ?? '') })) }
   },
 })
 

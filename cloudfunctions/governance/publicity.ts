@@ -64,24 +64,52 @@ async function boardPage(ctx: MemberCtx, communityId: string, month: string, off
   return { items: shown.map((e) => toItem(e, reversed)), more: rows.length > size }
 }
 
-/** 公示栏: a month's entries with masked names, for every member of the community; `cursor` pages on. */
+/** One entry of the month's board (NOT_FOUND if it is not on it), and whether it was reversed since. */
+async function oneEntry(ctx: MemberCtx, communityId: string, month: string, entryId: string) {
+  const entry = ((await ctx.db.collection('ledger').doc(entryId).get()).data as LedgerRecord[])[0]
+  if (!entry || entry.communityMonth !== `${communityId}|${month}` || !onBoard(entry)) throw new DomainError('NOT_FOUND', '公示栏上没有这条记录')
+  const reversal = (await ctx.db.collection('ledger').where({ reverses: entry._id }).limit(1).get()).data as LedgerRecord[]
+  return { items: [toItem(entry, new Set(reversal.length ? [entry._id] : []))], more: false }
+}
+
+/** Names in a published ranking: residents and households masked for residents (张*英, 张*英家); officials see them whole. */
+function maskRankings(rankings: NonNullable<MonthRecord['rankings']>, official: boolean) {
+  if (official) return rankings
+  const out: typeof rankings = {}
+  for (const [level, rows] of Object.entries(rankings)) {
+    out[level] = rows.map((r) => ({
+      ...r,
+      name: level === 'resident' ? maskName(r.name) : level === 'household' ? `${maskName(r.name.replace(/家$/, ''))}家` : r.name,
+    }))
+  }
+  return out
+}
+
+/**
+ * 公示栏: a month's entries with masked names, for every member of the community; `cursor` pages on. `entryId` asks
+ * for that one entry (the objection form); `summary` for the month's status alone (the home page's notice).
+ */
 export const publicity = action({
-  input: monthInput.extend({ cursor: z.string().regex(/^\d{1,7}$/).optional() }),
+  input: monthInput.extend({ cursor: z.string().regex(/^\d{1,7}$/).optional(), entryId: z.string().min(1).max(200).optional(), summary: z.boolean().optional() }),
   access: 'member',
   handler: async ({ ctx, input }) => {
     const communityId = communityOf(ctx)
     const record = await getMonth(ctx.db, communityId, input.month)
     const status: MonthStatus = record ? (record.status as MonthStatus) : 'open'
     const offset = Number(input.cursor ?? 0)
-    const { items, more } = await boardPage(ctx, communityId, input.month, offset, PAGE)
+    const { items, more } = input.summary
+      ? { items: [], more: false }
+      : input.entryId
+        ? await oneEntry(ctx, communityId, input.month, input.entryId)
+        : await boardPage(ctx, communityId, input.month, offset, PAGE)
     const now = ctx.now().toISOString()
     return {
       month: input.month,
       status,
       statusName: MONTH_STATUS_NAMES[status],
       ...(record?.windowEndsAt ? { windowEndsAt: record.windowEndsAt, objectionsOpen: status === 'closed' && now < record.windowEndsAt } : { objectionsOpen: false }),
-      ...(record?.digest ? { digest: record.digest } : {}),
-      ...(record?.rankings ? { rankings: record.finalRankings ?? record.rankings } : {}),
+      ...(record?.digest ? { digest: record.digest, entryCount: record.entryCount ?? 0 } : {}),
+      ...(record?.rankings ? { rankings: maskRankings(record.finalRankings ?? record.rankings, ctx.roles.length > 0) } : {}),
       items,
       ...(more ? { cursor: String(offset + PAGE) } : {}),
     }

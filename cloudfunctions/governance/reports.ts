@@ -60,7 +60,7 @@ export const dashboard = action({
     return {
       year: input.year,
       months: months.map((m, i) => ({ month: m, points: fromTenths(byMonth.get(scoreId(m, 'community', communityId)) ?? 0), claims: claimCounts[i].total ?? 0 })),
-      categories: categories.sort((a, b) => b.scoreTenths - a.scoreTenths).map((c) => ({ categoryId: c.nodeId, name: c.name, points: fromTenths(c.scoreTenths), claims: 0 })),
+      categories: categories.sort((a, b) => b.scoreTenths - a.scoreTenths).map((c) => ({ categoryId: c.nodeId, name: c.name, points: fromTenths(c.scoreTenths) })),
       courtyards: courtyards
         .filter(inReach)
         .map((c) => {
@@ -99,7 +99,7 @@ const QUARTER = /^(\d{4})-Q([1-4])$/
 export const partyReport = action({
   input: z.object({ quarter: z.string().regex(QUARTER, '季度写作 2026-Q4'), export: z.boolean().optional() }),
   access: ['admin'],
-  audit: true,
+  audit: { when: (input) => !!input.export },
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
     const [, year, q] = QUARTER.exec(input.quarter)!

@@ -13,7 +13,7 @@ export interface TreeNode {
   holders: { openid: string; name: string; role: string }[]
   children: TreeNode[]
   /** A resident's openid is there when they have joined with a phone: the admin needs it to give them a role. */
-  residents?: { id: string; name: string; hasPhone: boolean; openid?: string }[]
+  residents?: { id: string; name: string; hasPhone: boolean; openid?: string; partyMember?: boolean; partyUnit?: string }[]
 }
 
 /**
@@ -36,7 +36,7 @@ export const tree = action({
     }
     const [nodes, residents, holders] = await Promise.all([
       fetchAll<OrgNodeRecord>('orgNodes', { communityId }),
-      fetchAll<ResidentRecord & { hasPhone?: boolean }>('residents', { communityId }),
+      fetchAll<ResidentRecord & { hasPhone?: boolean; partyMember?: boolean; partyUnit?: string }>('residents', { communityId }),
       db.collection('users').where({ communityId, 'roles.0': db.command.exists(true) }).limit(1000).get(),
     ])
     const byParent = new Map<string | null, OrgNodeRecord[]>()
@@ -52,7 +52,13 @@ export const tree = action({
       ...(n.type === 'household'
         ? { residents: residents
               .filter((r) => r.householdId === n._id)
-              .map((r) => ({ id: r._id, name: r.name, hasPhone: r.hasPhone !== false && !!r.openid, ...(r.openid ? { openid: r.openid } : {}) })) }
+              .map((r) => ({
+                id: r._id,
+                name: r.name,
+                hasPhone: r.hasPhone !== false && !!r.openid,
+                ...(r.openid ? { openid: r.openid } : {}),
+                ...(r.partyMember ? { partyMember: true, partyUnit: r.partyUnit ?? '' } : {}),
+              })) }
         : {}),
     })
     const community = nodes.find((n) => n._id === communityId)

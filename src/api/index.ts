@@ -93,7 +93,7 @@ export interface TreeNode {
   holders: { openid: string; name: string; role: string }[]
   children: TreeNode[]
   /** Households only. `openid` is there for a member with a phone when the server sends it. */
-  residents?: { id: string; name: string; hasPhone: boolean; openid?: string }[]
+  residents?: { id: string; name: string; hasPhone: boolean; openid?: string; partyMember?: boolean; partyUnit?: string }[]
 }
 
 export interface Invite {
@@ -139,6 +139,8 @@ export interface Publicity {
   windowEndsAt?: string
   objectionsOpen: boolean
   digest?: string
+  /** For a closed month: how many ledger entries it froze (the board shows those that are earnings and deductions). */
+  entryCount?: number
   /** The month's rankings as frozen at the close (and again when final), the suspended left out. */
   rankings?: Record<'resident' | 'household' | 'courtyard' | 'grid', { id: string; name: string; score: number }[]>
   items: PublicityItem[]
@@ -150,7 +152,7 @@ export interface Dashboard {
   /** Points earned (and deducted) in each month of the year, and the number of approved claims. */
   months: { month: string; points: number; claims: number }[]
   /** Points of approved claims by rule category. */
-  categories: { categoryId: string; name: string; points: number; claims: number }[]
+  categories: { categoryId: string; name: string; points: number }[]
   /** Per courtyard: households, households with at least one approved claim this year, and the year's score. */
   courtyards: { courtyardId: string; name: string; households: number; participating: number; points: number }[]
 }
@@ -255,8 +257,12 @@ export const api = {
     /** 结月 (admin): freezes a past month, opens its publicity. Closing it again answers the same. */
     closeMonth: (input: { month: string }, options?: CallOptions) =>
       call<MonthClose & { status: 'closed'; digest: string; previousDigest: string; entryCount: number }>('governance', 'closeMonth', input, options),
-    /** 公示栏 of a month: masked names, courtyard, item, points; whether objections are open and until when. */
-    publicity: (input: { month: string; cursor?: string }, options?: CallOptions) => call<Publicity>('governance', 'publicity', input, options),
+    /**
+     * 公示栏 of a month: masked names, courtyard, item, points; whether objections are open and until when.
+     * `entryId`: just that entry; `summary`: the status alone (no entries).
+     */
+    publicity: (input: { month: string; cursor?: string; entryId?: string; summary?: boolean }, options?: CallOptions) =>
+      call<Publicity>('governance', 'publicity', input, options),
     /** Recomputes the digest chain up to the month: `valid` false means a published entry was changed. */
     verify: (input: { month: string }, options?: CallOptions) =>
       call<{ valid: boolean; digest: string | null; previousDigest: string | null; brokenAt?: string }>('governance', 'verify', input, options),

@@ -62,6 +62,8 @@ export interface Objection {
   entry: { name: string; item: string; points: number; courtyard: string }
   reason: string
   photos: string[]
+  /** Viewable links of `photos` (half an hour), in the lists. */
+  photoUrls?: string[]
   status: ObjectionStatus
   objector: string
   createdAt: string
@@ -97,6 +99,9 @@ export interface Listing {
   /** Black list: the end of the suspension. */
   until?: string
   courtyard: string
+  /** For grid workers and the admin: who proposed it, when. */
+  proposedBy?: string
+  proposedAt?: string
 }
 
 export const proposeInput = z

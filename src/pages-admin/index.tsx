@@ -1,22 +1,104 @@
-import { useRef } from 'react'
 import { View, Text } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { api } from '../api'
-import { Loaded, PageState, ROUTES, open, quietUnknown, useApi } from '../components'
+import { Loaded, PageState, ROUTES, monthKeyOf, open, quietUnknown, useApi, useReshow } from '../components'
+import { shiftMonth } from './periods'
 import './admin.scss'
 
-const ENTRIES = [
-  { key: 'org', title: '组织架构', hint: '网格、院落、户、院长、无手机居民', url: ROUTES.adminOrg },
-  { key: 'rules', title: '积分细则', hint: '条目、分值、需拍照、每月上限、停用', url: ROUTES.adminRules },
-  { key: 'invite', title: '邀请居民', hint: '发邀请码和二维码', url: ROUTES.invite },
-  { key: 'offers', title: '商品审核', hint: '商家发布的商品：通过、不通过、下架', url: ROUTES.adminOffers },
-  { key: 'merchants', title: '商居联盟', hint: '商家、店员邀请码、暂停与恢复', url: ROUTES.adminMerchants },
-  { key: 'settlement', title: '月结算', hint: '各商家核销的券和积分，导出 Excel', url: ROUTES.adminSettlement },
-] as const
+/** A door of 社区管理: its name, what is behind it, and where it opens. */
+interface Entry {
+  key: string
+  title: string
+  hint: string
+  url: string
+  /** What waits there, as a badge (待我处理 only). */
+  waiting?: () => Promise<Waiting>
+}
+
+/** How many things wait, and the words of the badge: 2 条待处理, or 没有待处理 when none. */
+interface Waiting {
+  count: number
+  text: string
+}
+
+const waiting = (count: number, some: string, none: string): Waiting => ({ count, text: count > 0 ? some : none })
+
+/** 待我处理: the work that waits for the office, each with how much. */
+const TODO: Entry[] = [
+  {
+    key: 'months',
+    title: '结月与公示',
+    hint: '结月、公示、校验、导出',
+    url: ROUTES.adminMonths,
+    waiting: async () => {
+      // Last month, once it is over: still open means it waits to be closed (the timer does it on the 1st).
+      const month = shiftMonth(monthKeyOf(), -1)
+      const board = await api.governance.publicity({ month }, { silent: true })
+      return waiting(board.status === 'open' ? 1 : 0, `${Number(month.slice(5))}月待结月`, '上月已结')
+    },
+  },
+  {
+    key: 'objections',
+    title: '异议处理',
+    hint: '居民对公示记录的异议：成立或不成立',
+    url: ROUTES.adminObjections,
+    waiting: async () => {
+      const { items } = await api.governance.objections({ status: 'open' }, { silent: true })
+      return waiting(items.length, `${items.length} 条待处理`, '没有待处理')
+    },
+  },
+  {
+    key: 'lists',
+    title: '红黑榜',
+    hint: '确认网格员的提名，查看红榜、黑榜',
+    url: ROUTES.adminLists,
+    waiting: async () => {
+      const { items } = await api.governance.lists({ status: 'proposed' }, { silent: true })
+      return waiting(items.length, `${items.length} 条待确认`, '没有待确认')
+    },
+  },
+  {
+    key: 'offers',
+    title: '商品审核',
+    hint: '商家发布的商品：通过、不通过、下架',
+    url: ROUTES.adminOffers,
+    waiting: async () => {
+      const { items } = await api.shop.offers({ status: 'pending' }, { silent: true })
+      return waiting(items.length, `${items.length} 件待审核`, '没有待审核')
+    },
+  },
+]
+
+const GROUPS: { title: string; entries: Entry[] }[] = [
+  {
+    title: '社区与规则',
+    entries: [
+      { key: 'org', title: '组织架构', hint: '网格、院落、户、院长、无手机居民', url: ROUTES.adminOrg },
+      { key: 'rules', title: '积分细则', hint: '条目、分值、需拍照、每月上限、停用', url: ROUTES.adminRules },
+      { key: 'invite', title: '邀请居民', hint: '发邀请码和二维码', url: ROUTES.invite },
+      { key: 'settings', title: '社区设置', hint: '积分到账方式、公示天数、家庭账户、黑榜暂停', url: ROUTES.adminSettings },
+    ],
+  },
+  {
+    title: '积分超市',
+    entries: [
+      { key: 'merchants', title: '商居联盟', hint: '商家、店员邀请码、暂停与恢复', url: ROUTES.adminMerchants },
+      { key: 'settlement', title: '月结算', hint: '各商家核销的券和积分，导出 Excel', url: ROUTES.adminSettlement },
+    ],
+  },
+  {
+    title: '数据与档案',
+    entries: [
+      { key: 'dashboard', title: '数据看板', hint: '每月积分、各类别、各院落参与、年度荣誉', url: ROUTES.adminDashboard },
+      { key: 'party', title: '党员积分档案', hint: '每季度党员积分，导出 Excel 给单位', url: ROUTES.adminParty },
+      { key: 'audit', title: '操作日志', hint: '谁在什么时候做了什么，改前改后', url: ROUTES.adminAudit },
+    ],
+  },
+]
 
 /**
- * 社区管理 (工作小组): the doors to the org tree, the rule catalogue, invites, and the shop's offers, merchants and
- * settlement (with how many offers wait for approval). h5 first, usable on a phone.
+ * 社区管理 (工作小组): first what waits (the month to close, objections, black/red-list proposals, offers to approve,
+ * each with how many), then the doors to the org, rules, settings, the shop, the data and the log. h5 first, usable
+ * on a phone.
  */
 export default function AdminHome() {
   const { state, reload } = useApi(() => api.user.me(quietUnknown))
@@ -26,24 +108,15 @@ export default function AdminHome() {
         me.roles.some((r) => r.role === 'admin') ? (
           <View className='sz-page sz-admin' data-testid='admin-home'>
             <Text className='sz-admin__intro'>{me.communityName ?? '本社区'} · 社区工作小组</Text>
-            <View className='sz-list'>
-              {ENTRIES.map((e, i) => (
-                <View
-                  key={e.key}
-                  className={`sz-admin__row ${i > 0 ? 'sz-admin__row--divided' : ''}`}
-                  hoverClass='sz-admin__row--hover'
-                  data-testid={`admin-${e.key}`}
-                  onClick={() => open(e.url)}
-                >
-                  <View className='sz-admin__row-main'>
-                    <Text className='sz-admin__row-title'>{e.title}</Text>
-                    <Text className='sz-admin__row-hint'>{e.hint}</Text>
-                  </View>
-                  {e.key === 'offers' ? <PendingOffers /> : null}
-                  <Text className='sz-arrow'>›</Text>
-                </View>
-              ))}
-            </View>
+            <Text className='sz-section-title'>待我处理</Text>
+            <EntryList entries={TODO} testId='admin-todo' />
+            {GROUPS.map((g) => (
+              <View key={g.title}>
+                <Text className='sz-section-title'>{g.title}</Text>
+                <EntryList entries={g.entries} />
+              </View>
+            ))}
+            <View className='sz-bottom-space' />
           </View>
         ) : (
           <View className='sz-page'>
@@ -55,20 +128,39 @@ export default function AdminHome() {
   )
 }
 
-/** How many merchants' offers wait for the office's approval: a red badge when any do. */
-function PendingOffers() {
-  const { state, reload } = useApi(() => api.shop.offers({ status: 'pending' }, { silent: true }))
-  // Back from 商品审核: a fresh count.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void reload()
-    shown.current = true
-  })
-  if (state.status !== 'ready') return null
-  const n = state.data.items.length
+function EntryList({ entries, testId }: { entries: Entry[]; testId?: string }) {
   return (
-    <Text className={`sz-admin__badge ${n > 0 ? 'sz-admin__badge--on' : ''}`} data-testid='admin-offers-pending'>
-      {n > 0 ? `${n} 件待审核` : '没有待审核'}
+    <View className='sz-list' data-testid={testId}>
+      {entries.map((e, i) => (
+        <View
+          key={e.key}
+          className={`sz-admin__row ${i > 0 ? 'sz-admin__row--divided' : ''}`}
+          hoverClass='sz-admin__row--hover'
+          data-testid={`admin-${e.key}`}
+          onClick={() => open(e.url)}
+        >
+          <View className='sz-admin__row-main'>
+            <Text className='sz-admin__row-title'>{e.title}</Text>
+            <Text className='sz-admin__row-hint'>{e.hint}</Text>
+          </View>
+          {e.waiting ? <Badge load={e.waiting} testId={`admin-${e.key}-pending`} /> : null}
+          <Text className='sz-arrow'>›</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** How much waits behind a door: red when anything does; nothing at all while it loads or if it failed. */
+function Badge({ load, testId }: { load: () => Promise<Waiting>; testId: string }) {
+  const { state, reload } = useApi(load)
+  // Back from the page behind it: a fresh count. (This part mounts after the page's first show.)
+  useReshow(() => void reload())
+  if (state.status !== 'ready') return null
+  const { count, text } = state.data
+  return (
+    <Text className={`sz-admin__badge ${count > 0 ? 'sz-admin__badge--on' : ''}`} data-testid={testId} data-count={count}>
+      {text}
     </Text>
   )
 }

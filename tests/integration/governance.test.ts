@@ -146,6 +146,18 @@ describe('the digest chain and objections', () => {
     await w.stop()
   })
 
+  test('the board masks names in its rankings for residents, and answers one entry or the status alone', async () => {
+    const resident = data(await w.api<{ rankings: Record<string, { name: string }[]> }>('governance', 'publicity', { month }, 'demo-resident-2')).rankings
+    expect(resident.resident.map((r) => r.name)).toEqual(expect.arrayContaining(['张*英', '李*']))
+    expect(resident.household.every((r) => /\*.*家$/.test(r.name))).toBe(true)
+    const admin = data(await w.api<{ rankings: Record<string, { name: string }[]> }>('governance', 'publicity', { month }, 'demo-admin')).rankings
+    expect(admin.resident.map((r) => r.name)).toContain('张秀英')
+    const one = data(await w.api<{ items: PublicityItem[] }>('governance', 'publicity', { month, entryId }, 'demo-resident-2')).items
+    expect(one).toEqual([expect.objectContaining({ entryId, name: '张*英' })])
+    expect(await w.api('governance', 'publicity', { month: '2020-01', entryId }, 'demo-resident-2')).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(data(await w.api<{ status: string; items: unknown[] }>('governance', 'publicity', { month, summary: true }, 'demo-resident-2'))).toMatchObject({ status: 'closed', items: [] })
+  })
+
   test('verify recomputes the chain; an entry edited after publication is detected', async () => {
     expect(data(await w.api<{ valid: boolean }>('governance', 'verify', { month }, 'demo-resident'))).toMatchObject({ valid: true })
     const db = w.cloud.sdk().database()

@@ -1,7 +1,15 @@
-import { Text } from '@tarojs/components'
 import { CLAIM_STATUS_NAMES, type ClaimStatus } from '@core/claims'
+import { Chip, type ChipTone } from '../Chip'
 import type { BaseProps } from '../types'
-import './index.scss'
+
+const TONES: Record<ClaimStatus, ChipTone> = {
+  submitted: 'blue',
+  pre_approved: 'purple',
+  approved: 'green',
+  rejected: 'red',
+  returned: 'orange',
+  withdrawn: 'grey',
+}
 
 export interface StatusChipProps extends BaseProps {
   status: ClaimStatus
@@ -12,9 +20,9 @@ export interface StatusChipProps extends BaseProps {
 /** A claim's status in words (待初审, 已通过 …) on its own colour, so a list can be scanned by colour and read by word. */
 export function StatusChip({ status, large, className, testId = 'status-chip' }: StatusChipProps) {
   return (
-    <Text className={`sz-status sz-status--${status} ${large ? 'sz-status--large' : ''} ${className ?? ''}`} data-testid={testId} data-status={status}>
+    <Chip tone={TONES[status] ?? 'grey'} large={large} status={status} className={className} testId={testId}>
       {CLAIM_STATUS_NAMES[status] ?? status}
-    </Text>
+    </Chip>
   )
 }
 

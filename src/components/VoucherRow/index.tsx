@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { formatPoints } from '@core/points'
 import { VOUCHER_STATUS_NAMES, type Voucher, type VoucherStatus } from '@core/shop'
+import { Chip, type ChipTone } from '../Chip'
 import { formatDate } from '../format'
 import type { BaseProps } from '../types'
 import './index.scss'
@@ -10,12 +11,14 @@ export interface VoucherChipProps extends BaseProps {
   large?: boolean
 }
 
+const TONES: Record<VoucherStatus, ChipTone> = { issued: 'green', redeemed: 'blue', cancelled: 'grey', expired: 'grey' }
+
 /** A voucher's status in words (待使用, 已使用 …) on its own colour, like the claims' StatusChip. */
 export function VoucherChip({ status, large, className, testId = 'voucher-chip' }: VoucherChipProps) {
   return (
-    <Text className={`sz-voucher-chip sz-voucher-chip--${status} ${large ? 'sz-voucher-chip--large' : ''} ${className ?? ''}`} data-testid={testId} data-status={status}>
+    <Chip tone={TONES[status] ?? 'grey'} large={large} status={status} className={className} testId={testId}>
       {VOUCHER_STATUS_NAMES[status] ?? status}
-    </Text>
+    </Chip>
   )
 }
 

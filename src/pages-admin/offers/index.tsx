@@ -1,10 +1,10 @@
-import { useRef, useState } from 'react'
-import { View, Text, Textarea } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import { View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { api, type Offer } from '../../api'
-import { Loaded, PageState, ROUTES, Tabs, open, quietUnknown, useApi } from '../../components'
-import { Sheet } from '../../components/Sheet'
+import { Loaded, PageState, ROUTES, Tabs, open, quietUnknown, useApi, useReshow } from '../../components'
+import { ReasonSheet } from '../../components/ReasonSheet'
 import { CardAction, OfferCard } from '../../components/OfferCard'
 import '../admin.scss'
 
@@ -25,15 +25,9 @@ export default function AdminOffersPage() {
     return { pending, active, retired: [...retired, ...rejected] }
   })
   const [rejecting, setRejecting] = useState<Offer | null>(null)
-  const [reason, setReason] = useState('')
-  const [missing, setMissing] = useState(false)
   const [sending, setSending] = useState(false)
 
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void reload()
-    shown.current = true
-  })
+  useReshow(() => void reload())
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
@@ -61,12 +55,6 @@ export default function AdminOffersPage() {
       confirmColor: '#b42318',
     })
     if (confirm) void decide(offer, 'retire')
-  }
-
-  const startReject = (offer: Offer) => {
-    setReason('')
-    setMissing(false)
-    setRejecting(offer)
   }
 
   return (
@@ -102,7 +90,7 @@ export default function AdminOffersPage() {
                 <OfferCard key={o.id} offer={o} showMerchant>
                   {o.status === 'pending' ? (
                     <>
-                      <CardAction testId={`offer-reject-${o.id}`} kind='danger' onTap={() => startReject(o)}>
+                      <CardAction testId={`offer-reject-${o.id}`} kind='danger' onTap={() => setRejecting(o)}>
                         不通过
                       </CardAction>
                       <CardAction testId={`offer-approve-${o.id}`} kind='primary' onTap={() => void decide(o, 'approve')}>
@@ -132,49 +120,19 @@ export default function AdminOffersPage() {
             )}
             <View className='sz-bottom-space' />
             {rejecting ? (
-              <Sheet
+              <ReasonSheet
                 title='不通过：请写明原因'
                 subtitle={`${rejecting.merchantName} · ${rejecting.title}`}
                 confirmText='确定不通过'
                 confirmType='danger'
+                templates={REJECT_REASONS}
+                placeholder='也可以自己写原因，商家会看到'
                 sending={sending}
                 onCancel={() => setRejecting(null)}
-                onConfirm={() => {
-                  if (reason.trim().length < 2) return setMissing(true)
-                  void decide(rejecting, 'reject', reason.trim())
-                }}
-                testId='reject-sheet'
-                cancelTestId='reject-cancel'
-                confirmTestId='reject-confirm'
-              >
-                <View className='sz-sheet__options'>
-                  {REJECT_REASONS.map((t, i) => (
-                    <View
-                      key={t}
-                      className={`sz-sheet__option ${reason.trim() === t ? 'sz-sheet__option--on' : ''}`}
-                      data-testid={`reject-template-${i}`}
-                      onClick={() => {
-                        setReason(t)
-                        setMissing(false)
-                      }}
-                    >
-                      {t}
-                    </View>
-                  ))}
-                </View>
-                <Textarea
-                  className='sz-textarea sz-sheet__text'
-                  data-testid='reject-reason'
-                  value={reason}
-                  maxlength={200}
-                  placeholder='也可以自己写原因，商家会看到'
-                  onInput={(e) => {
-                    setReason(e.detail.value)
-                    setMissing(false)
-                  }}
-                />
-                {missing ? <Text className='sz-sheet__error'>请选一个原因，或写下原因</Text> : null}
-              </Sheet>
+                onConfirm={(reason) => void decide(rejecting, 'reject', reason)}
+                testId='reject'
+                textTestId='reject-reason'
+              />
             ) : null}
           </View>
         )

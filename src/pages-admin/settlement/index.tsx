@@ -1,10 +1,11 @@
 import { useState } from 'react'
-import { View, Text, Picker } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { formatPoints } from '@core/points'
 import { ApiError, api, type SettlementRow } from '../../api'
 import { Loaded, PageState, monthKeyOf, monthLabel, quietUnknown, useApi } from '../../components'
+import { MonthPicker } from '../../components/PickerRow'
 import '../admin.scss'
 import './index.scss'
 
@@ -62,13 +63,7 @@ export default function SettlementPage() {
   return (
     <View className='sz-page sz-settlement' data-testid='settlement-page'>
       <View className='sz-settlement__month'>
-        <Picker mode='date' fields='month' value={month} end={monthKeyOf()} onChange={(e) => pick(String(e.detail.value).slice(0, 7))}>
-          <View className='sz-picker-row' data-testid='settlement-month'>
-            <Text className='sz-picker-row__label'>月份</Text>
-            <Text className='sz-picker-row__value'>{monthLabel(month)}</Text>
-            <Text className='sz-arrow'>›</Text>
-          </View>
-        </Picker>
+        <MonthPicker month={month} onChange={pick} testId='settlement-month' />
       </View>
       <Loaded
         state={state}

@@ -4,6 +4,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { formatPoints } from '@core/points'
 import { api, type Voucher } from '../../api'
 import { Loaded, PageState, Tabs, dayLabel, monthKeyOf, monthLabel, pickerDate, pickerTime, quietUnknown, useApi } from '../../components'
+import { MonthPicker, PickerRow } from '../../components/PickerRow'
 import './index.scss'
 
 type Mode = 'day' | 'month'
@@ -69,14 +70,10 @@ function DayView({ day, today, refresh, onDay }: { day: string; today: string; r
     <>
       <View className='sz-history__picker'>
         <Picker mode='date' value={day} end={today} onChange={(e) => onDay(String(e.detail.value))}>
-          <View className='sz-picker-row' data-testid='history-day'>
-            <Text className='sz-picker-row__label'>日期</Text>
-            <Text className='sz-picker-row__value'>
-              {dayLabel(day)}
-              {day === today ? '（今天）' : ''}
-            </Text>
-            <Text className='sz-arrow'>›</Text>
-          </View>
+          <PickerRow label='日期' testId='history-day'>
+            {dayLabel(day)}
+            {day === today ? '（今天）' : ''}
+          </PickerRow>
         </Picker>
       </View>
       <Loaded state={state} reload={reload} bare>
@@ -138,13 +135,7 @@ function MonthView({ month, refresh, onMonth, onDay }: { month: string; refresh:
   return (
     <>
       <View className='sz-history__picker'>
-        <Picker mode='date' fields='month' value={month} end={monthKeyOf()} onChange={(e) => onMonth(String(e.detail.value).slice(0, 7))}>
-          <View className='sz-picker-row' data-testid='history-month'>
-            <Text className='sz-picker-row__label'>月份</Text>
-            <Text className='sz-picker-row__value'>{monthLabel(month)}</Text>
-            <Text className='sz-arrow'>›</Text>
-          </View>
-        </Picker>
+        <MonthPicker month={month} onChange={onMonth} testId='history-month' />
       </View>
       <Loaded state={state} reload={reload} bare>
         {(s) => {

@@ -7,6 +7,7 @@ import type { Me } from '@core/user'
 import { ApiError, api, newRequestId, type Merchant, type Offer } from '../../api'
 import { Loaded, PageState, ROUTES, beijingIso, formatDate, pickerDate, quietUnknown, useApi } from '../../components'
 import { OfferStatusChip } from '../../components/OfferStatusChip'
+import { PickerRow } from '../../components/PickerRow'
 import './index.scss'
 
 type Field = 'merchantId' | 'title' | 'kind' | 'points' | 'stock' | 'perResidentLimit' | 'validUntil' | 'minAge' | 'description'
@@ -123,6 +124,11 @@ function OfferForm({ admin, offer, merchants }: { admin: boolean; offer: Offer |
   const fixed = (key: Field) => {
     setProblems((p) => (p[key] ? { ...p, [key]: undefined } : p))
     setFailure(null)
+  }
+  /** What typing into a field does: keep the text, and take its red words away. */
+  const typed = (set: (value: string) => void, key: Field) => (value: string) => {
+    set(value)
+    fixed(key)
   }
 
   /** The form as the API's input, checked by the same schema the server uses; or the problems, field by field. */
@@ -245,61 +251,19 @@ function OfferForm({ admin, offer, merchants }: { admin: boolean; offer: Offer |
       </FieldBox>
 
       <FieldBox field='title' label='名称' problems={problems} hint='居民在积分超市里看到的名字，2 到 30 个字。'>
-        <Input
-          className='sz-input'
-          data-testid='offer-title'
-          value={title}
-          maxlength={30}
-          placeholder={KIND_HINTS[kind]}
-          onInput={(e) => {
-            setTitle(e.detail.value)
-            fixed('title')
-          }}
-        />
+        <TextInput testId='offer-title' value={title} maxlength={30} placeholder={KIND_HINTS[kind]} onInput={typed(setTitle, 'title')} />
       </FieldBox>
 
       <FieldBox field='points' label='兑换要用多少积分' problems={problems} hint='最多一位小数，例如 10 或 2.5。'>
-        <Input
-          className='sz-input'
-          data-testid='offer-points'
-          type='digit'
-          value={points}
-          maxlength={7}
-          placeholder='例如：10'
-          onInput={(e) => {
-            setPoints(e.detail.value)
-            fixed('points')
-          }}
-        />
+        <TextInput testId='offer-points' type='digit' value={points} maxlength={7} placeholder='例如：10' onInput={typed(setPoints, 'points')} />
       </FieldBox>
 
       <FieldBox field='stock' label='库存（有多少件）' problems={problems} hint={admin ? '兑完即止；以后可以在这里加库存。' : '兑完即止；以后可以在这里加库存（修改后要重新审核）。'}>
-        <Input
-          className='sz-input'
-          data-testid='offer-stock'
-          type='number'
-          value={stock}
-          maxlength={6}
-          placeholder='例如：50'
-          onInput={(e) => {
-            setStock(e.detail.value)
-            fixed('stock')
-          }}
-        />
+        <TextInput testId='offer-stock' type='number' value={stock} maxlength={6} placeholder='例如：50' onInput={typed(setStock, 'stock')} />
       </FieldBox>
 
       <FieldBox field='perResidentLimit' label={perHousehold ? '每户最多兑几次' : '每人最多兑几次'} problems={problems}>
-        <Input
-          className='sz-input'
-          data-testid='offer-limit'
-          type='number'
-          value={limit}
-          maxlength={3}
-          onInput={(e) => {
-            setLimit(e.detail.value)
-            fixed('perResidentLimit')
-          }}
-        />
+        <TextInput testId='offer-limit' type='number' value={limit} maxlength={3} onInput={typed(setLimit, 'perResidentLimit')} />
         <View className='sz-offer-edit__chips sz-offer-edit__chips--row sz-offer-edit__chips--below'>
           <Chip on={!perHousehold} testId='offer-per-person' onTap={() => setPerHousehold(false)}>
             每人限兑
@@ -320,27 +284,14 @@ function OfferForm({ admin, offer, merchants }: { admin: boolean; offer: Offer |
             fixed('validUntil')
           }}
         >
-          <View className='sz-picker-row' data-testid='offer-valid-until'>
-            <Text className='sz-picker-row__label'>截止</Text>
-            <Text className='sz-picker-row__value'>{formatDate(beijingIso(validUntil, '12:00'))}</Text>
-            <Text className='sz-arrow'>›</Text>
-          </View>
+          <PickerRow label='截止' testId='offer-valid-until'>
+            {formatDate(beijingIso(validUntil, '12:00'))}
+          </PickerRow>
         </Picker>
       </FieldBox>
 
       <FieldBox field='minAge' label='年龄要求' optional='可以不填' problems={problems} hint='例如爱心义剪填 70：70 岁及以上的居民才能兑换。'>
-        <Input
-          className='sz-input'
-          data-testid='offer-min-age'
-          type='number'
-          value={minAge}
-          maxlength={3}
-          placeholder='不限年龄'
-          onInput={(e) => {
-            setMinAge(e.detail.value)
-            fixed('minAge')
-          }}
-        />
+        <TextInput testId='offer-min-age' type='number' value={minAge} maxlength={3} placeholder='不限年龄' onInput={typed(setMinAge, 'minAge')} />
       </FieldBox>
 
       <FieldBox field='description' label='说明' optional='可以不填' problems={problems}>
@@ -400,6 +351,25 @@ function FieldBox({
       {problem ? <Text className='sz-field__error'>{problem}</Text> : hint ? <Text className='sz-field__hint'>{hint}</Text> : null}
     </View>
   )
+}
+
+/** A one-line input of the form, in the large type of `sz-input`. */
+function TextInput({
+  testId,
+  type = 'text',
+  value,
+  maxlength,
+  placeholder,
+  onInput,
+}: {
+  testId: string
+  type?: 'text' | 'number' | 'digit'
+  value: string
+  maxlength: number
+  placeholder?: string
+  onInput: (value: string) => void
+}) {
+  return <Input className='sz-input' data-testid={testId} type={type} value={value} maxlength={maxlength} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
 }
 
 function Chip({ on, testId, onTap, children }: { on: boolean; testId: string; onTap: () => void; children: ReactNode }) {

@@ -1,10 +1,9 @@
-import { useRef } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Offer } from '../../api'
 import { api } from '../../api'
-import { Loaded, PageState, ROUTES, open, quietUnknown, useApi } from '../../components'
+import { Loaded, PageState, ROUTES, open, quietUnknown, useApi, useReshow } from '../../components'
 import { OfferCard } from '../../components/OfferCard'
 
 /** Waiting ones first (the clerk wants to know), then on sale, then refused, then retired. */
@@ -14,12 +13,8 @@ const ORDER: Record<Offer['status'], number> = { pending: 0, active: 1, rejected
 export default function MerchantOffersPage() {
   const { state, reload } = useApi(() => api.shop.offers({ mine: true }, quietUnknown))
 
-  // Back from the form: the new or changed offer shows. Not on the first show, which loads by itself.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void reload()
-    shown.current = true
-  })
+  // Back from the form: the new or changed offer shows.
+  useReshow(() => void reload())
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })

@@ -137,8 +137,8 @@ function Scanner() {
         h5 ? (
           <Camera active={visible} onText={read} />
         ) : (
-          <View className='sz-actions sz-scan__actions'>
-            <Button className='sz-button sz-scan__scan' type='primary' size='xlarge' block data-testid='scan-camera-button' onClick={() => void scan()}>
+          <View className='sz-actions sz-actions--top'>
+            <Button className='sz-button sz-button--huge' type='primary' size='xlarge' block data-testid='scan-camera-button' onClick={() => void scan()}>
               打开扫码
             </Button>
           </View>

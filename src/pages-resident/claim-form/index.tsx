@@ -20,6 +20,7 @@ import {
   useApi,
   usePhotos,
 } from '../../components'
+import { PickerRow } from '../../components/PickerRow'
 import './index.scss'
 
 const DAY = 86_400_000
@@ -190,25 +191,19 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
             setDate(String(e.detail.value))
             fixed('time')
           }}>
-          <View className='sz-picker-row' data-testid='claim-date'>
-            <Text className='sz-picker-row__label'>日期</Text>
-            <Text className='sz-picker-row__value'>
-              {formatDate(beijingIso(date, '12:00'))}
-              {date === today ? '（今天）' : ''}
-            </Text>
-            <Text className='sz-arrow'>›</Text>
-          </View>
+          <PickerRow label='日期' testId='claim-date'>
+            {formatDate(beijingIso(date, '12:00'))}
+            {date === today ? '（今天）' : ''}
+          </PickerRow>
         </Picker>
         <View className='sz-picker-gap' />
         <Picker mode='time' value={time} end={date === today ? pickerTime(new Date()) : undefined} onChange={(e) => {
             setTime(String(e.detail.value))
             fixed('time')
           }}>
-          <View className='sz-picker-row' data-testid='claim-time'>
-            <Text className='sz-picker-row__label'>时间</Text>
-            <Text className='sz-picker-row__value'>{time}</Text>
-            <Text className='sz-arrow'>›</Text>
-          </View>
+          <PickerRow label='时间' testId='claim-time'>
+            {time}
+          </PickerRow>
         </Picker>
         {problems.time ? (
           <Text className='sz-field__error'>{problems.time}</Text>

@@ -1,12 +1,15 @@
 import { useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { REASON_TEMPLATES } from '@core/claims'
 import { formatPoints } from '@core/points'
 import type { Me } from '@core/user'
 import { api, type Claim, type ReviewDecision } from '../../api'
 import { ListFooter, Loaded, PageState, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, usePaged } from '../../components'
-import { ReasonSheet } from '../ReasonSheet'
+import { ReasonSheet } from '../../components/ReasonSheet'
 import './index.scss'
+
+const SHEET_TITLES = { return: '退回补充：请写明要补充什么', reject: '驳回：请写明原因' } as const
 
 /**
  * 待我审核 (院长: 初审; 网格员: 审核): the claims waiting for my step, oldest first, each with its photos, what it is worth,
@@ -102,11 +105,17 @@ function Queue({ me }: { me: Me }) {
       <View className='sz-bottom-space' />
       {sheet ? (
         <ReasonSheet
-          decision={sheet.decision}
-          claim={sheet.claim}
+          title={SHEET_TITLES[sheet.decision]}
+          subtitle={`${sheet.claim.residentName} · ${sheet.claim.ruleName}`}
+          confirmText={sheet.decision === 'reject' ? '确定驳回' : '确定退回'}
+          confirmType={sheet.decision === 'reject' ? 'danger' : 'primary'}
+          templates={REASON_TEMPLATES[sheet.decision]}
+          placeholder='也可以自己写原因'
           sending={busy === sheet.claim.id}
           onCancel={() => setSheet(null)}
           onConfirm={(reason) => void decide(sheet.claim, sheet.decision, reason)}
+          testId='reason'
+          textTestId='reason-text'
         />
       ) : null}
     </View>

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { formatPoints, fromTenths, toTenths } from '@core/points'
 import { OFFER_KIND_NAMES, describeEligibility } from '@core/shop'
 import { ApiError, api, newRequestId, type Balance, type OfferDetail } from '../../api'
-import { Loaded, PageState, ROUTES, formatDate, quietUnknown, useApi } from '../../components'
+import { Fact, Loaded, PageState, ROUTES, formatDate, quietUnknown, useApi } from '../../components'
 import { Sheet } from '../../components/Sheet'
 import './index.scss'
 
@@ -150,9 +150,9 @@ function OfferView({ detail, balance, reload }: { detail: OfferDetail; balance: 
           cancelTestId='exchange-cancel'
           confirmTestId='exchange-confirm'
         >
-          <View className='sz-offer__sheet'>
+          <View className='sz-sheet__body'>
             {after !== null ? (
-              <Text className='sz-offer__sheet-line' data-testid='exchange-after'>
+              <Text className='sz-sheet__line' data-testid='exchange-after'>
                 兑换后积分剩 <Text className='sz-offer__sheet-number'>{formatPoints(after)}</Text> 分
               </Text>
             ) : null}
@@ -161,17 +161,6 @@ function OfferView({ detail, balance, reload }: { detail: OfferDetail; balance: 
           </View>
         </Sheet>
       ) : null}
-    </View>
-  )
-}
-
-function Fact({ label, value, warn, testId }: { label: string; value: string; warn?: boolean; testId?: string }) {
-  return (
-    <View className='sz-offer__fact'>
-      <Text className='sz-offer__fact-label'>{label}</Text>
-      <Text className={`sz-offer__fact-value ${warn ? 'sz-offer__fact-value--warn' : ''}`} data-testid={testId}>
-        {value}
-      </Text>
     </View>
   )
 }

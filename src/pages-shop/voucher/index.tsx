@@ -4,7 +4,7 @@ import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@ta
 import { Button } from '@nutui/nutui-react-taro'
 import { formatPoints } from '@core/points'
 import { api, type Voucher } from '../../api'
-import { Loaded, PageState, formatDate, formatDateTime, quietUnknown, useApi } from '../../components'
+import { Fact, Loaded, PageState, formatDate, formatDateTime, quietUnknown, useApi } from '../../components'
 import { QrCode } from '../../components/QrCode'
 import { Sheet } from '../../components/Sheet'
 import { VoucherChip } from '../../components/VoucherRow'
@@ -162,9 +162,11 @@ function VoucherView({ loaded, justExchanged }: { loaded: Voucher; justExchanged
           cancelTestId='voucher-cancel-keep'
           confirmTestId='voucher-cancel-confirm'
         >
-          <Text className='sz-voucher__sheet-line'>
-            退回后积分会退还给您（{formatPoints(voucher.points)} 积分），这张“{voucher.offerTitle}”就不能再用了。
-          </Text>
+          <View className='sz-sheet__body'>
+            <Text className='sz-sheet__line'>
+              退回后积分会退还给您（{formatPoints(voucher.points)} 积分），这张“{voucher.offerTitle}”就不能再用了。
+            </Text>
+          </View>
         </Sheet>
       ) : null}
     </View>
@@ -242,17 +244,6 @@ function Outcome({ voucher: v }: { voucher: Voucher }) {
       </Text>
       <Text className='sz-voucher__outcome-line' data-testid='voucher-outcome-line'>
         {line.trim()}
-      </Text>
-    </View>
-  )
-}
-
-function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <View className='sz-voucher__fact'>
-      <Text className='sz-voucher__fact-label'>{label}</Text>
-      <Text className='sz-voucher__fact-value' data-testid={testId}>
-        {value}
       </Text>
     </View>
   )

@@ -3,9 +3,8 @@ import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { api, type Voucher, type VoucherStatus } from '../../api'
-import { ListFooter, NotJoined, PageState, ROUTES, Tabs, open, openTab, quietUnknown, usePaged } from '../../components'
+import { ListFooter, NotJoined, PageState, ROUTES, Tabs, open, openTab, quietUnknown, usePaged, useReshow } from '../../components'
 import { VoucherRow } from '../../components/VoucherRow'
-import { useReshow } from '../../components/useReshow'
 
 type Filter = 'issued' | 'redeemed' | 'all'
 

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { ClaimStatus } from '@core/claims'
 import type { Me } from '@core/user'
 import { ApiError, api, newRequestId, type Claim, type ClaimDetail, type HistoryItem } from '../../api'
-import { Loaded, PageState, PhotoPicker, StatusChip, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, usePhotos } from '../../components'
+import { Fact, Loaded, PageState, PhotoPicker, StatusChip, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, usePhotos } from '../../components'
 import './index.scss'
 
 /** What a status means for the claimant, in one line. */
@@ -216,17 +216,6 @@ function Detail({ detail, me, justSubmitted, reload }: { detail: ClaimDetail; me
         </View>
       ) : null}
       <View className='sz-bottom-space' />
-    </View>
-  )
-}
-
-function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <View className='sz-claim-detail__fact'>
-      <Text className='sz-claim-detail__fact-label'>{label}</Text>
-      <Text className='sz-claim-detail__fact-value' data-testid={testId}>
-        {value}
-      </Text>
     </View>
   )
 }

@@ -1,12 +1,12 @@
-import { useRef } from 'react'
 import { View, Text } from '@tarojs/components'
-import { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { formatPoints } from '@core/points'
 import type { Me } from '@core/user'
 import { api } from '../../api'
-import { ROUTES, open, pickerDate, pickerTime, quietUnknown, useApi } from '../../components'
+import { ROUTES, open, pickerDate, pickerTime, quietUnknown, useApi, useReshow } from '../../components'
 import { OfferStatusChip } from '../../components/OfferStatusChip'
+import { HomePart, Placeholder } from './HomePart'
 import './merchant.scss'
 
 /** An offer with this few left is shown in red: time to restock or tell the office. */
@@ -23,12 +23,8 @@ export function MerchantHome({ me }: { me: Me }) {
   const today = useApi(() => api.shop.redemptions({ day }, quietUnknown), [me.merchantId, day])
   const offers = useApi(() => api.shop.offers({ mine: true }, quietUnknown), [me.merchantId])
 
-  // Back from scanning: fresh numbers. Not on the first show, which loads by itself.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void Promise.all([today.reload(), offers.reload()])
-    shown.current = true
-  })
+  // Back from scanning: fresh numbers. (This part mounts after the page's first show.)
+  useReshow(() => void Promise.all([today.reload(), offers.reload()]))
   usePullDownRefresh(() => {
     void Promise.all([today.reload(), offers.reload()])
   })
@@ -73,50 +69,10 @@ export function MerchantHome({ me }: { me: Me }) {
     )
   }
 
-  let list
-  if (offers.state.status === 'loading') list = <View className='sz-card sz-merchant__placeholder'>正在加载商品…</View>
-  else if (offers.state.status === 'error')
-    list = (
-      <View className='sz-card sz-merchant__placeholder' onClick={() => void offers.reload()}>
-        商品没有加载成功，点这里重试
-      </View>
-    )
-  else if (offers.state.data.items.length === 0)
-    list = (
-      <View className='sz-card sz-merchant__placeholder' data-testid='merchant-offers-empty'>
-        还没有商品。点“我的商品”发布一件，社区审核后居民就能兑换。
-      </View>
-    )
-  else
-    list = (
-      <View className='sz-list' data-testid='merchant-offers'>
-        {offers.state.data.items.map((o, i) => (
-          <View
-            key={o.id}
-            className={`sz-merchant__offer ${i > 0 ? 'sz-merchant__offer--divided' : ''}`}
-            hoverClass='sz-merchant__offer--hover'
-            data-testid={`merchant-offer-${o.id}`}
-            onClick={() => open(ROUTES.offerEdit(o.id))}
-          >
-            <View className='sz-merchant__offer-main'>
-              <Text className='sz-merchant__offer-title'>{o.title}</Text>
-              <View className='sz-merchant__offer-meta'>
-                {o.status !== 'active' ? <OfferStatusChip status={o.status} /> : null}
-                <Text className='sz-merchant__offer-points'>{formatPoints(o.points)} 积分</Text>
-              </View>
-            </View>
-            <Text className={`sz-merchant__stock ${o.stock <= LOW_STOCK ? 'sz-merchant__stock--low' : ''}`} data-testid={`merchant-offer-stock-${o.id}`}>
-              库存 {o.stock}
-            </Text>
-          </View>
-        ))}
-      </View>
-    )
-
   return (
     <View className='sz-merchant' data-testid='merchant-home'>
-      <View className='sz-actions sz-merchant__actions'>
-        <Button className='sz-button sz-merchant__scan' type='primary' size='xlarge' block data-testid='merchant-scan-button' onClick={() => open(ROUTES.merchantScan)}>
+      <View className='sz-actions sz-actions--top'>
+        <Button className='sz-button sz-button--huge sz-merchant__scan' type='primary' size='xlarge' block data-testid='merchant-scan-button' onClick={() => open(ROUTES.merchantScan)}>
           扫码核销
         </Button>
       </View>
@@ -127,11 +83,11 @@ export function MerchantHome({ me }: { me: Me }) {
         </View>
         {summary}
       </View>
-      <View className='sz-merchant__links'>
-        <View className='sz-merchant__link' hoverClass='sz-merchant__link--hover' data-testid='merchant-history-link' onClick={() => open(ROUTES.merchantHistory)}>
+      <View className='sz-home__links'>
+        <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='merchant-history-link' onClick={() => open(ROUTES.merchantHistory)}>
           核销记录
         </View>
-        <View className='sz-merchant__link' hoverClass='sz-merchant__link--hover' data-testid='merchant-offers-link' onClick={() => open(ROUTES.merchantOffers)}>
+        <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='merchant-offers-link' onClick={() => open(ROUTES.merchantOffers)}>
           我的商品
         </View>
       </View>
@@ -142,7 +98,36 @@ export function MerchantHome({ me }: { me: Me }) {
           <Text className='sz-arrow'>›</Text>
         </View>
       </View>
-      {list}
+      <HomePart source={offers} loading='正在加载商品…' failed='商品没有加载成功，点这里重试'>
+        {({ items }) =>
+          items.length === 0 ? (
+            <Placeholder testId='merchant-offers-empty'>还没有商品。点“我的商品”发布一件，社区审核后居民就能兑换。</Placeholder>
+          ) : (
+            <View className='sz-list' data-testid='merchant-offers'>
+              {items.map((o, i) => (
+                <View
+                  key={o.id}
+                  className={`sz-merchant__offer ${i > 0 ? 'sz-merchant__offer--divided' : ''}`}
+                  hoverClass='sz-merchant__offer--hover'
+                  data-testid={`merchant-offer-${o.id}`}
+                  onClick={() => open(ROUTES.offerEdit(o.id))}
+                >
+                  <View className='sz-merchant__offer-main'>
+                    <Text className='sz-merchant__offer-title'>{o.title}</Text>
+                    <View className='sz-merchant__offer-meta'>
+                      {o.status !== 'active' ? <OfferStatusChip status={o.status} className='sz-merchant__offer-status' /> : null}
+                      <Text className='sz-merchant__offer-points'>{formatPoints(o.points)} 积分</Text>
+                    </View>
+                  </View>
+                  <Text className={`sz-merchant__stock ${o.stock <= LOW_STOCK ? 'sz-merchant__stock--low' : ''}`} data-testid={`merchant-offer-stock-${o.id}`}>
+                    库存 {o.stock}
+                  </Text>
+                </View>
+              ))}
+            </View>
+          )
+        }
+      </HomePart>
     </View>
   )
 }

@@ -1,9 +1,9 @@
 import { View, Text } from '@tarojs/components'
 import { usePullDownRefresh } from '@tarojs/taro'
 import { api } from '../../api'
-import { ROUTES, open, useApi } from '../../components'
+import { ROUTES, open, useApi, useReshow } from '../../components'
 import { VoucherRow } from '../../components/VoucherRow'
-import { useReshow } from '../../components/useReshow'
+import { HomePart } from './HomePart'
 
 const SHOWN = 3
 
@@ -17,29 +17,26 @@ export function PendingVouchers({ residentId }: { residentId: string }) {
     void vouchers.reload()
   })
 
-  if (vouchers.state.status === 'loading') return null
-  if (vouchers.state.status === 'error')
-    return (
-      <View className='sz-card sz-home__placeholder' data-testid='home-vouchers-error' onClick={() => void vouchers.reload()}>
-        兑换券没有加载成功，点这里重试
-      </View>
-    )
-  const { items, cursor } = vouchers.state.data
-  if (items.length === 0) return null
   return (
-    <>
-      <View className='sz-list-head'>
-        <Text className='sz-list-head__title'>待使用的兑换券</Text>
-        <View className='sz-list-head__link' data-testid='home-my-vouchers' onClick={() => open(ROUTES.myVouchers)}>
-          {items.length > SHOWN || cursor ? `全部 ${items.length}${cursor ? '+' : ''} 张` : '全部'}
-          <Text className='sz-arrow'>›</Text>
-        </View>
-      </View>
-      <View className='sz-list' data-testid='home-vouchers'>
-        {items.slice(0, SHOWN).map((v, i) => (
-          <VoucherRow key={v.id} voucher={v} divided={i > 0} hideStatus testId={`home-voucher-${v.id}`} onTap={() => open(ROUTES.voucher(v.id))} />
-        ))}
-      </View>
-    </>
+    <HomePart source={vouchers} failed='兑换券没有加载成功，点这里重试' failedTestId='home-vouchers-error'>
+      {({ items, cursor }) =>
+        items.length === 0 ? null : (
+          <>
+            <View className='sz-list-head'>
+              <Text className='sz-list-head__title'>待使用的兑换券</Text>
+              <View className='sz-list-head__link' data-testid='home-my-vouchers' onClick={() => open(ROUTES.myVouchers)}>
+                {items.length > SHOWN || cursor ? `全部 ${items.length}${cursor ? '+' : ''} 张` : '全部'}
+                <Text className='sz-arrow'>›</Text>
+              </View>
+            </View>
+            <View className='sz-list' data-testid='home-vouchers'>
+              {items.slice(0, SHOWN).map((v, i) => (
+                <VoucherRow key={v.id} voucher={v} divided={i > 0} hideStatus testId={`home-voucher-${v.id}`} onTap={() => open(ROUTES.voucher(v.id))} />
+              ))}
+            </View>
+          </>
+        )
+      }
+    </HomePart>
   )
 }

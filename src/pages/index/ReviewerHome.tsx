@@ -3,8 +3,7 @@ import { usePullDownRefresh } from '@tarojs/taro'
 import { formatPoints } from '@core/points'
 import type { Me } from '@core/user'
 import { api } from '../../api'
-import { ROUTES, formatDate, open, quietUnknown, useApi } from '../../components'
-import { useReshow } from '../../components/useReshow'
+import { ROUTES, formatDate, open, quietUnknown, useApi, useReshow } from '../../components'
 
 export const isReviewer = (me: Me) => me.roles.some((r) => r.role === 'head' || r.role === 'grid')
 export const isAdmin = (me: Me) => me.roles.some((r) => r.role === 'admin')
@@ -69,16 +68,26 @@ export function ReviewerHome({ me }: { me: Me }) {
         </Text>
         <Text className='sz-arrow'>›</Text>
       </View>
-      <View className='sz-reviewer__links'>
-        <View className='sz-reviewer__link' hoverClass='sz-reviewer__link--hover' data-testid='home-proxy-claim' onClick={() => open(ROUTES.proxyClaim)}>
+      <View className='sz-home__links'>
+        <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='home-proxy-claim' onClick={() => open(ROUTES.proxyClaim)}>
           代居民申报
         </View>
         {head ? (
-          <View className='sz-reviewer__link' hoverClass='sz-reviewer__link--hover' data-testid='home-invite' onClick={() => open(ROUTES.invite)}>
+          <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='home-invite' onClick={() => open(ROUTES.invite)}>
             邀请居民
           </View>
         ) : null}
       </View>
+      {me.roles.some((r) => r.role === 'grid') ? (
+        <View className='sz-home__links'>
+          <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='home-inspect' onClick={() => open(ROUTES.inspect)}>
+            卫生检查
+          </View>
+          <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='home-propose' onClick={() => open(ROUTES.propose)}>
+            红黑榜提名
+          </View>
+        </View>
+      ) : null}
     </View>
   )
 }

@@ -3,11 +3,12 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Me } from '@core/user'
 import { api } from '../../api'
-import { BalanceCard, ClaimRow, Loaded, MeCard, ROUTES, open, openTab, quietUnknown, useApi } from '../../components'
+import { BalanceCard, ClaimRow, Loaded, MeCard, ROUTES, open, openTab, quietUnknown, useApi, useReshow } from '../../components'
 import { AdminEntry, ReviewerHome, isAdmin, isReviewer } from './ReviewerHome'
+import { HomePart, Placeholder } from './HomePart'
 import { MerchantHome } from './MerchantHome'
 import { PendingVouchers } from './PendingVouchers'
-import { useReshow } from '../../components/useReshow'
+import { CommunityNotice } from './CommunityNotice'
 import './index.scss'
 
 const silent = quietUnknown
@@ -37,6 +38,7 @@ export default function Home() {
           {me.merchantId ? <MerchantHome me={me} /> : null}
           {/* A shopkeeper who does not live here has nothing to claim. */}
           {me.residentId ? <ResidentHome me={me} /> : me.merchantId ? null : <ClaimButton />}
+          <CommunityNotice me={me} />
         </View>
       )}
     </Loaded>
@@ -64,42 +66,11 @@ function ResidentHome({ me }: { me: Me }) {
     void Promise.all([balance.reload(), claims.reload()])
   })
 
-  let money
-  if (balance.state.status === 'loading') money = <View className='sz-card sz-home__placeholder'>正在加载积分…</View>
-  else if (balance.state.status === 'error')
-    money = (
-      <View className='sz-card sz-home__placeholder' data-testid='home-balance-error' onClick={() => void balance.reload()}>
-        积分没有加载成功，点这里重试
-      </View>
-    )
-  else money = <BalanceCard balance={balance.state.data} onTap={() => open(ROUTES.points)} />
-
-  let latest
-  if (claims.state.status === 'loading') latest = <View className='sz-card sz-home__placeholder'>正在加载…</View>
-  else if (claims.state.status === 'error')
-    latest = (
-      <View className='sz-card sz-home__placeholder' onClick={() => void claims.reload()}>
-        申报没有加载成功，点这里重试
-      </View>
-    )
-  else if (claims.state.data.items.length === 0)
-    latest = (
-      <View className='sz-card sz-home__placeholder' data-testid='home-claims-empty'>
-        还没有申报。做了好事，点上面的“我要申报”。
-      </View>
-    )
-  else
-    latest = (
-      <View className='sz-list' data-testid='home-claims'>
-        {claims.state.data.items.slice(0, 3).map((c, i) => (
-          <ClaimRow key={c.id} claim={c} divided={i > 0} onTap={() => open(ROUTES.claimDetail(c.id))} />
-        ))}
-      </View>
-    )
-
   return (
     <>
-      {money}
+      <HomePart source={balance} loading='正在加载积分…' failed='积分没有加载成功，点这里重试' failedTestId='home-balance-error'>
+        {(b) => <BalanceCard balance={b} onTap={() => open(ROUTES.points)} />}
+      </HomePart>
       <ClaimButton />
       <View className='sz-list-head'>
         <Text className='sz-list-head__title'>我的申报</Text>
@@ -108,7 +79,19 @@ function ResidentHome({ me }: { me: Me }) {
           <Text className='sz-arrow'>›</Text>
         </View>
       </View>
-      {latest}
+      <HomePart source={claims} loading='正在加载…' failed='申报没有加载成功，点这里重试'>
+        {({ items }) =>
+          items.length === 0 ? (
+            <Placeholder testId='home-claims-empty'>还没有申报。做了好事，点上面的“我要申报”。</Placeholder>
+          ) : (
+            <View className='sz-list' data-testid='home-claims'>
+              {items.slice(0, 3).map((c, i) => (
+                <ClaimRow key={c.id} claim={c} divided={i > 0} onTap={() => open(ROUTES.claimDetail(c.id))} />
+              ))}
+            </View>
+          )
+        }
+      </HomePart>
       {me.residentId ? <PendingVouchers residentId={me.residentId} /> : null}
     </>
   )

@@ -33,6 +33,13 @@ export default function Mine() {
         ]
       : []),
     ...(joined ? [{ key: 'leaderboard', title: '积分排行', hint: '个人、家庭、院落', url: ROUTES.leaderboard }] : []),
+    ...(joined
+      ? [
+          { key: 'publicity', title: '积分公示', hint: '每月公示、校验', url: ROUTES.publicity() },
+          { key: 'lists', title: '红黑榜', hint: '表彰与通报', url: ROUTES.lists },
+          { key: 'my-objections', title: '我的异议', hint: '处理结果', url: ROUTES.myObjections },
+        ]
+      : []),
     ...(reviewer ? [{ key: 'review', title: '待我审核', hint: '通过、退回、驳回', url: ROUTES.reviewQueue }] : []),
     ...(reviewer ? [{ key: 'proxy', title: '代居民申报', hint: '没有手机的居民', url: ROUTES.proxyClaim }] : []),
     ...(inviter ? [{ key: 'invite', title: '邀请居民', hint: '邀请码和二维码', url: ROUTES.invite }] : []),

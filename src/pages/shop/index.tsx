@@ -5,8 +5,7 @@ import { formatPoints } from '@core/points'
 import { OFFER_KIND_NAMES, OFFER_KINDS, describeEligibility, type Offer, type OfferKind } from '@core/shop'
 import type { Me } from '@core/user'
 import { api } from '../../api'
-import { Loaded, PageState, ROUTES, Tabs, formatDate, open, quietUnknown, useApi } from '../../components'
-import { useReshow } from '../../components/useReshow'
+import { Loaded, PageState, ROUTES, Tabs, formatDate, open, quietUnknown, useApi, useReshow } from '../../components'
 import './index.scss'
 
 type Kind = 'all' | OfferKind
@@ -46,14 +45,14 @@ function ShopBody({ me, offers }: { me: Me; offers: Offer[] }) {
     list = (
       <View data-testid='offer-list'>
         {shown.map((o) => (
-          <OfferCard key={o.id} offer={o} onTap={() => open(ROUTES.offer(o.id))} />
+          <ShopCard key={o.id} offer={o} onTap={() => open(ROUTES.offer(o.id))} />
         ))}
       </View>
     )
 
   return (
     <View className='sz-page sz-shop'>
-      {resident ? <BalanceHead /> : null}
+      {resident ? <BalanceHead noticeShown={!!me.suspendedUntil} /> : null}
       {me.suspendedUntil ? (
         <View className='sz-alert sz-alert--error' data-testid='shop-suspended'>
           您的积分兑换已暂停，到 {formatDate(me.suspendedUntil)} 恢复。
@@ -72,7 +71,8 @@ function ShopBody({ me, offers }: { me: Me; offers: Offer[] }) {
 }
 
 /** 我的可用积分 in large type, with 我的兑换券 beside it: what I can spend, and what I already have. */
-function BalanceHead() {
+/** `noticeShown`: the page already says I am suspended (from user.me). */
+function BalanceHead({ noticeShown }: { noticeShown: boolean }) {
   const balance = useApi(() => api.points.balance(quietUnknown))
   useReshow(() => void balance.reload())
   usePullDownRefresh(() => {
@@ -94,58 +94,68 @@ function BalanceHead() {
       </Text>
     )
 
+  // On the black list: the balance says until when (user.me may not), so the notice comes with it — once.
+  const suspendedUntil = balance.state.status === 'ready' && !noticeShown ? balance.state.data.suspendedUntil : undefined
   return (
-    <View className='sz-card sz-shop__head'>
-      <View className='sz-shop__head-main'>
-        <Text className='sz-shop__label'>我的可用积分</Text>
-        {value}
+    <>
+      <View className='sz-card sz-shop__head'>
+        <View className='sz-shop__head-main'>
+          <Text className='sz-shop__label'>我的可用积分</Text>
+          {value}
+        </View>
+        <View className='sz-shop__vouchers' hoverClass='sz-shop__vouchers--hover' data-testid='shop-my-vouchers' onClick={() => open(ROUTES.myVouchers)}>
+          <Text className='sz-shop__vouchers-title'>我的兑换券</Text>
+          <Text className='sz-shop__vouchers-hint'>出示二维码 ›</Text>
+        </View>
       </View>
-      <View className='sz-shop__vouchers' hoverClass='sz-shop__vouchers--hover' data-testid='shop-my-vouchers' onClick={() => open(ROUTES.myVouchers)}>
-        <Text className='sz-shop__vouchers-title'>我的兑换券</Text>
-        <Text className='sz-shop__vouchers-hint'>出示二维码 ›</Text>
-      </View>
-    </View>
+      {suspendedUntil ? (
+        <View className='sz-alert sz-alert--error' data-testid='shop-suspended'>
+          <Text className='sz-alert__title'>您的积分兑换已暂停，到 {formatDate(suspendedUntil)} 恢复</Text>
+          <Text className='sz-alert__line'>您在黑榜上，暂停期间不能兑换。有疑问请联系社区工作小组。</Text>
+        </View>
+      ) : null}
+    </>
   )
 }
 
 /** One offer as a card: what it is and who gives it, its points large, then how many are left, who may, and until when. */
-function OfferCard({ offer: o, onTap }: { offer: Offer; onTap: () => void }) {
+function ShopCard({ offer: o, onTap }: { offer: Offer; onTap: () => void }) {
   const soldOut = o.stock <= 0
   return (
     <View
-      className={`sz-card sz-offer-card ${soldOut ? 'sz-offer-card--sold-out' : ''}`}
-      hoverClass='sz-offer-card--hover'
+      className={`sz-card sz-shop-card ${soldOut ? 'sz-shop-card--sold-out' : ''}`}
+      hoverClass='sz-shop-card--hover'
       data-testid='offer-card'
       data-offer-id={o.id}
       onClick={onTap}
     >
-      <View className='sz-offer-card__top'>
-        <View className='sz-offer-card__main'>
-          <Text className='sz-offer-card__kind'>{OFFER_KIND_NAMES[o.kind]}</Text>
-          <Text className='sz-offer-card__title' data-testid='offer-title'>
+      <View className='sz-shop-card__top'>
+        <View className='sz-shop-card__main'>
+          <Text className='sz-shop-card__kind'>{OFFER_KIND_NAMES[o.kind]}</Text>
+          <Text className='sz-shop-card__title' data-testid='offer-title'>
             {o.title}
           </Text>
-          <Text className='sz-offer-card__merchant'>{o.merchantName}</Text>
+          <Text className='sz-shop-card__merchant'>{o.merchantName}</Text>
         </View>
-        <View className='sz-offer-card__price'>
-          <Text className='sz-offer-card__points' data-testid='offer-points'>
+        <View className='sz-shop-card__price'>
+          <Text className='sz-shop-card__points' data-testid='offer-points'>
             {formatPoints(o.points)}
           </Text>
-          <Text className='sz-offer-card__unit'>积分</Text>
+          <Text className='sz-shop-card__unit'>积分</Text>
         </View>
       </View>
-      <View className='sz-offer-card__facts'>
-        <Text className={`sz-offer-card__stock ${soldOut ? 'sz-offer-card__stock--out' : ''}`} data-testid='offer-stock'>
+      <View className='sz-shop-card__facts'>
+        <Text className={`sz-shop-card__stock ${soldOut ? 'sz-shop-card__stock--out' : ''}`} data-testid='offer-stock'>
           {soldOut ? '已兑完' : `还剩 ${o.stock} 份`}
         </Text>
         {describeEligibility(o.eligibility, o.perResidentLimit).map((line) => (
-          <Text key={line} className='sz-offer-card__fact'>
+          <Text key={line} className='sz-shop-card__fact'>
             {line}
           </Text>
         ))}
-        <Text className='sz-offer-card__fact'>{formatDate(o.validUntil)}前有效</Text>
+        <Text className='sz-shop-card__fact'>{formatDate(o.validUntil)}前有效</Text>
       </View>
-      <View className='sz-offer-card__more'>
+      <View className='sz-shop-card__more'>
         <Text>{soldOut ? '查看' : '去兑换'}</Text>
         <Text className='sz-arrow'>›</Text>
       </View>

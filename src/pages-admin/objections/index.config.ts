@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '异议处理',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,219 @@
+import { useState } from 'react'
+import { View, Text, Textarea } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { formatPoints } from '@core/points'
+import { OBJECTION_STATUS_NAMES } from '@core/governance'
+import { api, type Objection } from '../../api'
+import { Fact, Loaded, PageState, ROUTES, Tabs, formatDateTime, monthLabel, open, quietUnknown, signedPoints, useApi, useReshow } from '../../components'
+import { Chip } from '../../components/Chip'
+import { Sheet } from '../../components/Sheet'
+import '../admin.scss'
+import '../governance.scss'
+import './index.scss'
+
+type Tab = 'open' | 'done'
+type Decision = 'uphold' | 'dismiss'
+
+const NOTES: Record<Decision, readonly string[]> = {
+  uphold: ['经核实，申报的事项没有发生', '照片与申报的事项不符', '同一件事重复申报'],
+  dismiss: ['经核实，申报属实', '有照片和现场证人，情况属实', '异议理由与这条记录无关'],
+}
+
+/**
+ * 异议处理 (工作小组): objections to published entries, oldest first. Each shows the entry (masked name, courtyard,
+ * item, points), the reason, photos, who objected and when. 异议成立 reverses the entry (the points come back off the
+ * resident and the month's scores are corrected); 不成立 leaves it. Either needs a note, which both the objector and
+ * the resident concerned receive.
+ */
+export default function ObjectionsPage() {
+  const { state, reload } = useApi(() => api.governance.objections({}, quietUnknown))
+  const [tab, setTab] = useState<Tab>('open')
+  const [deciding, setDeciding] = useState<{ objection: Objection; decision: Decision } | null>(null)
+  const [sending, setSending] = useState(false)
+
+  useReshow(() => void reload())
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const resolve = async (objection: Objection, decision: Decision, note: string) => {
+    setSending(true)
+    try {
+      await api.governance.resolve({ objectionId: objection.id, decision, note })
+      setDeciding(null)
+      void Taro.showToast({ title: decision === 'uphold' ? '异议成立，积分已冲正' : '已处理：异议不成立', icon: 'none', duration: 2500 })
+      await reload()
+    } catch {
+      // the toast said why; the sheet stays open
+    } finally {
+      setSending(false)
+    }
+  }
+
+  return (
+    <Loaded
+      state={state}
+      reload={reload}
+      refusals={{ 'AUTH.FORBIDDEN': <PageState kind='empty' title='只有社区工作小组可以处理异议' testId='objections-forbidden' /> }}
+    >
+      {({ items }) => {
+        const waiting = items.filter((o) => o.status === 'open')
+        // Handled: the latest decision first.
+        const done = items.filter((o) => o.status !== 'open').sort((a, b) => (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? ''))
+        const shown = tab === 'open' ? waiting : done
+        return (
+          <View className='sz-page' data-testid='objections-page'>
+            <Tabs
+              tabs={[
+                { key: 'open', title: waiting.length ? `待处理 ${waiting.length}` : '待处理' },
+                { key: 'done', title: '已处理' },
+              ]}
+              value={tab}
+              onChange={setTab}
+              testId='objections-tabs'
+            />
+            {tab === 'open' && waiting.length > 0 ? (
+              <Text className='sz-gov-intro'>请核实后处理。异议成立，这条积分会被冲正（扣回），当月积分和排名随之更正；不成立，记录保持不变。结果会告诉异议人和当事居民。</Text>
+            ) : null}
+            {shown.length === 0 ? (
+              <PageState
+                kind='empty'
+                title={tab === 'open' ? '没有待处理的异议' : '还没有处理过异议'}
+                description={tab === 'open' ? '居民在公示期内对某条记录提出异议后，会出现在这里。' : undefined}
+                testId='objections-empty'
+              />
+            ) : (
+              shown.map((o) => (
+                <ObjectionCard key={o.id} objection={o} onDecide={(decision) => setDeciding({ objection: o, decision })} />
+              ))
+            )}
+            <View className='sz-bottom-space' />
+            {deciding ? (
+              <ResolveSheet
+                objection={deciding.objection}
+                decision={deciding.decision}
+                sending={sending}
+                onCancel={() => setDeciding(null)}
+                onConfirm={(note) => void resolve(deciding.objection, deciding.decision, note)}
+              />
+            ) : null}
+          </View>
+        )
+      }}
+    </Loaded>
+  )
+}
+
+function ObjectionCard({ objection: o, onDecide }: { objection: Objection; onDecide: (d: Decision) => void }) {
+  return (
+    <View className='sz-card' data-testid={`objection-${o.id}`} data-status={o.status}>
+      <View className='sz-gov-card__head'>
+        <Text className='sz-gov-card__title'>
+          {o.entry.name} · {o.entry.item}
+        </Text>
+        <Text className={`sz-gov-card__points ${o.entry.points < 0 ? 'sz-gov-card__points--minus' : ''} ${o.status === 'upheld' ? 'sz-gov-card__points--void' : ''}`}>
+          {signedPoints(o.entry.points)} 分
+        </Text>
+      </View>
+      <Fact label='院落' value={o.entry.courtyard} />
+      <Fact label='公示月份' value={monthLabel(o.month)} />
+      <Fact label='异议人' value={o.objector} testId={`objection-objector-${o.id}`} />
+      <Fact label='提出时间' value={formatDateTime(o.createdAt)} />
+      {o.photos.length > 0 ? <Fact label='照片' value={`附了 ${o.photos.length} 张照片`} /> : null}
+      <Text className='sz-gov-card__line'>异议理由：</Text>
+      <Text className='sz-gov-card__quote' data-testid={`objection-reason-${o.id}`}>
+        {o.reason}
+      </Text>
+      {o.status === 'open' ? (
+        <View className='sz-gov-card__actions'>
+          <View className='sz-gov-card__action' hoverClass='sz-gov-card__action--hover' data-testid={`objection-board-${o.id}`} onClick={() => open(ROUTES.publicity(o.month))}>
+            看公示
+          </View>
+          <View className='sz-gov-card__action' hoverClass='sz-gov-card__action--hover' data-testid={`objection-dismiss-${o.id}`} onClick={() => onDecide('dismiss')}>
+            不成立
+          </View>
+          <View className='sz-gov-card__action sz-gov-card__action--danger' hoverClass='sz-gov-card__action--hover' data-testid={`objection-uphold-${o.id}`} onClick={() => onDecide('uphold')}>
+            异议成立
+          </View>
+        </View>
+      ) : (
+        <View className='sz-objection__result' data-testid={`objection-result-${o.id}`}>
+          <Chip tone={o.status === 'upheld' ? 'red' : 'grey'} status={o.status}>
+            {OBJECTION_STATUS_NAMES[o.status]}
+          </Chip>
+          <Text className='sz-gov-card__line'>
+            {o.status === 'upheld' ? `这条 ${formatPoints(o.entry.points)} 分已冲正。` : '记录保持不变。'}
+            {o.resolvedAt ? `${formatDateTime(o.resolvedAt)} 处理` : ''}
+          </Text>
+          {o.note ? <Text className='sz-gov-card__line sz-gov-card__line--strong'>处理意见：{o.note}</Text> : null}
+        </View>
+      )}
+    </View>
+  )
+}
+
+interface ResolveSheetProps {
+  objection: Objection
+  decision: Decision
+  sending: boolean
+  onCancel: () => void
+  onConfirm: (note: string) => void
+}
+
+/** 异议成立 / 不成立 with a note (at least two characters): what will happen, the usual notes as options, free text. */
+function ResolveSheet({ objection: o, decision, sending, onCancel, onConfirm }: ResolveSheetProps) {
+  const [note, setNote] = useState('')
+  const [missing, setMissing] = useState(false)
+  const trimmed = note.trim()
+  const uphold = decision === 'uphold'
+  return (
+    <Sheet
+      title={uphold ? '异议成立：请写处理意见' : '异议不成立：请写处理意见'}
+      subtitle={`${o.entry.name} · ${o.entry.item} · ${signedPoints(o.entry.points)} 分`}
+      confirmText={uphold ? '确定成立' : '确定不成立'}
+      confirmType={uphold ? 'danger' : 'primary'}
+      sending={sending}
+      onCancel={onCancel}
+      onConfirm={() => (trimmed.length < 2 ? setMissing(true) : onConfirm(trimmed))}
+      testId='resolve-sheet'
+      cancelTestId='resolve-cancel'
+      confirmTestId='resolve-confirm'
+    >
+      <View className={`sz-alert ${uphold ? 'sz-alert--warning' : 'sz-alert--success'} sz-objection__explain`}>
+        <Text className='sz-alert__line'>
+          {uphold
+            ? `成立后，这条 ${signedPoints(o.entry.points)} 分的记录会被冲正：积分从 ${o.entry.name} 的账户扣回，${monthLabel(o.month)}的积分和排名随之更正。不能撤销。`
+            : '不成立，这条记录保持不变。'}
+        </Text>
+        <Text className='sz-alert__line'>处理意见会发给异议人和当事居民。</Text>
+      </View>
+      <View className='sz-sheet__options'>
+        {NOTES[decision].map((t, i) => (
+          <View
+            key={t}
+            className={`sz-sheet__option ${trimmed === t ? 'sz-sheet__option--on' : ''}`}
+            data-testid={`resolve-template-${i}`}
+            onClick={() => {
+              setNote(t)
+              setMissing(false)
+            }}
+          >
+            {t}
+          </View>
+        ))}
+      </View>
+      <Textarea
+        className='sz-textarea sz-sheet__text'
+        data-testid='resolve-note'
+        value={note}
+        maxlength={300}
+        placeholder='也可以自己写处理意见（至少两个字）'
+        onInput={(e) => {
+          setNote(e.detail.value)
+          setMissing(false)
+        }}
+      />
+      {missing ? <Text className='sz-sheet__error'>请选一条处理意见，或写下处理意见</Text> : null}
+    </Sheet>
+  )
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '红黑榜提名',
+})
