@@ -1,5 +1,5 @@
 /** Excel exports: a workbook saved to storage under exports/<communityId>/, answered as a link good for an hour. */
-import type ExcelJS from 'exceljs'
+import ExcelJS from 'exceljs'
 import { randomBytes } from 'node:crypto'
 import { DomainError } from '../../src/core/errors'
 import { cloudApp } from './cloud'
@@ -13,4 +13,18 @@ export async function saveExport(book: ExcelJS.Workbook, communityId: string, sl
   const url = (links.fileList as { tempFileURL?: string }[])[0]?.tempFileURL
   if (!fileID || !url) throw new DomainError('NOT_FOUND', '导出的文件没有保存成功，请再试一次')
   return { fileID, url, fileName }
+}
+
+/** A workbook of 善治积分, and a sheet of it with these columns and a bold header row. */
+export function workbook(): ExcelJS.Workbook {
+  const book = new ExcelJS.Workbook()
+  book.creator = '善治积分'
+  return book
+}
+
+export function sheetOf(book: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number }[]): ExcelJS.Worksheet {
+  const sheet = book.addWorksheet(name)
+  sheet.columns = columns
+  sheet.getRow(1).font = { bold: true }
+  return sheet
 }

@@ -1,5 +1,4 @@
 /** 结月 and 公示: closing a month, its publicity board (masked names), its Excel export, and checking its digest chain. */
-import ExcelJS from 'exceljs'
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
 import { MONTH_STATUS_NAMES, type MonthStatus, type PublicityItem, monthInput } from '../../src/core/governance'
@@ -11,7 +10,7 @@ import { administeredCommunity, communityOf } from '../_shared/community'
 import { action, type MemberCtx } from '../_shared/handler'
 import type { LedgerRecord } from '../_shared/ledger'
 import { closeMonth as close, getMonth, type MonthRecord, verifyChain } from '../_shared/months'
-import { saveExport } from '../_shared/exports'
+import { saveExport, sheetOf, workbook } from '../_shared/exports'
 
 const PAGE = 50
 
@@ -131,10 +130,8 @@ export const exportPublicity = action({
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
     const record = await getMonth(ctx.db, communityId, input.month)
-    const book = new ExcelJS.Workbook()
-    book.creator = '善治积分'
-    const sheet = book.addWorksheet(`${input.month} 积分公示`)
-    sheet.columns = [
+    const book = workbook()
+    const sheet = sheetOf(book, `${input.month} 积分公示`, [
       { header: '日期', key: 'at', width: 12 },
       { header: '居民', key: 'name', width: 10 },
       { header: '院落', key: 'courtyard', width: 22 },
@@ -142,8 +139,7 @@ export const exportPublicity = action({
       { header: '类别', key: 'kind', width: 8 },
       { header: '积分', key: 'points', width: 8 },
       { header: '备注', key: 'remark', width: 14 },
-    ]
-    sheet.getRow(1).font = { bold: true }
+    ])
     let count = 0
     for (let offset = 0; ; offset += 1000) {
       const { items, more } = await boardPage(ctx, communityId, input.month, offset, 1000)

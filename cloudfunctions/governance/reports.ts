@@ -1,12 +1,11 @@
 /** 数据看板, 年度荣誉 and 党员积分档案: read from the period scores the ledger projects, never from the whole ledger. */
-import ExcelJS from 'exceljs'
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
 import { maskName } from '../../src/core/names'
 import { isYearKey } from '../../src/core/period'
 import { fromTenths } from '../../src/core/points'
 import { administeredCommunity, communityOf, isAdminOf } from '../_shared/community'
-import { saveExport } from '../_shared/exports'
+import { saveExport, sheetOf, workbook } from '../_shared/exports'
 import { action, type MemberCtx } from '../_shared/handler'
 import { type LedgerRecord, scoreBucket, scoreId } from '../_shared/ledger'
 import { suspendedAt } from '../_shared/months'
@@ -128,17 +127,14 @@ export const partyReport = action({
     items.sort((a, b) => a.unit.localeCompare(b.unit, 'zh') || b.points - a.points)
     if (!input.export) return { items }
     if (items.length === 0) throw new DomainError('NOT_FOUND', '还没有登记党员')
-    const book = new ExcelJS.Workbook()
-    book.creator = '善治积分'
-    const sheet = book.addWorksheet(`${input.quarter} 党员积分`)
-    sheet.columns = [
+    const book = workbook()
+    const sheet = sheetOf(book, `${input.quarter} 党员积分`, [
       { header: '姓名', key: 'name', width: 10 },
       { header: '工作单位', key: 'unit', width: 24 },
       { header: '居住院落', key: 'courtyard', width: 22 },
       { header: '本季度积分', key: 'points', width: 12 },
       { header: '参与活动（次）', key: 'activities', width: 14 },
-    ]
-    sheet.getRow(1).font = { bold: true }
+    ])
     for (const i of items) sheet.addRow(i)
     return { items, file: await saveExport(book, communityId, `party-${input.quarter}`, `党员积分档案-${input.quarter}.xlsx`) }
   },

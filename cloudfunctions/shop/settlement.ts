@@ -1,11 +1,10 @@
 /** What every merchant gave: redemptions by day and month, the monthly settlement, and its Excel export. */
-import ExcelJS from 'exceljs'
 import { z } from 'zod'
 import { maskName } from '../../src/core/names'
 import { inZone } from '../../src/core/period'
 import { fromTenths } from '../../src/core/points'
 import { type Settlement, type SettlementRow, dayInput, monthInput } from '../../src/core/shop'
-import { saveExport } from '../_shared/exports'
+import { saveExport, sheetOf, workbook } from '../_shared/exports'
 import { administeredCommunity, isAdminOf } from '../_shared/community'
 import { action, type MemberCtx } from '../_shared/handler'
 import { type VoucherRecord, toVoucher } from '../_shared/vouchers'
@@ -107,24 +106,19 @@ export const exportSettlement = action({
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
     const { settlement: s, rows } = await settle(ctx, input.month, null)
-    const book = new ExcelJS.Workbook()
-    book.creator = '善治积分'
-    book.created = ctx.now()
-    const summary = book.addWorksheet('月结算')
-    summary.columns = [
+    const book = workbook()
+    const summary = sheetOf(book, '月结算', [
       { header: '商家', key: 'merchant', width: 20 },
       { header: '兑换项目', key: 'offer', width: 24 },
       { header: '核销次数', key: 'count', width: 12 },
       { header: '积分', key: 'points', width: 12 },
-    ]
+    ])
     for (const m of s.merchants) {
       for (const o of m.offers) summary.addRow({ merchant: m.merchantName, offer: o.title, count: o.count, points: o.points })
       summary.addRow({ merchant: m.merchantName, offer: '小计', count: m.count, points: m.points }).font = { bold: true }
     }
     summary.addRow({ merchant: '合计', offer: '', count: s.total.count, points: s.total.points }).font = { bold: true }
-    summary.getRow(1).font = { bold: true }
-    const detail = book.addWorksheet('核销明细')
-    detail.columns = [
+    const detail = sheetOf(book, '核销明细', [
       { header: '核销时间', key: 'at', width: 18 },
       { header: '商家', key: 'merchant', width: 20 },
       { header: '兑换项目', key: 'offer', width: 24 },
@@ -132,8 +126,7 @@ export const exportSettlement = action({
       { header: '院落', key: 'courtyard', width: 20 },
       { header: '积分', key: 'points', width: 10 },
       { header: '核销店员', key: 'clerk', width: 10 },
-    ]
-    detail.getRow(1).font = { bold: true }
+    ])
     rows.sort((a, b) => (a.redeemedAt! < b.redeemedAt! ? -1 : 1))
     for (const v of rows) {
       detail.addRow({

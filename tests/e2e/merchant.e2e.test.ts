@@ -215,7 +215,7 @@ test('the clerk redeems a typed code, is refused the same code again, redeems a 
   await waitForText(office.getByTestId('settlement-offer-offer-detergent'), '洗衣粉一袋')
   await screenshot(office, SUITE, '11-settlement')
   await office.getByTestId('settlement-export').click()
-  const link = office.getByTestId('settlement-download')
+  const link = office.getByTestId('settlement-export-download')
   await link.waitFor()
   const href = (await link.getAttribute('href')) ?? ''
   const file = await fetch(new URL(href, cloud.url))

@@ -1,18 +1,13 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
 import { formatPoints } from '@core/points'
-import { ApiError, api, type SettlementRow } from '../../api'
+import { api, type SettlementRow } from '../../api'
 import { Loaded, PageState, monthKeyOf, monthLabel, quietUnknown, useApi } from '../../components'
 import { MonthPicker } from '../../components/PickerRow'
+import { ExportButton } from '../ExportButton'
 import '../admin.scss'
 import './index.scss'
-
-interface Exported {
-  url: string
-  fileName: string
-}
 
 /**
  * 月结算 (工作小组): each merchant's redemptions of a month — how many vouchers, how many points — opened up by offer,
@@ -22,48 +17,15 @@ export default function SettlementPage() {
   const [month, setMonth] = useState(monthKeyOf())
   const { state, reload } = useApi(() => api.shop.settlement({ month }, quietUnknown), [month])
   const [open, setOpen] = useState<Record<string, boolean>>({})
-  const [exporting, setExporting] = useState(false)
-  const [exported, setExported] = useState<Exported | null>(null)
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
 
-  const pick = (m: string) => {
-    setMonth(m)
-    setExported(null)
-  }
-
-  const exportExcel = async () => {
-    setExporting(true)
-    try {
-      const file = await api.shop.exportSettlement({ month })
-      if (process.env.TARO_ENV === 'h5') {
-        setExported(file)
-        // The link also stays on the page: a browser that blocks the automatic download still has it.
-        const a = document.createElement('a')
-        a.href = file.url
-        a.download = file.fileName
-        document.body.appendChild(a)
-        a.click()
-        a.remove()
-      } else {
-        const { tempFilePath, statusCode } = await Taro.downloadFile({ url: file.url })
-        if (statusCode !== 200) throw new Error(String(statusCode))
-        await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true })
-      }
-    } catch (e) {
-      // An API refusal has already been toasted; a failed download or open has not.
-      if (!(e instanceof ApiError)) void Taro.showToast({ title: '表格没有打开，请再试一次', icon: 'none', duration: 3000 })
-    } finally {
-      setExporting(false)
-    }
-  }
-
   return (
     <View className='sz-page sz-settlement' data-testid='settlement-page'>
       <View className='sz-settlement__month'>
-        <MonthPicker month={month} onChange={pick} testId='settlement-month' />
+        <MonthPicker month={month} onChange={setMonth} testId='settlement-month' />
       </View>
       <Loaded
         state={state}
@@ -97,19 +59,9 @@ export default function SettlementPage() {
               </View>
             )}
             <View className='sz-actions'>
-              <Button className='sz-button' type='primary' size='large' block loading={exporting} disabled={exporting} data-testid='settlement-export' onClick={() => void exportExcel()}>
-                导出 Excel
-              </Button>
+              {/* Keyed by month: another month starts without the last one's link. */}
+              <ExportButton key={month} make={() => api.shop.exportSettlement({ month })} testId='settlement-export' />
             </View>
-            {process.env.TARO_ENV === 'h5' && exported ? (
-              <View className='sz-alert sz-alert--success sz-settlement__exported' data-testid='settlement-exported'>
-                <Text className='sz-alert__title'>表格已生成</Text>
-                <Text className='sz-alert__line'>没有自动下载的话，点下面的链接（一小时内有效）。</Text>
-                <a className='sz-settlement__download' href={exported.url} download={exported.fileName} data-testid='settlement-download'>
-                  下载 {exported.fileName}
-                </a>
-              </View>
-            ) : null}
           </>
         )}
       </Loaded>
