@@ -137,8 +137,9 @@ export async function closeMonth(db: Db, communityId: string, month: string, now
 async function releasePending(db: Db, accountId: string, month: string, at: string): Promise<void> {
   await transaction(db, async (tx) => {
     const account = ((await tx.collection('accounts').doc(accountId).get()).data ?? null) as AccountRecord | null
-    const amount = account?.pendingByMonth?.[month]
-    if (!account || amount === undefined) return
+    if (!account) return
+    // A month listed without an amount (nothing left of it) is only taken off the list.
+    const amount = account.pendingByMonth?.[month] ?? 0
     const pendingByMonth = { ...account.pendingByMonth }
     delete pendingByMonth[month]
     const { _id: _ignored, ...kept } = account
@@ -163,10 +164,15 @@ export async function finalizeMonth(db: Db, communityId: string, month: string, 
   const open = (await db.collection('objections').where({ communityId, month, status: 'open' }).limit(1).get()).data
   if (open.length) return false
   const at = now.toISOString()
-  for (;;) {
+  // Each pass takes the month off the accounts it releases, so the next finds the rest (never the same ones again).
+  for (let seen = new Set<string>(); ; ) {
     const accounts = (await db.collection('accounts').where({ communityId, pendingMonths: month }).limit(100).get()).data as AccountRecord[]
-    if (accounts.length === 0) break
-    for (const a of accounts) await releasePending(db, a._id, month, at)
+    const fresh = accounts.filter((a) => !seen.has(a._id))
+    if (fresh.length === 0) break
+    for (const a of fresh) {
+      seen.add(a._id)
+      await releasePending(db, a._id, month, at)
+    }
   }
   const finalRankings = await rankingsOf(db, communityId, month, await suspendedAt(db, communityId, now))
   await db.collection('months').doc(record._id).update({ status: 'final', finalizedAt: at, finalRankings })
