@@ -23,7 +23,7 @@ interface Waiting {
 const waiting = (count: number, some: string, none: string): Waiting => ({ count, text: count > 0 ? some : none })
 
 /** 待我处理: the work that waits for the office, each with how much. */
-const TODO: Entry[] = [
+const WAITING: Entry[] = [
   {
     key: 'months',
     title: '结月与公示',
@@ -32,7 +32,7 @@ const TODO: Entry[] = [
     waiting: async () => {
       // Last month, once it is over: still open means it waits to be closed (the timer does it on the 1st).
       const month = shiftMonth(monthKeyOf(), -1)
-      const board = await api.governance.publicity({ month }, { silent: true })
+      const board = await api.governance.publicity({ month, summary: true }, { silent: true })
       return waiting(board.status === 'open' ? 1 : 0, `${Number(month.slice(5))}月待结月`, '上月已结')
     },
   },
@@ -109,7 +109,7 @@ export default function AdminHome() {
           <View className='sz-page sz-admin' data-testid='admin-home'>
             <Text className='sz-admin__intro'>{me.communityName ?? '本社区'} · 社区工作小组</Text>
             <Text className='sz-section-title'>待我处理</Text>
-            <EntryList entries={TODO} testId='admin-todo' />
+            <EntryList entries={WAITING} testId='admin-todo' />
             {GROUPS.map((g) => (
               <View key={g.title}>
                 <Text className='sz-section-title'>{g.title}</Text>

@@ -14,18 +14,17 @@ import './index.scss'
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const REASON_MAX = 300
 
-/** The entry objected to, read from its month's board (the board is the only place a member sees it), and the board's state. */
+/** The entry objected to, as its month's board shows it (the board is the only place a member sees it), and the board's state. */
 async function findEntry(month: string, entryId: string): Promise<{ board: Publicity; item: PublicityItem } | null> {
   if (!MONTH.test(month) || !entryId) return null
-  let cursor: string | undefined
-  for (let page = 0; page < 100; page++) {
-    const board = await api.governance.publicity({ month, ...(cursor ? { cursor } : {}) }, quietUnknown)
-    const item = board.items.find((i) => i.entryId === entryId)
-    if (item) return { board, item }
-    if (!board.cursor) return null
-    cursor = board.cursor
+  try {
+    const board = await api.governance.publicity({ month, entryId }, { silent: true })
+    return board.items[0] ? { board, item: board.items[0] } : null
+  } catch (e) {
+    // Not on that month's board: the page says so.
+    if (e instanceof ApiError && e.code === 'NOT_FOUND') return null
+    throw e
   }
-  return null
 }
 
 /** 提出异议: opened from an entry of the board with ?entryId=&month=. Shows the entry, then the reason and photos. */

@@ -29,7 +29,7 @@ export function CommunityNotice({ me }: { me: Me }) {
 function Notice() {
   const month = lastMonthKey()
   // Their failures show here as a line, not as a toast over the whole home page.
-  const board = useApi(() => api.governance.publicity({ month }, { silent: true }), [month])
+  const board = useApi(() => api.governance.publicity({ month, summary: true }, { silent: true }), [month])
   const red = useApi(() => api.governance.lists({ list: 'red' }, { silent: true }))
   useReshow(() => void Promise.all([board.reload(), red.reload()]))
   usePullDownRefresh(() => {
