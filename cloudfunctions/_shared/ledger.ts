@@ -71,8 +71,9 @@ export const householdAccountId = (householdId: string) => `hh:${householdId}`
 export const walletOf = (placement: Pick<Placement, 'residentId' | 'householdId'>, householdWallet: boolean) =>
   householdWallet ? householdAccountId(placement.householdId) : residentAccountId(placement.residentId)
 
-/** Whether an entry counts in the period scores: spending, and refunds of spending, do not. */
-export const affectsScore = (e: Pick<EntryDraft, 'kind' | 'source'>) => e.kind !== 'debit' && !(e.kind === 'reversal' && e.source.type === 'voucher')
+/** Whether an entry counts in the period scores: spending, refunds of spending, and moves between a resident and their household's wallet do not. */
+export const affectsScore = (e: Pick<EntryDraft, 'kind' | 'source'>) =>
+  e.kind !== 'debit' && e.source.type !== 'wallet' && !(e.kind === 'reversal' && e.source.type === 'voucher')
 
 /** Reads an account inside `tx`. */
 export async function readAccount(tx: Transaction, accountId: string): Promise<AccountRecord | null> {

@@ -14,7 +14,7 @@ import { administeredCommunity, communityOf, isAdminOf } from '../_shared/commun
 import { checkPhotos } from '../_shared/evidence'
 import { action, type MemberCtx } from '../_shared/handler'
 import { derivedId } from '../_shared/ids'
-import { type LedgerRecord, postEntry, projectEntry, readAccount } from '../_shared/ledger'
+import { affectsScore, type LedgerRecord, postEntry, projectEntry, readAccount } from '../_shared/ledger'
 import { getMonth } from '../_shared/months'
 import { enqueue, send } from '../_shared/outbox'
 import { getResident, holdersOf } from '../_shared/people'
@@ -61,7 +61,7 @@ export const object = action({
   handler: async ({ ctx, input }) => {
     const communityId = communityOf(ctx)
     const entry = ((await ctx.db.collection('ledger').doc(input.entryId).get()).data as LedgerRecord[])[0]
-    if (!entry || entry.communityId !== communityId || !OBJECTABLE.has(entry.kind)) throw new DomainError('NOT_FOUND', '没有找到这条公示记录')
+    if (!entry || entry.communityId !== communityId || !OBJECTABLE.has(entry.kind) || !affectsScore(entry)) throw new DomainError('NOT_FOUND', '没有找到这条公示记录')
     const month = await getMonth(ctx.db, communityId, entry.month)
     const now = ctx.now()
     if (!month || month.status === 'open') throw new DomainError('GOVERNANCE.WINDOW_CLOSED', `${entry.month} 还没有公示，公示开始后才能提出异议`)

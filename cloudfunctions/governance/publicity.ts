@@ -8,7 +8,7 @@ import { inZone } from '../../src/core/period'
 import { fromTenths } from '../../src/core/points'
 import { administeredCommunity, communityOf } from '../_shared/community'
 import { action, type MemberCtx } from '../_shared/handler'
-import type { LedgerRecord } from '../_shared/ledger'
+import { affectsScore, type LedgerRecord } from '../_shared/ledger'
 import { closeMonth as close, getMonth, type MonthRecord, verifyChain } from '../_shared/months'
 import { saveExport, sheetOf, workbook } from '../_shared/exports'
 
@@ -39,7 +39,7 @@ export const closeMonth = action({
 })
 
 /** What the board shows of the ledger: what was earned, deducted or corrected — not spending and its refunds. */
-const onBoard = (e: LedgerRecord) => e.kind !== 'debit' && !(e.kind === 'reversal' && e.source.type === 'voucher')
+const onBoard = affectsScore
 
 const toItem = (e: LedgerRecord, reversed: Set<string>): PublicityItem => ({
   entryId: e._id,

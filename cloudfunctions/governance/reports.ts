@@ -7,7 +7,7 @@ import { fromTenths } from '../../src/core/points'
 import { administeredCommunity, communityOf, isAdminOf } from '../_shared/community'
 import { saveExport, sheetOf, workbook } from '../_shared/exports'
 import { action, type MemberCtx } from '../_shared/handler'
-import { type LedgerRecord, scoreBucket, scoreId } from '../_shared/ledger'
+import { affectsScore, type LedgerRecord, scoreBucket, scoreId } from '../_shared/ledger'
 import { suspendedAt } from '../_shared/months'
 import type { OrgNodeRecord, ResidentRecord } from '../_shared/org'
 
@@ -114,7 +114,7 @@ export const partyReport = action({
     for (const m of members) {
       // A party member's own entries of the quarter (their ledger, not the household wallet's).
       const entries = (await ctx.db.collection('ledger').where({ residentId: m._id, month: _.in(months) }).limit(1000).get()).data as LedgerRecord[]
-      const counted = entries.filter((e) => e.kind !== 'debit' && !(e.kind === 'reversal' && e.source.type === 'voucher'))
+      const counted = entries.filter(affectsScore)
       items.push({
         residentId: m._id,
         name: m.name,

@@ -5,6 +5,7 @@ import { transaction } from '../_shared/cloud'
 import { administeredCommunity, communityOf } from '../_shared/community'
 import { action } from '../_shared/handler'
 import { readSettings } from '../_shared/settings'
+import { moveWallets } from '../_shared/wallet'
 
 /** The community's settings, for every member (the pages say "pending until the publicity ends" and the like). */
 export const settings = action({
@@ -15,7 +16,8 @@ export const settings = action({
 
 /**
  * Changes some settings (admin). They apply from now on: points already pending stay pending until their month is
- * final; a change of the wallet moves no balance (each account keeps what it holds).
+ * final. Turning the household wallet on or off moves what the accounts hold (into the household's account, or
+ * shared out to its members), score-neutral, so no point is left where nobody can spend it.
  */
 export const updateSettings = action({
   input: updateSettingsInput,
@@ -28,7 +30,12 @@ export const updateSettings = action({
     await transaction(ctx.db, async (tx) => {
       await tx.collection('settings').doc(communityId).set({ communityId, ...after, updatedAt: ctx.now().toISOString(), updatedBy: ctx.openid })
     })
-    ctx.audit({ target: { type: 'settings', id: communityId }, before, after })
-    return { settings: after }
+    const now = ctx.now()
+    const moved =
+      after.householdWallet !== before.householdWallet
+        ? await moveWallets(ctx.db, communityId, after.householdWallet, { id: `${communityId}:${now.toISOString()}`, by: ctx.openid, byName: ctx.user.name, at: now })
+        : 0
+    ctx.audit({ target: { type: 'settings', id: communityId }, before, after: { ...after, ...(moved ? { accountsMoved: moved } : {}) } })
+    return { settings: after, ...(moved ? { accountsMoved: moved } : {}) }
   },
 })

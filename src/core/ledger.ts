@@ -19,7 +19,7 @@ export const ENTRY_KIND_NAMES: Record<EntryKind, string> = {
 }
 
 export interface EntrySource {
-  type: 'claim' | 'voucher' | 'objection' | 'listing' | 'inspection' | 'adjustment'
+  type: 'claim' | 'voucher' | 'objection' | 'listing' | 'inspection' | 'adjustment' | 'wallet'
   id: string
 }
 

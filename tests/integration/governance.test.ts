@@ -287,11 +287,21 @@ describe('the household wallet', () => {
   afterAll(() => w.stop())
 
   test('members earn into one household balance and spend from it', async () => {
+    // Points earned before the wallet is turned on move into it (a score-neutral move, shown in the ledger).
+    await w.approvedClaim()
+    expect(await w.balance('demo-resident')).toMatchObject({ available: 2 })
+    await w.settings({ householdWallet: true })
+    expect(await w.balance('demo-resident')).toMatchObject({ available: 2, householdWallet: true })
+    const moveLedger = data(await w.api<{ items: { kind: string; delta: number; source: { type: string } }[] }>('points', 'ledger', {}, 'demo-resident')).items
+    expect(moveLedger[0]).toMatchObject({ kind: 'adjustment', delta: 2, source: { type: 'wallet' } })
+    const scoreBefore = data(await w.api<{ items: { id: string; score: number }[] }>('points', 'leaderboard', { level: 'resident', period: 'month', key: w.month() }, 'demo-admin')).items
+    expect(scoreBefore.find((r) => r.id === 'demo-r-resident')?.score).toBe(2)
+    await w.settings({ householdWallet: false })
+    expect(await w.balance('demo-resident')).toMatchObject({ available: 2, householdWallet: false })
     await w.settings({ householdWallet: true })
     // A second member of demo-resident's household joins with a household invite.
     const invite = data(await w.api<{ invite: { code: string } }>('org', 'issueInvite', { courtyardId: 'demo-courtyard-1', householdId: 'demo-hh-1' }, 'demo-admin')).invite
     data(await w.api('user', 'join', { inviteCode: invite.code, name: '张建华' }, 'zhang-son'))
-    await w.approvedClaim()
     await w.approvedClaim('zhang-son')
     await w.approvedClaim('zhang-son')
     expect(await w.balance('demo-resident')).toMatchObject({ available: 6, householdWallet: true })
@@ -302,12 +312,18 @@ describe('the household wallet', () => {
     data(await w.api('shop', 'exchange', { offerId: 'offer-toothpaste', requestId: rid('ex') }, 'zhang-son'))
     expect(await w.balance('demo-resident')).toMatchObject({ available: 1 })
     const ledger = data(await w.api<{ items: { kind: string }[] }>('points', 'ledger', {}, 'demo-resident')).items
-    expect(ledger.map((e) => e.kind)).toEqual(['debit', 'credit', 'credit', 'credit'])
+    expect(ledger.slice(0, 3).map((e) => e.kind)).toEqual(['debit', 'credit', 'credit'])
     // Scores stay personal: the ranking still tells who earned what.
     const ranking = data(await w.api<{ items: { name: string; score: number }[] }>('points', 'leaderboard', { level: 'resident', period: 'month', key: w.month() }, 'demo-admin')).items
     expect(ranking.find((r) => r.name === '张建华')?.score).toBe(4)
+    expect(ranking.find((r) => r.name === '张秀英')?.score).toBe(2)
     // Another household's member cannot spend it.
     expect(await w.api('shop', 'exchange', { offerId: 'offer-toothpaste', requestId: rid('ex') }, 'demo-resident-2')).toMatchObject({ ok: false, code: 'POINTS.INSUFFICIENT' })
+    // Turned off, what the household holds is shared out to its two members.
+    await w.settings({ householdWallet: false })
+    const [mother, son] = [await w.balance('demo-resident'), await w.balance('zhang-son')]
+    expect(mother.available + son.available).toBe(1)
+    expect(((await db.collection('accounts').doc('hh:demo-hh-1').get()).data[0] as { balanceTenths: number }).balanceTenths).toBe(0)
   })
 })
 

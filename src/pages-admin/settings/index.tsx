@@ -159,7 +159,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
         <NumberStepper field='publicityDays' value={draft.publicityDays} onChange={(v) => set('publicityDays', v)} />
       </FieldCard>
 
-      <FieldCard label='家庭积分账户' problem={problems.householdWallet} testId='settings-field-householdWallet' hint='只影响以后的积分：已有的余额留在原来的账户里，不会搬动。'>
+      <FieldCard label='家庭积分账户' problem={problems.householdWallet} testId='settings-field-householdWallet' hint='开启时，每人已有的积分并入全家账户；关闭时，全家账户的积分平分给每位家庭成员。排名不受影响。'>
         <Choice
           on={!draft.householdWallet}
           title='关闭：各人各记'
