@@ -25,12 +25,19 @@ for (const name of names) {
     // CloudBase's Node.js 18 runtime (global fetch) and newer.
     target: 'node18',
     format: 'cjs',
-    minify: true,
+    // Whitespace and syntax minified, names kept: a bundle then reads as its sources (stack traces name real
+    // functions), and a short generated name can never look like something else, such as a focused test (xit, fit).
+    minifyWhitespace: true,
+    minifySyntax: true,
+    minifyIdentifiers: false,
     sourcemap: false,
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
   })
+  // A bundle must not read like a skipped or focused test to the tools that look for them.
+  const focused = /\b(?:it|test|describe)\.(?:skip|only)\(|\b(?:xit|xtest|xdescribe|fit|fdescribe)\(/.exec(fs.readFileSync(outfile, 'utf8'))
+  if (focused) throw new Error(`云函数 ${name} 的打包结果里有像跳过或聚焦测试的代码：${focused[0]}`)
   const bytes = fs.statSync(outfile).size
   console.log(`云函数 ${name.padEnd(12)} ${(bytes / 1024).toFixed(1)} KB → ${path.relative(root, outfile)}`)
   void result
