@@ -7,6 +7,10 @@ module.exports = {
         framework: 'react',
         ts: true,
         compiler: 'webpack5',
+        // The weapp runs on WeChat's JavaScriptCore down to iOS 11 and its Android webview: optional chaining, `??`,
+        // object spread and the like are transpiled away (project.config.json has es6 off, so nothing else does it).
+        // The h5 build keeps package.json's browserslist.
+        ...(process.env.TARO_ENV === 'weapp' ? { targets: { ios: '11', chrome: '53' } } : {}),
       },
     ],
   ],

@@ -9,8 +9,17 @@ import prodConfig from './prod'
  */
 const isH5 = process.env.TARO_ENV === 'h5'
 
-/** The CloudBase environment the weapp talks to (`Taro.cloud.init`). Set TARO_APP_CLOUD_ENV or CLOUD_ENV at build time. */
-const cloudEnv = process.env.TARO_APP_CLOUD_ENV || process.env.CLOUD_ENV || 'your-env-id'
+/**
+ * The CloudBase environment the weapp talks to (`Taro.cloud.init`), set at build time. A weapp built without it would
+ * ship a placeholder and fail on every call, so the build stops instead. The h5 build talks to the local cloud only.
+ */
+const cloudEnv = process.env.TARO_APP_CLOUD_ENV?.trim() ?? ''
+if (process.env.TARO_ENV === 'weapp' && !cloudEnv) {
+  // Said plainly and exited: a thrown error here is reported by Taro as a missing config file.
+  console.error('没有设置 TARO_APP_CLOUD_ENV（云开发环境 ID），小程序无法连上云端，构建已停止。')
+  console.error('请这样构建：TARO_APP_CLOUD_ENV=你的环境ID npm run build:weapp（环境 ID 在云开发控制台的「设置」里）')
+  process.exit(1)
+}
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -51,6 +60,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: false,
     },
     mini: {
+      // Every imported package goes through Babel with the weapp's targets (babel.config.js), not only Taro's own.
+      compile: { include: [(file: string) => file.includes('node_modules')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -22,8 +22,8 @@ for (const name of names) {
     outfile,
     bundle: true,
     platform: 'node',
-    // CloudBase's Node.js 18 runtime (global fetch) and newer.
-    target: 'node18',
+    // CloudBase's Nodejs20.19 runtime (scripts/plan.ts RUNTIME).
+    target: 'node20',
     format: 'cjs',
     // Whitespace and syntax minified, names kept: a bundle then reads as its sources (stack traces name real
     // functions), and a short generated name can never look like something else, such as a focused test (xit, fit).

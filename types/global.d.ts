@@ -17,6 +17,5 @@ declare namespace NodeJS {
     /** The platform being built; the bundler drops the branches of the other one. */
     TARO_ENV?: 'weapp' | 'h5' | 'swan' | 'alipay' | 'tt' | 'qq' | 'jd' | 'rn' | 'harmony'
     TARO_APP_CLOUD_ENV?: string
-    CLOUD_ENV?: string
   }
 }

@@ -24,6 +24,51 @@ describe('the weapp build', () => {
   })
 })
 
+describe('the weapp build for WeChat', () => {
+  const jsFiles = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : []))
+
+  test('is plain ES2017 (no ?. or ?? or object spread), which WeChat on iOS 11 runs, in our code and every package', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const acorn = require('acorn') as { parse: (code: string, options: { ecmaVersion: number; sourceType: 'script' }) => unknown }
+    const files = jsFiles(built('dist'))
+    expect(files.length).toBeGreaterThan(20)
+    const refused = files.filter((f) => {
+      try {
+        acorn.parse(fs.readFileSync(f, 'utf8'), { ecmaVersion: 2017, sourceType: 'script' })
+        return false
+      } catch {
+        return true
+      }
+    })
+    expect(refused.map((f) => path.relative(root, f))).toEqual([])
+  })
+
+  test('injects components only where a page uses them, is minified, and talks to the environment it was built for', () => {
+    const app = JSON.parse(fs.readFileSync(built('dist', 'app.json'), 'utf8')) as { lazyCodeLoading?: string }
+    expect(app.lazyCodeLoading).toBe('requiredComponents')
+    const vendors = fs.readFileSync(built('dist', 'vendors.js'), 'utf8')
+    expect(vendors.split('\n').length).toBeLessThan(10)
+    expect(fs.readFileSync(built('dist', 'app.js'), 'utf8')).toMatch(/cloud\.init\(\{env:"[\w-]+"/)
+    const project = JSON.parse(fs.readFileSync(path.join(root, 'project.config.json'), 'utf8')) as { setting: Record<string, boolean> }
+    expect(project.setting).toMatchObject({ minified: true, minifyWXSS: true, minifyWXML: true })
+  })
+
+  test('stops, naming TARO_APP_CLOUD_ENV, when no cloud environment is given (before touching dist/)', () => {
+    const env = { ...process.env }
+    delete env.TARO_APP_CLOUD_ENV
+    const run = spawnSync(process.execPath, [path.join(root, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'weapp'], {
+      cwd: root,
+      env: { ...env, NODE_ENV: 'production' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(run.status).not.toBe(0)
+    expect(run.stdout + run.stderr).toContain('没有设置 TARO_APP_CLOUD_ENV')
+    expect(fs.existsSync(path.join(root, 'dist', 'app.json'))).toBe(true)
+  })
+})
+
 describe('the h5 build', () => {
   test('has the 切换身份 page', () => {
     const js = path.join(built('dist-h5', 'js'))
