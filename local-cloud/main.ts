@@ -2,13 +2,15 @@
  * `npm start`: builds the h5 app when its sources are newer than the build, then serves everything
  * on 127.0.0.1:$PORT (default 10086) with the data in $DATA_DIR (default .data/). Ctrl-C stops it
  * cleanly; the data stays.
+ * An empty data folder gets the demo data; with DEMO=0 it stays empty (every collection, no community) for
+ * `npm run setup`. Either way the folder is marked as set up, so a later start never seeds into real data.
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { COLLECTIONS } from '../cloudfunctions/_shared/collections'
 import { database } from '../cloudfunctions/_shared/cloud'
-import { seedDemo } from '../cloudfunctions/_shared/seed'
+import { DEMO_IDS, seedDemo } from '../cloudfunctions/_shared/seed'
 import { DEMO_USERS } from '../src/core/demo'
 import { startLocalCloud } from './server'
 
@@ -46,15 +48,22 @@ async function main() {
     if (build.status !== 0) throw new Error('h5 构建失败，见上面的输出')
   }
 
+  const demo = process.env.DEMO !== '0'
   const cloud = await startLocalCloud({
     port,
     dataDir,
     collections: COLLECTIONS,
     seed: async () => {
+      if (!demo) return void console.log('数据目录是空的，DEMO=0：不写入演示数据，只建好全部集合。')
       console.log('数据目录是空的，正在写入演示数据…')
       await seedDemo(database())
     },
   })
+  // What the banner says: how to start when there is no community yet; the demo people when they are there.
+  const [communities, demoCommunity] = await Promise.all([
+    database().collection('orgNodes').where({ type: 'community' }).count(),
+    database().collection('orgNodes').doc(DEMO_IDS.community).get(),
+  ])
 
   // The local stand-in for the timer triggers in cloudbaserc.json: run now (catching up on whatever fell
   // due while the server was down), then on schedule.
@@ -80,8 +89,15 @@ async function main() {
       `  数据目录：${dataDir}`,
       `  SDK 地址：${cloud.url}/admin（env "local"，secretId/secretKey 任意非空）`,
       `  云函数：${cloud.functions.names().map((n) => `/api/${n}`).join('  ')}`,
-      '  演示用户（在 h5 的「切换身份」页选择，或在请求头 x-wx-openid 中填写）：',
-      ...DEMO_USERS.map((u) => `    ${u.openid.padEnd(16)} ${u.name}  ${u.label}`),
+      ...(communities.total === 0
+        ? [
+            '  云是空的：还没有社区、人员和演示数据。创建第一个社区：',
+            `    npm run setup -- --community 社区名称 --local ${cloud.url}`,
+            '  它打印一个管理员邀请码；第一位用它加入的人成为这个社区的管理员。',
+          ]
+        : demoCommunity.data.length > 0
+          ? ['  演示用户（在 h5 的「切换身份」页选择，或在请求头 x-wx-openid 中填写）：', ...DEMO_USERS.map((u) => `    ${u.openid.padEnd(16)} ${u.name}  ${u.label}`)]
+          : [`  社区：${communities.total} 个（用各自的邀请码加入）`]),
       '按 Ctrl-C 停止。',
     ].join('\n'),
   )

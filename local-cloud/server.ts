@@ -17,6 +17,7 @@ import { Store } from './database'
 import { Functions } from './functions'
 import { handleAction } from './protocol'
 import { MAX_UPLOAD_BYTES, Storage, checkCloudPath } from './storage'
+import { WeChat } from './wechat'
 
 export const LOCAL_ENV = 'local'
 const MAX_ADMIN_BODY = 16 * 1024 * 1024
@@ -126,6 +127,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const functions = Functions.load(options.functionsDir ?? path.join(root, 'cloudfunctions'))
   const h5Dir = options.h5Dir ?? path.join(root, 'dist-h5')
   const services = { store, storage, functions }
+  // WeChat's cloud calls (wx-server-sdk's cloud.openapi): content checks and subscribe messages.
+  const wechat = new WeChat({ store, storage, functions, dataDir, baseUrl: () => baseUrl })
   const stats: Record<string, number> = {}
   // How many requests each transaction took, start and commit included ("one transaction of N requests").
   const openTransactions = new Map<string, number>()
@@ -144,6 +147,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   }
 
   async function admin(req: http.IncomingMessage, res: http.ServerResponse) {
+    // The SDK's `wx.openApi` (cloud.openapi) is the one action sent as a form, with a protobuf inside.
+    if (/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) return wechat.serve(req, res, stats)
     let body: unknown
     try {
       const raw = await readBody(req, MAX_ADMIN_BODY)
@@ -232,6 +237,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         return sendJson(res, 200, failure('INPUT.INVALID', '缺少或不合法的 cloudPath'))
       }
       if (!normalized.startsWith(`evidence/${openid}/`)) return sendJson(res, 200, failure('UPLOAD.FORBIDDEN_PATH'))
+      // The storage rule lets a client write only new files: evidence a claim already points at never changes under
+      // it. The check and the write run in one synchronous step, so two uploads to one path cannot both pass.
+      if (storage.stat(normalized)) return sendJson(res, 200, failure('UPLOAD.EXISTS'))
       const file = storage.put(normalized, bytes, openid)
       sendJson(res, 200, { fileID: file.fileID })
     })
@@ -328,6 +336,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (route === '/_emulator/stats' && method === 'GET') return sendJson(res, 200, { requests: stats, committedTransactionSizes: transactionSizes })
       if (route === '/_emulator/deliveries' && method === 'GET') return sendJson(res, 200, { deliveries: store.deliveries() })
       if (route === '/_emulator/clock') return clock(req, res, method)
+      if (route === '/_emulator/wechat') {
+        return wechat.controlRoute(res, method, async () => JSON.parse((await readBody(req, 4096)).toString('utf8') || '{}'))
+      }
       if (method === 'GET' || method === 'HEAD') return serveStatic(route, res)
       sendJson(res, 404, failure('NOT_FOUND', `没有这个地址：${method} ${route}`))
     }
@@ -361,6 +372,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     fresh,
     close: () =>
       new Promise<void>((resolve) => {
+        wechat.close()
         server.close(() => {
           store.close()
           resolve()

@@ -1,10 +1,13 @@
 /**
  * The demo data of DESIGN.md ("Demo data"): 昌宁社区 with one grid and two courtyards, its people and
- * roles, the five-category rule catalogue with real items from the seeds, and 善治超市 with offers.
+ * roles, the five-category rule catalogue (src/core/templates.ts), default settings, and 善治超市 with offers.
  * Written through the SDK with fixed ids and `set()`, so running it twice changes nothing.
  */
 import { DEMO_USERS } from '../../src/core/demo'
+import { DEFAULT_SETTINGS } from '../../src/core/governance'
 import { toTenths } from '../../src/core/points'
+import { RULE_TEMPLATES } from '../../src/core/templates'
+import { catalogueDocs } from './bootstrap'
 import type { Db } from './cloud'
 
 export const DEMO_IDS = {
@@ -38,58 +41,6 @@ const RESIDENTS: SeedResident[] = [
   { id: 'demo-r-head', openid: 'demo-head', name: nameOf('demo-head'), courtyard: 'courtyard1', household: 'demo-hh-3', householdName: '王建国家', birthYear: 1962 },
   { id: 'demo-r-liu', openid: null, name: '刘福贵', courtyard: 'courtyard1', household: 'demo-hh-4', householdName: '刘福贵家', birthYear: 1946 },
   { id: 'demo-r-head-2', openid: 'demo-head-2', name: nameOf('demo-head-2'), courtyard: 'courtyard2', household: 'demo-hh-5', householdName: '赵桂兰家', birthYear: 1958 },
-]
-
-/** The catalogue of 昌宁社区 (five categories), with items and values from the seed reports. */
-const CATALOGUE: { id: string; name: string; items: [id: string, name: string, points: number, photos: boolean, cap: number][] }[] = [
-  {
-    id: 'cat-env',
-    name: '人居环境',
-    items: [
-      ['rule-clean-yard', '清扫院落及门前卫生', 1, true, 8],
-      ['rule-garbage-sort', '垃圾分类投放', 0.5, true, 10],
-      ['rule-clear-clutter', '清理楼道、院内杂物', 2, true, 4],
-    ],
-  },
-  {
-    id: 'cat-build',
-    name: '小区建设',
-    items: [
-      ['rule-suggestion', '建言献策被采纳', 1, false, 3],
-      ['rule-repair', '参与小区设施维修', 2, true, 4],
-      ['rule-meeting', '参加居民说事议事会', 1, true, 2],
-    ],
-  },
-  {
-    id: 'cat-charity',
-    name: '爱心公益',
-    items: [
-      ['rule-volunteer', '参加一次志愿服务活动', 1, true, 8],
-      ['rule-donate', '捐赠物资', 5, true, 2],
-      ['rule-help-elder', '帮扶孤寡老人（救助帮困）', 10, true, 2],
-      ['rule-micro-wish', '认领并完成“微心愿”', 5, true, 2],
-    ],
-  },
-  {
-    id: 'cat-safety',
-    name: '社会综治',
-    items: [
-      ['rule-mediate', '调解邻里纠纷', 5, false, 2],
-      ['rule-report-hazard', '发现并报告安全隐患', 2, true, 4],
-      ['rule-brave', '见义勇为', 15, true, 1],
-      ['rule-protect-kids', '护苗行动（护学岗）', 5, true, 4],
-    ],
-  },
-  {
-    id: 'cat-other',
-    name: '其他',
-    items: [
-      ['rule-party-life', '党员按时参加组织生活', 0.5, false, 1],
-      ['rule-training', '参加教育培训', 1, true, 4],
-      ['rule-online-share', '线上分享社区活动', 0.5, false, 4],
-      ['rule-college', '培养一名本科以上学历大学生', 1, false, 1],
-    ],
-  },
 ]
 
 const OFFERS: { id: string; title: string; kind: 'goods' | 'coupon' | 'service'; points: number; stock: number; perResidentLimit: number; description: string; minAge?: number }[] = [
@@ -146,30 +97,10 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<void> {
     roles: [{ role: 'merchant', nodeId: DEMO_IDS.merchant }],
   })
 
-  await set('settings', community, {
-    communityId: community,
-    settlement: 'instant',
-    publicityDays: 7,
-    householdWallet: false,
-    suspensionMonths: 3,
-    refundExpiredVouchers: true,
-  })
+  await set('settings', community, { communityId: community, ...DEFAULT_SETTINGS })
 
-  for (const [order, category] of CATALOGUE.entries()) {
-    await set('ruleCategories', category.id, { communityId: community, name: category.name, order })
-    for (const [itemOrder, [id, name, points, photosRequired, capPerMonth]] of category.items.entries()) {
-      await set('rules', id, {
-        communityId: community,
-        categoryId: category.id,
-        name,
-        pointsTenths: toTenths(points),
-        photosRequired,
-        capPerMonth,
-        enabled: true,
-        order: itemOrder,
-      })
-    }
-  }
+  // The five categories with their fixed demo ids (the template's keys).
+  for (const doc of catalogueDocs(RULE_TEMPLATES.五大类, community, (key) => key, at)) await set(doc.collection, doc.id, doc.data)
 
   await set('merchants', DEMO_IDS.merchant, { communityId: community, name: '善治超市', status: 'active', address: '莲花新区1排路口' })
   const validUntil = new Date(now.getTime() + 180 * 86_400_000).toISOString()

@@ -13,6 +13,8 @@ export interface InviteRecord {
   householdId: string | null
   /** A clerk's invite (商家店员): joining makes the user a clerk of this merchant. */
   merchantId?: string
+  /** An admin's invite (npm run setup): its first user becomes the community's admin (工作小组). */
+  role?: 'admin'
   maxUses: number
   uses: number
   expiresAt: string
@@ -21,22 +23,25 @@ export interface InviteRecord {
   issuedAt: string
 }
 
-/** Draws a new code and stores the invite: `days` from now, unused, by the caller. */
-export async function saveInvite(
-  ctx: MemberCtx,
-  target: Pick<InviteRecord, 'communityId' | 'gridId' | 'courtyardId' | 'householdId' | 'merchantId' | 'maxUses'> & { days: number },
-): Promise<InviteRecord> {
-  const now = ctx.now()
+export type InviteTarget = Pick<InviteRecord, 'communityId' | 'gridId' | 'courtyardId' | 'householdId' | 'merchantId' | 'role' | 'maxUses'> & { days: number }
+
+/** A new invite with a freshly drawn code: `days` from `now`, unused, by `issuedBy`. Not yet stored. */
+export function newInvite(target: InviteTarget, now: Date, issuedBy: string): InviteRecord {
   const { days, ...where } = target
-  const invite: InviteRecord = {
+  return {
     _id: makeInviteCode((n) => randomBytes(n)),
     ...where,
     uses: 0,
     expiresAt: new Date(now.getTime() + days * 86_400_000).toISOString(),
     revoked: false,
-    issuedBy: ctx.openid,
+    issuedBy,
     issuedAt: now.toISOString(),
   }
+}
+
+/** Draws a new code and stores the invite: `days` from now, unused, by the caller. */
+export async function saveInvite(ctx: MemberCtx, target: InviteTarget): Promise<InviteRecord> {
+  const invite = newInvite(target, ctx.now(), ctx.openid)
   const { _id, ...fields } = invite
   await ctx.db.collection('invites').doc(_id).set(fields)
   return invite

@@ -4,6 +4,7 @@ import type { Me } from '../../src/core/user'
 import { transaction } from '../_shared/cloud'
 import { action, type Ctx, loadCaller, type UserRecord } from '../_shared/handler'
 import type { OrgNodeRecord } from '../_shared/org'
+import { admit, screen } from '../_shared/screening'
 import type { InviteRecord } from '../org/issue-invite'
 import { describeMember } from './me'
 
@@ -17,10 +18,14 @@ export const join = action({
   access: 'signedIn',
   handler: async ({ ctx, input }): Promise<Me> => {
     const { db, openid } = ctx
+    // The name is screened beside the reads below, and awaited wherever it is about to be stored.
+    const screening = screen(openid, 'profile', { texts: { 姓名: input.name } }, ctx.now())
     const existing = await loadCaller(db, openid)
     const clerkInvite = ((await db.collection('invites').doc(input.inviteCode).get()).data as InviteRecord[])[0]
-    if (clerkInvite?.merchantId) {
-      await joinAsClerk(ctx, input.name, input.inviteCode)
+    // A clerk's or an admin's code gives a role, not a home: each spends it in its own transaction.
+    if (clerkInvite?.merchantId || clerkInvite?.role === 'admin') {
+      admit(await screening)
+      await (clerkInvite.role === 'admin' ? joinAsAdmin : joinAsClerk)(ctx, input.name, input.inviteCode)
       const caller = await loadCaller(db, openid)
       return describeMember({ ...ctx, user: caller.user!, roles: caller.roles })
     }
@@ -32,6 +37,7 @@ export const join = action({
     }
 
     const now = ctx.now()
+    const screeningRecord = admit(await screening)
     await transaction(db, async (tx) => {
       const invite = ((await tx.collection('invites').doc(input.inviteCode).get()).data ?? null) as InviteRecord | null
       if (!invite || invite.revoked) throw new DomainError('INVITE.INVALID', '邀请码不对，请核对后再输入')
@@ -64,6 +70,7 @@ export const join = action({
         householdId,
         hasPhone: true,
         joinedWith: invite._id,
+        ...(screeningRecord ? { screening: screeningRecord } : {}),
         createdAt: now,
       })
       await tx.collection('users').doc(openid).set({ name: input.name, communityId: invite.communityId, residentId, householdId, createdAt: now })
@@ -97,6 +104,32 @@ async function joinAsClerk(ctx: Ctx & { openid: string }, name: string, code: st
     const clerk = { role: 'merchant' as const, nodeId: invite.merchantId }
     if (user) await tx.collection('users').doc(openid).update({ merchantId: invite.merchantId, roles: [...roles, clerk] })
     else await tx.collection('users').doc(openid).set({ name, communityId: invite.communityId, residentId: null, merchantId: invite.merchantId, roles: [clerk], createdAt: now })
+    await tx.collection('invites').doc(invite._id).update({ uses: invite.uses + 1, usedBy: openid })
+  })
+}
+
+/**
+ * The admin's invite that `npm run setup` prints: the first person to use it becomes the admin (工作小组) of its
+ * community, with no home there (residentId null). One transaction spends the code, so only one person ever does;
+ * the same person joining again with it answers who they are.
+ */
+async function joinAsAdmin(ctx: Ctx & { openid: string }, name: string, code: string): Promise<void> {
+  const { db, openid } = ctx
+  const now = ctx.now()
+  await transaction(db, async (tx) => {
+    const invite = ((await tx.collection('invites').doc(code).get()).data ?? null) as InviteRecord | null
+    const user = ((await tx.collection('users').doc(openid).get()).data ?? null) as UserRecord | null
+    if (invite?.role !== 'admin' || invite.revoked) throw new DomainError('INVITE.INVALID', '邀请码不对，请核对后再输入')
+    const roles = user?.roles ?? []
+    if (user && user.communityId && user.communityId !== invite.communityId) throw new DomainError('USER.ALREADY_JOINED')
+    if (roles.some((r) => r.role === 'admin' && r.nodeId === invite.communityId)) return
+    if (invite.expiresAt <= now.toISOString()) throw new DomainError('INVITE.INVALID', '管理员邀请码已过期（7 天内有效），请联系为社区开通的人员')
+    if (invite.uses >= invite.maxUses) throw new DomainError('INVITE.INVALID', '这个管理员邀请码已经有人用过了，请向社区的管理员要邀请')
+    const community = ((await tx.collection('orgNodes').doc(invite.communityId).get()).data ?? null) as OrgNodeRecord | null
+    if (community?.type !== 'community') throw new DomainError('INVITE.INVALID', '邀请码对应的社区已不存在')
+    const admin = { role: 'admin' as const, nodeId: invite.communityId }
+    if (user) await tx.collection('users').doc(openid).update({ roles: [...roles, admin] })
+    else await tx.collection('users').doc(openid).set({ name, communityId: invite.communityId, residentId: null, roles: [admin], createdAt: now })
     await tx.collection('invites').doc(invite._id).update({ uses: invite.uses + 1, usedBy: openid })
   })
 }

@@ -5,6 +5,9 @@
  */
 import { z } from 'zod'
 
+/** How long the admin's invite that `npm run setup` prints stays valid (one use). */
+export const ADMIN_INVITE_DAYS = 7
+
 export const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
 export const INVITE_LENGTH = 8
 

@@ -181,6 +181,20 @@ describe('POST /upload (evidence photos from the h5 app)', () => {
     expect(Buffer.compare(got.bytes, png)).toBe(0)
   })
 
+  test('a client writes only new files: a second upload to the same path is refused with UPLOAD.EXISTS and the first bytes stay', async () => {
+    const first = tinyPng(4, 4)
+    expect(await upload('evidence/demo-resident/once.png', first, 'demo-resident')).toEqual({ fileID: `${FILE_ID_PREFIX}evidence/demo-resident/once.png` })
+    const again = await upload('evidence/demo-resident/once.png', tinyPng(8, 8), 'demo-resident')
+    expect(again).toMatchObject({ ok: false, code: 'UPLOAD.EXISTS' })
+    expect(again.message).toMatch(/[\u4e00-\u9fa5]/)
+    // Two at once: exactly one lands.
+    const both = await Promise.all([1, 2].map((n) => upload('evidence/demo-resident/race.png', tinyPng(n + 2, n + 2), 'demo-resident')))
+    expect(both.filter((a) => a.fileID).length).toBe(1)
+    expect(both.filter((a) => a.code === 'UPLOAD.EXISTS').length).toBe(1)
+    const got = await fetchBytes(await tempUrl(`${FILE_ID_PREFIX}evidence/demo-resident/once.png`))
+    expect(Buffer.compare(got.bytes, first)).toBe(0)
+  })
+
   test('without the x-wx-openid header the upload is refused with AUTH.UNAUTHENTICATED', async () => {
     // 2 MB, so the client is still sending when the refusal is decided: the answer must still reach it.
     const answer = await upload('evidence/demo-resident/anon.png', Buffer.concat([tinyPng(), Buffer.alloc(2 * 1024 * 1024)]), null)

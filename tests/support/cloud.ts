@@ -42,13 +42,14 @@ export function tempDataDir(prefix = 'szjf-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
 }
 
-export async function startCloud(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestCloud> {
+/** `empty`: start as `DEMO=0 npm start` does, with every collection and no community (for `npm run setup`). */
+export async function startCloud(options: { dataDir?: string; env?: Record<string, string>; empty?: boolean } = {}): Promise<TestCloud> {
   const dataDir = options.dataDir ?? tempDataDir()
   // node itself (not the tsx wrapper, which forks) so that kill -9 reaches the server process.
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'local-cloud', 'main.ts')], {
     cwd: root,
     // The minute timer is off in tests so that request counts stay exact; jobs.test.ts calls the tick itself.
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SKIP_H5_BUILD: '1', TENCENTCLOUD: 'true', LOCAL_CLOUD_SCHEDULER: 'off', ...options.env },
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SKIP_H5_BUILD: '1', TENCENTCLOUD: 'true', LOCAL_CLOUD_SCHEDULER: 'off', DEMO: options.empty ? '0' : '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
