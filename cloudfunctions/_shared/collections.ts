@@ -1,7 +1,7 @@
 /**
  * Every collection the project uses, with the fields it is queried by. One list for both sides:
  * the local cloud creates these tables and SQLite expression indexes at start; for CloudBase,
- * `npm run deploy:db` creates the collections and prints the indexes to add in the console.
+ * `npm run setup` creates the collections and their indexes and locks each one ADMINONLY (scripts/plan.ts).
  */
 export const COLLECTIONS = {
   /** One per WeChat account that has joined; `_id` is the openid. Holds its roles (`roles: [{ role, nodeId }]`). */
@@ -47,6 +47,13 @@ export const COLLECTIONS = {
   listings: { indexes: ['communityId', 'status', 'residentId', 'householdId'] },
   /** Courtyard hygiene inspections (卫生大检查): one per courtyard and month (`<courtyardId>:<month>`). */
   inspections: { indexes: ['communityId', 'month'] },
+  /**
+   * Photo content checks (mediaCheckAsync): `_id` is the platform's trace id, which only the platform's result push
+   * and this table know; each names the claim or objection and the photo, and holds the result when it arrives.
+   */
+  contentChecks: { indexes: ['target.id'] },
+  /** Requests to delete one's data (注销): one per membership, pending until the community's admin carries it out. */
+  deletionRequests: { indexes: ['communityId', 'status', 'openid'] },
 } as const satisfies Record<string, { indexes: readonly string[] }>
 
 export type CollectionName = keyof typeof COLLECTIONS

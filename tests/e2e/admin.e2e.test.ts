@@ -81,9 +81,8 @@ test('the admin adds a household and invites into it; a newcomer joins with the 
   await screenshot(page, SUITE, '06-invite-code')
 
   // A newcomer: a fresh browser whose (h5) WeChat identity the community has never seen.
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true })
-  await context.addInitScript(() => window.localStorage.setItem('x-wx-openid', JSON.stringify({ data: 'wx-new-person' })))
-  const newcomer = await context.newPage()
+  const newcomer = await phonePage(browser)
+  await newcomer.context().addInitScript(() => window.localStorage.setItem('x-wx-openid', JSON.stringify({ data: 'wx-new-person' })))
   await newcomer.goto(cloud.url)
   await newcomer.getByTestId('not-joined').waitFor()
   await screenshot(newcomer, SUITE, '07-not-joined')
@@ -112,7 +111,7 @@ test('the admin adds a household and invites into it; a newcomer joins with the 
   await page.getByTestId('org-page').waitFor()
   await page.reload()
   await courtyard.getByText('孙福海').waitFor()
-  await context.close()
+  await newcomer.context().close()
 })
 
 test('the admin stops a rule after a confirmation and brings it back; adds an item with half a point', async () => {

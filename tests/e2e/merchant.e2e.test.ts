@@ -11,9 +11,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import QRCode from 'qrcode'
-import { type Browser, type Locator, type Page, chromium } from 'playwright-core'
+import { type Browser, type Locator, type Page } from 'playwright-core'
 import { formatCode } from '@core/shop'
-import { CHROMIUM, assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
+import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
 import { startCloud, type TestCloud } from '../support/cloud'
 
 const SUITE = 'merchant'
@@ -332,23 +332,10 @@ test("the clerk's camera reads the resident's QR and redeems it, then turns itse
   if (!exchanged.ok) throw new Error(`兑换失败：${exchanged.code} ${exchanged.message}`)
   const video = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'szjf-camera-')), 'qr.y4m')
   qrVideo(await codeOf(exchanged.data.voucher.id), video)
-  const withCamera = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${video}`,
-    ],
-  })
+  const withCamera = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`])
   try {
-    const context = await withCamera.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true })
-    await context.grantPermissions(['camera'])
-    const page = await context.newPage()
+    const page = await phonePage(withCamera)
+    await page.context().grantPermissions(['camera'])
     await signIn(page, 'demo-merchant')
     await page.getByTestId('merchant-scan-button').click()
     await page.locator('[data-testid="scan-camera"][data-live="true"]').waitFor()
