@@ -3,7 +3,8 @@
  * process, as a person runs it) creates one and prints a one-time 管理员邀请码 with its QR; the first person to join
  * with it is the admin, who builds a grid and a courtyard and invites a villager, who claims. Also: a taken name is
  * refused, the other template, `--plan` with the network cut off, and the CloudBase path against a recording fake
- * whose method names are checked on the real @cloudbase/manager-node classes.
+ * whose method names are checked on the real @cloudbase/manager-node classes. `--new-admin-code` gives an existing
+ * community a fresh admin code, revoking the unused ones and naming its admins; an unknown name is refused.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -256,6 +257,97 @@ describe('an empty local cloud and npm run setup', () => {
         }
       }
     }
+  })
+})
+
+describe('a new admin code for a community that exists (--new-admin-code)', () => {
+  const renew = (name: string, more: string[] = []) => setup(name, ['--new-admin-code', ...more])
+  const inviteOf = async (c: string) => (await db().collection('invites').doc(c).get()).data[0] as Record<string, unknown>
+
+  test('nobody joined: a fresh code revokes the unused one, which user.join now refuses; the fresh one makes its joiner admin', async () => {
+    const first = codeOf(await setup('换码社区'))
+    const before = (await communities()).length
+    const run = await renew('换码社区')
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const fresh = codeOf(run)
+    expect(fresh).not.toBe(first)
+    expect(run.stdout).toContain('现在还没有管理员')
+    expect(run.stdout).toContain('之前没用过的管理员邀请码 1 个已作废')
+    expect(run.stdout).toMatch(/有效期至 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}（北京时间，7 天）/)
+    expect(run.stdout).not.toContain('已创建社区')
+    // Nothing else is made: no second community of the name.
+    expect(await communities()).toHaveLength(before)
+    const renewed = (await communities()).find((c) => c.name === '换码社区')!
+
+    expect(await inviteOf(first)).toMatchObject({ revoked: true, uses: 0 })
+    const invite = await inviteOf(fresh)
+    expect(invite).toMatchObject({ communityId: renewed._id, role: 'admin', maxUses: 1, uses: 0, revoked: false, issuedBy: 'setup' })
+    const days = (Date.parse(invite.expiresAt as string) - Date.now()) / 86_400_000
+    expect(days).toBeGreaterThan(6.99)
+    expect(days).toBeLessThanOrEqual(7)
+
+    const qr = /^二维码图片：(.+\.png)$/m.exec(run.stdout)?.[1]
+    expect(qr && fs.existsSync(qr)).toBe(true)
+    const png = PNG.sync.read(fs.readFileSync(qr!))
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(fresh)
+
+    expect(await cloud.api('user', 'join', { inviteCode: first, name: '旧码人' }, 'wx-old-code')).toMatchObject({ ok: false, code: 'INVITE.INVALID' })
+    expect(await cloud.api('user', 'me', {}, 'wx-old-code')).toMatchObject({ ok: false, code: 'AUTH.UNAUTHENTICATED' })
+    const me = await ok<Me>('user', 'join', { inviteCode: fresh, name: '赵主任' }, 'wx-renewed-admin')
+    expect(me).toMatchObject({ communityId: renewed._id, residentId: null, communityName: '换码社区' })
+    expect(me.roles).toEqual([{ role: 'admin', nodeId: renewed._id, nodeName: '换码社区' }])
+  })
+
+  test('with an admin already there it still issues a code, names the admins, leaves spent codes alone, and only the newest works', async () => {
+    const run = await renew('  换码社区 ')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('现有管理员 1 位：赵主任')
+    // The spent code is no one's to revoke.
+    expect(run.stdout).toContain('没有要作废的旧管理员邀请码')
+    const unused = codeOf(run)
+
+    const again = await renew('换码社区')
+    expect(again.code).toBe(0)
+    expect(again.stdout).toContain('之前没用过的管理员邀请码 1 个已作废')
+    const newest = codeOf(again)
+    expect(await cloud.api('user', 'join', { inviteCode: unused, name: '钱干事' }, 'wx-second-admin')).toMatchObject({ ok: false, code: 'INVITE.INVALID' })
+    const me = await ok<Me>('user', 'join', { inviteCode: newest, name: '钱干事' }, 'wx-second-admin')
+    expect(me.roles.map((r) => r.role)).toEqual(['admin'])
+
+    const listed = await renew('换码社区')
+    expect(listed.stdout).toContain('现有管理员 2 位：')
+    expect(listed.stdout).toContain('赵主任')
+    expect(listed.stdout).toContain('钱干事')
+    // Other communities' admin codes are untouched: 测试社区's first code still works for the first-admin test below.
+    expect(await inviteOf(code)).toMatchObject({ revoked: false, uses: 0 })
+  })
+
+  test('an unknown name is refused in Chinese with a non-zero exit, and nothing is written', async () => {
+    const invitesBefore = (await db().collection('invites').count()).total
+    const run = await renew('没有这个社区')
+    expect(run.code).not.toBe(0)
+    expect(run.stderr).toContain('没有叫「没有这个社区」的社区')
+    expect(run.stdout).not.toContain('管理员邀请码：')
+    const template = await renew('换码社区', ['--template', '基础贡献'])
+    expect(template.code).not.toBe(0)
+    expect(template.stderr).toContain('请去掉 --template')
+    expect((await db().collection('invites').count()).total).toBe(invitesBefore)
+  })
+
+  test('against CloudBase it checks the same settings and does not apply the plan again', async () => {
+    const missing = await runSetup(['--community', '云上社区', '--new-admin-code'], { env: { ENV_ID: undefined, TCB_SECRET_ID: 'id', TCB_SECRET_KEY: undefined } })
+    expect(missing.code).not.toBe(0)
+    expect(missing.stderr).toContain('ENV_ID、TCB_SECRET_KEY')
+    // With settings but no network it goes straight to the data, never to the plan, and fails without a code.
+    const cut = await runSetup(['--community', '云上社区', '--new-admin-code', '--out', out], {
+      preload: noNetworkPreload(),
+      env: { LOCAL_CLOUD_URL: undefined, ENV_ID: 'env-x', TCB_SECRET_ID: 'id', TCB_SECRET_KEY: 'key' },
+    })
+    expect(cut.code).not.toBe(0)
+    expect(cut.stdout).toContain('连接云开发环境 env-x')
+    expect(cut.stdout).not.toContain('正在准备云开发环境')
+    expect(cut.stdout).not.toContain('管理员邀请码：')
   })
 })
 
