@@ -35,11 +35,15 @@ export default defineAppConfig({
   },
   // Only the components a page renders are injected when it opens (按需注入), which shortens the first start.
   ...(isH5 ? {} : { lazyCodeLoading: 'requiredComponents' }),
+  // WeChat asks for the privacy guideline (onNeedPrivacyAuthorization → PrivacySheet) before the first photo or scan.
+  // On by default since 2023-10-17 in WeChat's words; said outright because some base libraries still wait for it.
+  ...(isH5 ? {} : { __usePrivacyCheck__: true }),
   // Pages opened from a tab live in subpackages (分包), loaded when first opened, so the main package stays under 1 MB.
   subPackages: [
     {
       root: 'pages-resident',
-      pages: ['claim-form/index', 'my-claims/index', 'points/index', 'leaderboard/index'],
+      // my-data: 我的数据与隐私, for every member (residents and staff).
+      pages: ['claim-form/index', 'my-claims/index', 'points/index', 'leaderboard/index', 'my-data/index'],
     },
     // 院长 / 网格员: the review queue, 代申报, invites (also the admin's).
     { root: 'pages-review', pages: ['queue/index', 'proxy/index', 'invite/index'] },

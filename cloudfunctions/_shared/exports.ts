@@ -1,13 +1,17 @@
-/** Excel exports: a workbook saved to storage under exports/<communityId>/, answered as a link good for an hour. */
+/**
+ * Excel exports: a workbook saved to storage under exports/<openid of whoever asked>/, answered as a link good for an
+ * hour (h5) and as its fileID, which the mini-program downloads with `Taro.cloud.downloadFile` (no download domain to
+ * whitelist). The folder is the asker's so that the storage rule can let exactly that person read it.
+ */
 import ExcelJS from 'exceljs'
 import { randomBytes } from 'node:crypto'
 import { DomainError } from '../../src/core/errors'
 import { cloudApp } from './cloud'
 
-export async function saveExport(book: ExcelJS.Workbook, communityId: string, slug: string, fileName: string): Promise<{ fileID: string; url: string; fileName: string }> {
+export async function saveExport(book: ExcelJS.Workbook, communityId: string, slug: string, fileName: string, owner: string): Promise<{ fileID: string; url: string; fileName: string }> {
   const buffer = Buffer.from(await book.xlsx.writeBuffer())
   const app = cloudApp()
-  const cloudPath = `exports/${communityId}/${slug}-${randomBytes(6).toString('hex')}.xlsx`
+  const cloudPath = `exports/${owner}/${communityId}-${slug}-${randomBytes(6).toString('hex')}.xlsx`
   const { fileID } = await app.uploadFile({ cloudPath, fileContent: buffer })
   const links = await app.getTempFileURL({ fileList: [{ fileID, maxAge: 3600 }] })
   const url = (links.fileList as { tempFileURL?: string }[])[0]?.tempFileURL

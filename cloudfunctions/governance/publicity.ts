@@ -153,6 +153,6 @@ export const exportPublicity = action({
     sheet.addRow({})
     sheet.addRow({ at: record ? `${MONTH_STATUS_NAMES[record.status as MonthStatus]}，公示期至 ${record.windowEndsAt ? inZone(record.windowEndsAt).format('YYYY-MM-DD') : ''}` : '未结月' })
     if (record?.digest) sheet.addRow({ at: `校验码 ${record.digest}` })
-    return saveExport(book, communityId, `publicity-${input.month}`, `积分公示-${input.month}.xlsx`)
+    return saveExport(book, communityId, `publicity-${input.month}`, `积分公示-${input.month}.xlsx`, ctx.openid)
   },
 })

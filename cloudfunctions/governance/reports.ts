@@ -136,6 +136,6 @@ export const partyReport = action({
       { header: '参与活动（次）', key: 'activities', width: 14 },
     ])
     for (const i of items) sheet.addRow(i)
-    return { items, file: await saveExport(book, communityId, `party-${input.quarter}`, `党员积分档案-${input.quarter}.xlsx`) }
+    return { items, file: await saveExport(book, communityId, `party-${input.quarter}`, `党员积分档案-${input.quarter}.xlsx`, ctx.openid) }
   },
 })

@@ -139,6 +139,6 @@ export const exportSettlement = action({
         clerk: v.redeemedByName ?? '',
       })
     }
-    return saveExport(book, communityId, `settlement-${input.month}`, `商家结算-${input.month}.xlsx`)
+    return saveExport(book, communityId, `settlement-${input.month}`, `商家结算-${input.month}.xlsx`, ctx.openid)
   },
 })

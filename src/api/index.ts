@@ -9,6 +9,7 @@ import type { RuleCategory, RuleItem, RuleSaveInput } from '@core/rules'
 import type { AuditEntry, Inspection, Listing, ListKind, MonthClose, MonthStatus, Objection, ObjectionStatus, PublicityItem, Settings } from '@core/governance'
 import type { Merchant, Offer, OfferKind, OfferStatus, SaveOfferInput, Settlement, Voucher, VoucherStatus } from '@core/shop'
 import type { Me } from '@core/user'
+import type { DeletionOutcome, DeletionRequest, DeletionStatus, MyData } from '@core/privacy'
 import { call, type CallOptions } from './transport'
 
 /** One page of a list read newest (or oldest) first; `cursor` is there when more follow. */
@@ -19,9 +20,11 @@ export interface Page<T> {
 
 export interface ClaimDetail {
   claim: Claim
-  /** Viewable links of `claim.photos`, same order (they expire after half an hour: load again to renew). */
+  /** Viewable links of `claim.photos`, same order (they expire after half an hour: load again to renew); empty for one held back. */
   photoUrls: string[]
   history: HistoryItem[]
+  /** What the platform's content check says of each photo (a reviewer is not given one it has not passed). */
+  photoChecks?: import('@core/screening').PhotoState[]
 }
 
 export interface SubmitClaimInput {
@@ -176,8 +179,9 @@ export interface PartyRow {
 }
 
 export interface ExportLink {
+  /** What the mini-program downloads with Taro.cloud.downloadFile (no download domain to whitelist). */
   fileID: string
-  /** A download link good for an hour. */
+  /** A download link good for an hour (h5). */
   url: string
   fileName: string
 }
@@ -188,6 +192,12 @@ export const api = {
     me: (options?: CallOptions) => call<Me>('user', 'me', {}, options),
     /** 加入社区 with an invite code and one's real name. Refusals: INVITE.INVALID (why, in Chinese), USER.ALREADY_JOINED. */
     join: (input: { inviteCode: string; name: string }, options?: CallOptions) => call<Me>('user', 'join', input, options),
+    /** 我的数据: what is held about me (account, resident record, how many records of each kind), and any deletion request. */
+    myData: (options?: CallOptions) => call<MyData>('user', 'myData', {}, options),
+    /** 导出我的数据: one workbook (个人信息, 申报, 积分明细, 兑换券, 异议) of my own rows. */
+    exportMine: (options?: CallOptions) => call<ExportLink>('user', 'exportMine', {}, options),
+    /** 申请注销: recorded once per membership (a retry answers the same request); the community's admin carries it out. */
+    requestDeletion: (input: { requestId?: string } = {}, options?: CallOptions) => call<{ request: DeletionRequest }>('user', 'requestDeletion', input, options),
   },
   org: {
     /** The whole community (admin), or the subtree a head / grid worker holds a role over. */
@@ -214,6 +224,11 @@ export const api = {
     /** 邀请码 for a courtyard (each use a new household) or one household. */
     issueInvite: (input: { courtyardId: string; householdId?: string; maxUses?: number; days?: number }, options?: CallOptions) =>
       call<{ invite: Invite }>('org', 'issueInvite', input, options),
+    /** 注销申请 of the community (admin): waiting (default) or carried out. */
+    deletionRequests: (input: { status?: DeletionStatus } = {}, options?: CallOptions) =>
+      call<{ items: DeletionRequest[] }>('org', 'deletionRequests', input, options),
+    /** 办理注销 (admin, not one's own): the account goes, the resident is anonymised, the ledger's entries stay. */
+    processDeletion: (input: { deletionId: string }, options?: CallOptions) => call<DeletionOutcome>('org', 'processDeletion', input, options),
   },
   rules: {
     /**
@@ -347,8 +362,7 @@ export const api = {
     /** 结算 of a month: every merchant's count and points by offer (admin), or the clerk's own with its days. */
     settlement: (input: { month: string; merchantId?: string }, options?: CallOptions) => call<Settlement>('shop', 'settlement', input, options),
     /** The month's settlement as an Excel file (admin): a download link good for an hour. */
-    exportSettlement: (input: { month: string }, options?: CallOptions) =>
-      call<{ fileID: string; url: string; fileName: string }>('shop', 'exportSettlement', input, options),
+    exportSettlement: (input: { month: string }, options?: CallOptions) => call<ExportLink>('shop', 'exportSettlement', input, options),
     /** 商居联盟 (admin): the community's merchants with their clerks. */
     merchants: (options?: CallOptions) => call<{ items: Merchant[] }>('shop', 'merchants', {}, options),
     /** Adds (no `id`) or changes a merchant (admin). */
@@ -380,6 +394,7 @@ export { getDevOpenid, setDevOpenid, clearDevOpenid, IDENTITY_STORAGE_KEY } from
 export { uploadEvidence, newRequestId, type UploadProgress } from './upload'
 export { askClaimNotifications, CLAIM_SUBSCRIBE_TEMPLATE_IDS } from './subscribe'
 export type { Me } from '@core/user'
+export type { DeletionOutcome, DeletionRequest, DeletionStatus, MyData } from '@core/privacy'
 export type { RuleCategory, RuleItem, RuleSaveInput } from '@core/rules'
 export type { Claim, HistoryItem, DuplicatePhoto } from '@core/claim-input'
 export type { ClaimStatus } from '@core/claims'

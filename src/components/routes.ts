@@ -12,6 +12,7 @@ export const ROUTES = {
   myClaims: '/pages-resident/my-claims/index',
   points: '/pages-resident/points/index',
   leaderboard: '/pages-resident/leaderboard/index',
+  myData: '/pages-resident/my-data/index',
   reviewQueue: '/pages-review/queue/index',
   proxyClaim: '/pages-review/proxy/index',
   invite: '/pages-review/invite/index',

@@ -1,6 +1,9 @@
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { api } from '../api'
-import { Loaded, PageState, ROUTES, monthKeyOf, open, quietUnknown, useApi, useReshow } from '../components'
+import Taro from '@tarojs/taro'
+import { api, type DeletionRequest } from '../api'
+import { Loaded, PageState, ROUTES, formatDateTime, monthKeyOf, open, quietUnknown, useApi, useReshow } from '../components'
+import { Sheet } from '../components/Sheet'
 import { shiftMonth } from './periods'
 import './admin.scss'
 
@@ -110,6 +113,7 @@ export default function AdminHome() {
             <Text className='sz-admin__intro'>{me.communityName ?? '本社区'} · 社区工作小组</Text>
             <Text className='sz-section-title'>待我处理</Text>
             <EntryList entries={WAITING} testId='admin-todo' />
+            <DeletionRequests />
             {GROUPS.map((g) => (
               <View key={g.title}>
                 <Text className='sz-section-title'>{g.title}</Text>
@@ -162,5 +166,82 @@ function Badge({ load, testId }: { load: () => Promise<Waiting>; testId: string 
     <Text className={`sz-admin__badge ${count > 0 ? 'sz-admin__badge--on' : ''}`} data-testid={testId} data-count={count}>
       {text}
     </Text>
+  )
+}
+
+/**
+ * 注销申请 (under 待我处理): members who asked for their data to be deleted, oldest first, each with 处理. The sheet says
+ * what goes and what stays before the admin confirms; it cannot be undone.
+ */
+function DeletionRequests() {
+  const { state, reload } = useApi(() => api.org.deletionRequests({}, { silent: true }))
+  useReshow(() => void reload())
+  const [chosen, setChosen] = useState<DeletionRequest | null>(null)
+  const [sending, setSending] = useState(false)
+
+  const process = async (request: DeletionRequest) => {
+    setSending(true)
+    try {
+      await api.org.processDeletion({ deletionId: request.id })
+      setChosen(null)
+      void Taro.showToast({ title: '已办理注销', icon: 'success' })
+      await reload()
+    } catch {
+      // Toasted; the sheet stays for another try.
+    } finally {
+      setSending(false)
+    }
+  }
+
+  let rows
+  if (state.status === 'loading') rows = <Text className='sz-admin__row sz-admin__row-hint'>正在加载…</Text>
+  else if (state.status === 'error')
+    rows = (
+      <View className='sz-admin__row' hoverClass='sz-admin__row--hover' data-testid='admin-deletions-error' onClick={() => void reload()}>
+        <Text className='sz-admin__row-hint'>注销申请没有加载成功，点此重试</Text>
+      </View>
+    )
+  else if (state.data.items.length === 0) rows = <Text className='sz-admin__row sz-admin__row-hint' data-testid='admin-deletions-empty'>没有待办理的注销申请</Text>
+  else
+    rows = state.data.items.map((r, i) => (
+      <View key={r.id} className={`sz-admin__row ${i > 0 ? 'sz-admin__row--divided' : ''}`} data-testid={`admin-deletion-${r.id}`}>
+        <View className='sz-admin__row-main'>
+          <Text className='sz-admin__row-title'>{r.name}</Text>
+          <Text className='sz-admin__row-hint'>
+            {r.courtyardName ? `${r.courtyardName} · ` : ''}
+            {formatDateTime(r.requestedAt)} 申请
+          </Text>
+        </View>
+        <View className='sz-admin__act' hoverClass='sz-admin__act--hover' data-testid={`admin-deletion-process-${r.id}`} onClick={() => setChosen(r)}>
+          处理
+        </View>
+      </View>
+    ))
+
+  return (
+    <View data-testid='admin-deletions'>
+      <Text className='sz-section-title'>注销申请</Text>
+      <View className='sz-list'>{rows}</View>
+      {chosen ? (
+        <Sheet
+          title={`为${chosen.name}办理注销？`}
+          subtitle='办理后不能撤销'
+          confirmText='确认办理'
+          confirmType='danger'
+          cancelText='再想想'
+          sending={sending}
+          onCancel={() => setChosen(null)}
+          onConfirm={() => void process(chosen)}
+          testId='admin-deletion-sheet'
+          confirmTestId='admin-deletion-confirm'
+        >
+          <View className='sz-sheet__body'>
+            <Text className='sz-sheet__line'>删除：账号与微信的关联，出生年份、党员信息，申报和异议里的文字和照片。</Text>
+            <Text className='sz-sheet__line'>没用的兑换券退回，审核中的申报撤回；各处姓名改为“已注销居民”。</Text>
+            <Text className='sz-sheet__line'>保留：积分台账的每一条记录，校验码不变；办理这件事会记入操作日志。</Text>
+          </View>
+        </Sheet>
+      ) : null}
+    </View>
   )
 }

@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { INVITE_LENGTH, formatInviteCode, isInviteCode, normalizeInviteCode } from '@core/invites'
 import { ApiError, api, getDevOpenid, newRequestId, setDevOpenid } from '../api'
 import { ROUTES } from '../components'
+import { PrivacySheet } from '../components/PrivacySheet'
 import './index.scss'
 
 /** What a person typed or scanned, as the 8 characters of a code (any case, spaces and dashes dropped). */
@@ -109,6 +110,8 @@ export default function JoinPage() {
           加入社区
         </Button>
       </View>
+      {/* weapp: WeChat may ask for the privacy guideline before its scanner opens. */}
+      {weapp ? <PrivacySheet /> : null}
     </View>
   )
 }

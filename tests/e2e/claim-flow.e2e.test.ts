@@ -10,6 +10,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
 import { startCloud, type TestCloud } from '../support/cloud'
 import { buildClaim, photoBytes, upload } from '../support/claims'
+import { agreedToPrivacy } from '../support/privacy'
 
 const SUITE = 'claim-flow'
 let cloud: TestCloud
@@ -69,6 +70,8 @@ const text = async (page: Page, testId: string) => ((await page.getByTestId(test
 
 test('a resident claims 清扫院落及门前卫生 with a photo; after 初审 and 审核 the points page shows +1 and the ledger line', async () => {
   const page = await phonePage(browser)
+  // The privacy sheet before the first photo is privacy.e2e's: here it was agreed to before.
+  await agreedToPrivacy(page.context())
   await signIn(page, 'demo-resident')
 
   // 首页: the balance in large type, before anything happens.
@@ -183,6 +186,7 @@ test('我的申报 lists claims newest first with their status, filters them, an
   if (!waiting.ok) throw new Error(waiting.message)
 
   const page = await phonePage(browser)
+  await agreedToPrivacy(page.context())
   await signIn(page, 'demo-resident-2')
   await page.locator('.weui-tabbar__item').filter({ hasText: '我的' }).click()
   await page.getByTestId('me-my-claims').click()

@@ -14,6 +14,7 @@ import QRCode from 'qrcode'
 import { type Browser, type Locator, type Page } from 'playwright-core'
 import { formatCode } from '@core/shop'
 import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
+import { agreedToPrivacy } from '../support/privacy'
 import { startCloud, type TestCloud } from '../support/cloud'
 
 const SUITE = 'merchant'
@@ -94,6 +95,8 @@ async function waitForText(locator: Locator, expected: string): Promise<void> {
 
 test('the clerk redeems a typed code, is refused the same code again, redeems a QR from a picture; the office settles the month', async () => {
   const page = await phonePage(browser)
+  // The privacy sheet before the camera opens is privacy.e2e's: here it was agreed to before.
+  await agreedToPrivacy(page.context())
   await signIn(page, 'demo-merchant')
   const home = page.getByTestId('merchant-home')
   await home.waitFor()
@@ -336,6 +339,7 @@ test("the clerk's camera reads the resident's QR and redeems it, then turns itse
   try {
     const page = await phonePage(withCamera)
     await page.context().grantPermissions(['camera'])
+    await agreedToPrivacy(page.context())
     await signIn(page, 'demo-merchant')
     await page.getByTestId('merchant-scan-button').click()
     await page.locator('[data-testid="scan-camera"][data-live="true"]').waitFor()

@@ -29,6 +29,8 @@ beforeAll(async () => {
   const db = cloud.sdk().database()
   await db.collection('objections').doc('ob-matrix').set({ communityId: 'demo-community', entryId: 'adjust:demo-community:matrix-points-1', status: 'dismissed', month: '2026-11' })
   await db.collection('listings').doc('ls-matrix').set({ communityId: 'demo-community', list: 'red', status: 'rejected', residentIds: ['demo-r-resident'] })
+  // A deletion request carried out already: carrying it out again is a domain refusal for the admin, a denial for everyone else.
+  await db.collection('deletionRequests').doc('dr-matrix').set({ communityId: 'demo-community', status: 'done', name: '已注销居民', residentId: null, courtyardName: '', requestedAt: '2026-11-01T00:00:00.000Z' })
   const adjusted = await cloud.api('points', 'adjust', { residentId: 'demo-r-resident', delta: 500, reason: '矩阵测试的积分', requestId: 'matrix-points-1' }, 'demo-admin')
   if (!adjusted.ok) throw new Error(adjusted.message)
 })
@@ -80,6 +82,12 @@ interface Case {
 let n = 0
 const CASES: Case[] = [
   { action: 'user.me', allowed: MEMBERS, input: () => ({}) },
+  { action: 'user.myData', allowed: MEMBERS, input: () => ({}) },
+  { action: 'user.exportMine', allowed: MEMBERS, input: () => ({}) },
+  // A pending request changes nothing until the admin carries it out; asking again answers the same request.
+  { action: 'user.requestDeletion', allowed: MEMBERS, input: () => ({ requestId: `matrix-del-${++n}-x` }) },
+  { action: 'org.deletionRequests', allowed: ['demo-admin'], input: () => ({}) },
+  { action: 'org.processDeletion', allowed: ['demo-admin'], input: () => ({ deletionId: 'dr-matrix' }) },
   { action: 'rules.list', allowed: MEMBERS, input: () => ({}) },
   { action: 'rules.save', allowed: ['demo-admin'], input: () => ({ categoryId: 'cat-env', name: '扫雪除冰', points: 1, photosRequired: false, capPerMonth: 2, requestId: `matrix-rule-${++n}-xx` }) },
   { action: 'rules.disable', allowed: ['demo-admin'], input: () => ({ ruleId: 'rule-training', enabled: true }) },
@@ -108,6 +116,9 @@ const CASES: Case[] = [
   },
   // The timer's work: only the platform (no WeChat user) runs it.
   { action: 'jobs.tick', allowed: [null], input: () => ({}) },
+  // A photo check's result, pushed by WeChat: a push may carry a user's context, so nobody is turned away; only a trace
+  // id the platform issued does anything (one made up here is kept aside as an unclaimed early result).
+  { action: 'jobs.mediaChecked', allowed: [...CALLERS], input: () => ({ traceId: `matrix-trace-${++n}`, suggest: 'pass' }) },
   { action: 'points.adjust', allowed: ['demo-admin'], input: () => ({ residentId: 'demo-r-resident', delta: 0.5, reason: '矩阵测试', requestId: `matrix-adj-${++n}-x` }) },
   { action: 'shop.offers', allowed: MEMBERS, input: () => ({}) },
   { action: 'shop.offer', allowed: MEMBERS, input: () => ({ offerId: 'offer-detergent' }) },

@@ -11,6 +11,8 @@ import { startCloud, type TestCloud } from '../support/cloud'
 let cloud: TestCloud
 beforeAll(async () => {
   cloud = await startCloud()
+  const asked = await cloud.api('user', 'requestDeletion', { requestId: 'fuzz-del-0000' }, 'demo-grid')
+  if (!asked.ok) throw new Error(asked.message)
 })
 afterAll(() => cloud?.stop())
 
@@ -77,6 +79,14 @@ const VALID: Record<string, { caller: string; input: Record<string, unknown> }> 
   'governance.honours': { caller: 'demo-resident', input: { year: '2026' } },
   'governance.partyReport': { caller: 'demo-admin', input: { quarter: '2026-Q4' } },
   'governance.audit': { caller: 'demo-admin', input: { operation: 'claims.review' } },
+  // A photo check's result as the platform pushes it (label is left out: any integer is a valid label).
+  'jobs.mediaChecked': { caller: 'demo-admin', input: { traceId: 'fuzz-trace-0001', suggest: 'risky' } },
+  'user.myData': { caller: 'demo-resident', input: {} },
+  'user.exportMine': { caller: 'demo-resident', input: {} },
+  // demo-grid's request is made before the barrage (beforeAll): the same request again changes nothing.
+  'user.requestDeletion': { caller: 'demo-grid', input: { requestId: 'fuzz-del-0001' } },
+  'org.deletionRequests': { caller: 'demo-admin', input: { status: 'pending' } },
+  'org.processDeletion': { caller: 'demo-admin', input: { deletionId: 'dr-none' } },
 }
 
 /** Values that no field of any action accepts (free-text fields take any string of the right length, so no such string is here). */
@@ -104,6 +114,12 @@ const READ_ONLY = new Set([
   'governance.honours',
   'governance.partyReport',
   'governance.audit',
+  'user.myData',
+  // Writes a file to storage, not to the database.
+  'user.exportMine',
+  'org.deletionRequests',
+  // Its one field is optional, and demo-grid has asked already: asking again (even with nothing) changes nothing.
+  'user.requestDeletion',
 ])
 
 /** Everything stored, as one hash per collection. */

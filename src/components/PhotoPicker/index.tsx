@@ -1,5 +1,7 @@
 import { View, Text, Image } from '@tarojs/components'
 import { MAX_PHOTOS } from '@core/claim-input'
+import { askPrivacy, hasPrivacyConsent } from '../../privacy'
+import { PrivacySheet } from '../PrivacySheet'
 import type { BaseProps } from '../types'
 import type { Photos } from './usePhotos'
 import './index.scss'
@@ -10,11 +12,14 @@ export interface PhotoPickerProps extends BaseProps {
 
 /**
  * A grid of evidence photos, three to a row: each shows its upload (上传中 45% / 已上传 / 上传失败 点此重试), a large ×
- * to delete, and a tap opens it full screen; the last tile adds photos from the camera or album.
+ * to delete, and a tap opens it full screen; the last tile adds photos from the camera or album — after the privacy
+ * sheet, the first time (weapp: when WeChat asks; h5: askPrivacy).
  */
 export function PhotoPicker({ photos, className, testId = 'photo-picker' }: PhotoPickerProps) {
   const room = MAX_PHOTOS - photos.photos.length
   const tiles = photos.photos.length + (room > 0 ? 1 : 0)
+  // Straight from the tap when nothing needs asking (h5 opens its file picker only from a tap); else after 同意.
+  const add = () => (hasPrivacyConsent() ? photos.choose() : void askPrivacy().then((agreed) => agreed && photos.choose()))
   return (
     <View className={`sz-photos ${className ?? ''}`} data-testid={testId}>
       {photos.photos.map((p, i) => (
@@ -51,7 +56,7 @@ export function PhotoPicker({ photos, className, testId = 'photo-picker' }: Phot
           className={`sz-photos__tile sz-photos__add ${(tiles - 1) % 3 !== 2 ? 'sz-photos__tile--gap' : ''}`}
           hoverClass='sz-photos__add--hover'
           data-testid='photo-add'
-          onClick={photos.choose}
+          onClick={add}
         >
           <View className='sz-photos__add-inner'>
             <Text className='sz-photos__plus'>+</Text>
@@ -59,6 +64,8 @@ export function PhotoPicker({ photos, className, testId = 'photo-picker' }: Phot
           </View>
         </View>
       ) : null}
+      {/* Fixed on screen, outside the grid's flow. */}
+      <PrivacySheet />
     </View>
   )
 }

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import type { ComponentProps, ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import './index.scss'
@@ -18,6 +18,8 @@ export interface SheetProps {
   testId?: string
   cancelTestId?: string
   confirmTestId?: string
+  /** More for the confirm button: an `openType` (the privacy sheet's agreePrivacyAuthorization) and its handler. */
+  confirmButtonProps?: Partial<ComponentProps<typeof Button>>
 }
 
 /**
@@ -37,6 +39,7 @@ export function Sheet({
   testId = 'sheet',
   cancelTestId = 'sheet-cancel',
   confirmTestId = 'sheet-confirm',
+  confirmButtonProps,
 }: SheetProps) {
   return (
     <View className='sz-sheet' data-testid={testId} catchMove>
@@ -49,7 +52,7 @@ export function Sheet({
           <Button className='sz-button' size='large' onClick={onCancel} data-testid={cancelTestId}>
             {cancelText}
           </Button>
-          <Button className='sz-button' type={confirmType} size='large' loading={sending} disabled={sending} onClick={onConfirm} data-testid={confirmTestId}>
+          <Button className='sz-button' type={confirmType} size='large' loading={sending} disabled={sending} onClick={onConfirm} data-testid={confirmTestId} {...confirmButtonProps}>
             {confirmText}
           </Button>
         </View>

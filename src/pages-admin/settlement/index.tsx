@@ -5,7 +5,7 @@ import { formatPoints } from '@core/points'
 import { api, type SettlementRow } from '../../api'
 import { Loaded, PageState, monthKeyOf, monthLabel, quietUnknown, useApi } from '../../components'
 import { MonthPicker } from '../../components/PickerRow'
-import { ExportButton } from '../ExportButton'
+import { ExportButton } from '../../components/ExportButton'
 import '../admin.scss'
 import './index.scss'
 

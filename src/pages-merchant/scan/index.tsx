@@ -6,6 +6,8 @@ import { CODE_DIGITS, formatCode, isCodeShape, normalizeCode } from '@core/shop'
 import { formatPoints } from '@core/points'
 import { ApiError, api, type Voucher } from '../../api'
 import { Loaded, PageState, formatDateTime, quietUnknown, useApi } from '../../components'
+import { PrivacySheet } from '../../components/PrivacySheet'
+import { askPrivacy, hasPrivacyConsent, privacyDeclined } from '../../privacy'
 import { AlbumButton, Camera } from './Camera'
 import './index.scss'
 
@@ -54,7 +56,14 @@ function Scanner() {
   const [visible, setVisible] = useState(true)
   const [typed, setTyped] = useState('')
   const [typedProblem, setTypedProblem] = useState<string | null>(null)
+  // h5 opens the camera as the page opens: the privacy sheet comes first (weapp: WeChat asks when its scanner needs it).
+  const [consent, setConsent] = useState(hasPrivacyConsent)
   const busy = useRef(false)
+  const ask = () => void askPrivacy().then(setConsent)
+  useEffect(() => {
+    if (!consent && !privacyDeclined()) ask()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
 
   // The camera is on only while this page is on screen and waiting for a code.
   useDidShow(() => setVisible(true))
@@ -135,7 +144,17 @@ function Scanner() {
 
       {outcome.kind === 'scanning' ? (
         h5 ? (
-          <Camera active={visible} onText={read} />
+          consent ? (
+            <Camera active={visible} onText={read} />
+          ) : (
+            <View className='sz-alert sz-alert--warning' data-testid='scan-no-consent'>
+              <Text className='sz-alert__title'>摄像头没有打开</Text>
+              <Text className='sz-alert__line'>用摄像头扫码之前，需要您同意隐私保护指引。也可以在下面输入券码。</Text>
+              <Button className='sz-button sz-scan__consent' type='primary' size='large' block data-testid='scan-ask-consent' onClick={ask}>
+                看指引并打开摄像头
+              </Button>
+            </View>
+          )
         ) : (
           <View className='sz-actions sz-actions--top'>
             <Button className='sz-button sz-button--huge' type='primary' size='xlarge' block data-testid='scan-camera-button' onClick={() => void scan()}>
@@ -145,7 +164,7 @@ function Scanner() {
         )
       ) : null}
 
-      {h5 ? (
+      {h5 && consent ? (
         <View className='sz-scan__album-wrap'>
           <AlbumButton
             disabled={sending}
@@ -181,6 +200,7 @@ function Scanner() {
         </Button>
       </View>
       <View className='sz-bottom-space' />
+      <PrivacySheet />
     </View>
   )
 }

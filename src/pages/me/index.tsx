@@ -4,7 +4,7 @@ import { api } from '../../api'
 import { Loaded, MeCard, ROUTES, open, quietUnknown, useApi } from '../../components'
 import './index.scss'
 
-/** 我的: who I am, then my points, my claims and the rankings; (h5 demo only) 切换身份. */
+/** 我的: who I am, then my points, my claims and the rankings, my data and privacy; (h5 demo only) 切换身份. */
 export default function Mine() {
   const { state, reload } = useApi(() => api.user.me(quietUnknown))
   const isH5 = process.env.TARO_ENV === 'h5'
@@ -44,6 +44,8 @@ export default function Mine() {
     ...(reviewer ? [{ key: 'proxy', title: '代居民申报', hint: '没有手机的居民', url: ROUTES.proxyClaim }] : []),
     ...(inviter ? [{ key: 'invite', title: '邀请居民', hint: '邀请码和二维码', url: ROUTES.invite }] : []),
     ...(admin ? [{ key: 'admin', title: '社区管理', hint: '组织、细则、邀请', url: ROUTES.admin }] : []),
+    // Every member: see, export or ask to delete what is held about them.
+    ...(joined ? [{ key: 'my-data', title: '我的数据与隐私', hint: '查看、导出、注销', url: ROUTES.myData }] : []),
   ]
   return (
     <View className='sz-page sz-mine'>

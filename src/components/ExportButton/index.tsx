@@ -2,10 +2,11 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import { ApiError, type ExportLink } from '../api'
+import { ApiError, type ExportLink } from '../../api'
+import './index.scss'
 
 export interface ExportButtonProps {
-  /** Makes the file on the server (an export action) and answers its link. */
+  /** Makes the file on the server (an export action) and answers its link and fileID. */
   make: () => Promise<ExportLink>
   label?: string
   /** `<testId>` on the button, `<testId>-done` on the note, `<testId>-download` on the link. */
@@ -17,8 +18,9 @@ export interface ExportButtonProps {
 }
 
 /**
- * 导出 Excel: the server makes the workbook and answers a link good for an hour. h5 downloads it (and keeps the link on
- * the page for a browser that blocks the download); weapp downloads it and lets WeChat open it (to forward or print).
+ * 导出 Excel: the server makes the workbook and answers its fileID and a link good for an hour. h5 downloads the link
+ * (and keeps it on the page for a browser that blocks the download); weapp downloads the fileID from cloud storage
+ * (`Taro.cloud.downloadFile`: no download domain to whitelist, unlike the link) and lets WeChat open it (to forward or print).
  */
 export function ExportButton({ make, label = '导出 Excel', testId, plain, variant = 'button' }: ExportButtonProps) {
   const [exporting, setExporting] = useState(false)
@@ -37,7 +39,7 @@ export function ExportButton({ make, label = '导出 Excel', testId, plain, vari
         a.click()
         a.remove()
       } else {
-        const { tempFilePath, statusCode } = await Taro.downloadFile({ url: file.url })
+        const { tempFilePath, statusCode } = await Taro.cloud.downloadFile({ fileID: file.fileID })
         if (statusCode !== 200) throw new Error(String(statusCode))
         await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true })
       }
@@ -72,3 +74,5 @@ export function ExportButton({ make, label = '导出 Excel', testId, plain, vari
     </>
   )
 }
+
+export default ExportButton
