@@ -3,8 +3,8 @@
  * decide it, so that the plan can never drift from them:
  * - collections and their indexes from cloudfunctions/_shared/collections.ts (the local cloud builds from the same list),
  *   each locked `ADMINONLY`: a mini-program client reads and writes only through the functions;
- * - the storage rule: nobody reads a file directly (the functions hand out temp URLs), a client writes only under its
- *   own `evidence/<openid>/`;
+ * - the storage rule: a client reads only its own exports (photos are shown through the functions' temp URLs), and
+ *   writes only under its own `evidence/<openid>/`;
  * - the functions from cloudbaserc.json (runtime, timers) and each function's config.json (`permissions.openapi`).
  * `npm run setup -- --plan` prints it; setup applies it; a test holds it against those files.
  */
@@ -30,11 +30,12 @@ const root = path.resolve(__dirname, '..')
 export const RUNTIME = 'Nodejs20.19'
 
 /**
- * Storage: no client reads (photos and exports are shown through the functions' temp URLs, checked per viewer);
- * a signed-in client writes only into its own evidence folder. The functions, as admin, are not bound by it.
+ * Storage: a client reads only the Excel files made for it (`exports/<openid>/`, fetched with `Taro.cloud.downloadFile`);
+ * every photo is shown through the functions' temp URLs, checked per viewer. A signed-in client writes only into its own
+ * evidence folder. The functions, as admin, are not bound by it.
  */
 export const STORAGE_RULE = {
-  read: false,
+  read: "auth.openid != null && resource.path.indexOf('exports/' + auth.openid + '/') == 0",
   write: "auth.openid != null && resource.path.indexOf('evidence/' + auth.openid + '/') == 0 && (resource.openid == null || resource.openid == auth.openid)",
 } as const
 

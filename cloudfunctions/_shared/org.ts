@@ -25,6 +25,8 @@ export interface ResidentRecord {
   courtyardId: string
   householdId: string
   suspendedUntil?: string
+  /** `deleted` once the person's own deletion request was carried out (org.processDeletion): anonymised, kept for the ledger. */
+  status?: 'deleted'
 }
 
 export async function getNode(db: Db, id: string): Promise<OrgNodeRecord | null> {

@@ -71,7 +71,7 @@ const ledger = action({
   handler: async ({ ctx, input }) => {
     let owner = ctx.user.residentId && ctx.user.householdId ? { residentId: ctx.user.residentId, householdId: ctx.user.householdId } : null
     if (input.residentId && input.residentId !== owner?.residentId) {
-      const resident = await residentInCommunity(ctx, input.residentId)
+      const resident = await residentInCommunity(ctx, input.residentId, { readOnly: true })
       if (!isAdminOf(ctx, resident.communityId)) throw new DomainError('AUTH.FORBIDDEN', '只能查看自己的积分明细')
       owner = { residentId: resident._id, householdId: resident.householdId }
     }

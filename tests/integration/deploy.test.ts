@@ -27,8 +27,8 @@ describe('the deployment plan', () => {
     }
   })
 
-  test('lets no client read storage, and lets a client write only under its own evidence folder', () => {
-    expect(plan.storageRule.read).toBe(false)
+  test('lets a client read only its own exports, and write only under its own evidence folder', () => {
+    expect(plan.storageRule.read).toBe("auth.openid != null && resource.path.indexOf('exports/' + auth.openid + '/') == 0")
     expect(typeof plan.storageRule.write).toBe('string')
     expect(plan.storageRule.write).toContain("'evidence/' + auth.openid + '/'")
     expect(plan.storageRule.write).toContain('auth.openid != null')

@@ -224,6 +224,15 @@ describe('deletion (注销)', () => {
     expect(JSON.stringify(items)).not.toContain('张秀英')
   })
 
+  test('nobody acts for a deleted person any more (proxy claim, adjustment), though the admin can still read their ledger', async () => {
+    const proxy = await cloud.api('claims', 'submit', buildClaim({ ruleId: rule, onBehalfOf: 'demo-r-resident' }), 'demo-head')
+    expect(proxy).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    const adjust = await cloud.api('points', 'adjust', { residentId: 'demo-r-resident', delta: 1, reason: '注销后不能再调', requestId: 'deleted-adjust-1' }, 'demo-admin')
+    expect(adjust).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    const ledger = data(await cloud.api<{ items: unknown[] }>('points', 'ledger', { residentId: 'demo-r-resident' }, 'demo-admin'))
+    expect(ledger.items.length).toBeGreaterThan(0)
+  })
+
   test('a deletion stopped half way is finished by carrying it out again', async () => {
     const request = data(await cloud.api<{ request: DeletionRequest }>('user', 'requestDeletion', {}, 'demo-resident-2')).request
     // As if the first attempt had stopped right after its first step: the account gone, the record anonymised.
