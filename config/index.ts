@@ -42,6 +42,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(cloudEnv),
+      // Subscribe-message template ids the app asks people for, one per message (src/core/notifications.ts,
+      // docs/subscribe-messages.md): TARO_APP_TEMPLATE_<KIND>, the same ids the functions' SUBSCRIBE_TEMPLATE_<KIND> name.
+      SUBSCRIBE_TEMPLATES: JSON.stringify(
+        Object.fromEntries(
+          ['claim_to_review', 'claim_decided', 'listing', 'objection_resolved', 'objection', 'listing_proposed'].map((kind) => [
+            kind,
+            process.env[`TARO_APP_TEMPLATE_${kind.toUpperCase()}`]?.trim() ?? '',
+          ]),
+        ),
+      ),
     },
     alias: {
       '@core': path.resolve(__dirname, '..', 'src/core'),

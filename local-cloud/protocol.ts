@@ -202,26 +202,10 @@ const functions: Record<string, Handler> = {
   },
 }
 
-/**
- * WeChat open APIs (`app.callWxOpenApi`). Locally only subscribe messages (订阅消息) are answered: the
- * delivery is recorded (see `/_emulator/deliveries`) instead of reaching a phone.
- */
-const wx: Record<string, Handler> = {
-  'wx.api': (p, { store }) => {
-    if (p.apiName !== '/cgi-bin/message/subscribe/send') throw new CloudError('INVALID_ACTION', `本地云不支持这个微信接口：${String(p.apiName)}`)
-    let request: Record<string, unknown>
-    try {
-      request = asObject(JSON.parse(String(p.requestData ?? '')), 'requestData')
-    } catch {
-      throw invalidParam('requestData 不是合法的 JSON')
-    }
-    if (typeof request.touser !== 'string' || typeof request.template_id !== 'string') throw invalidParam('订阅消息缺少 touser 或 template_id')
-    store.recordDelivery(request)
-    return { data: { responseData: JSON.stringify({ errcode: 0, errmsg: 'ok' }) } }
-  },
-}
+// WeChat's cloud calls (`wx.openApi`, as wx-server-sdk's cloud.openapi sends them) come as a form with a protobuf
+// inside, not as JSON: local-cloud/wechat.ts answers them. The JSON `wx.api` path is not used, so not emulated.
 
-export const ACTIONS: Record<string, Handler> = { ...database, ...storage, ...functions, ...wx }
+export const ACTIONS: Record<string, Handler> = { ...database, ...storage, ...functions }
 
 /** Runs one SDK call; always resolves to the body to answer with HTTP 200. */
 export async function handleAction(body: unknown, services: Services): Promise<Record<string, unknown>> {

@@ -11,6 +11,9 @@ declare module '*.scss'
 /** The CloudBase environment id for `Taro.cloud.init` (config/index.ts `defineConstants`). */
 declare const CLOUD_ENV: string
 
+/** Subscribe-message template ids by message kind (config/index.ts `defineConstants`, from TARO_APP_TEMPLATE_<KIND>); '' when not set. */
+declare const SUBSCRIBE_TEMPLATES: Record<'claim_to_review' | 'claim_decided' | 'listing' | 'objection_resolved' | 'objection' | 'listing_proposed', string>
+
 declare namespace NodeJS {
   interface ProcessEnv {
     NODE_ENV?: 'development' | 'production' | 'test'

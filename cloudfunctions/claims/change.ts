@@ -5,7 +5,9 @@ import { DomainError } from '../../src/core/errors'
 import { transaction } from '../_shared/cloud'
 import { checkPhotos } from '../_shared/evidence'
 import { action } from '../_shared/handler'
+import { recordPhotoChecks } from '../_shared/media-results'
 import { holdersOf } from '../_shared/people'
+import { admit, screen } from '../_shared/screening'
 import { isOwner, loadClaim } from './access'
 import { notifyReviewers } from './notify'
 import type { RuleRecord } from '../rules/records'
@@ -55,14 +57,20 @@ export const resubmit = action({
       return { claim: toClaim(seen) }
     }
     nextStatus(seen.status, 'resubmit')
+    const now = ctx.now()
+    // The new text and photos are screened beside the reads, as on submit.
+    const screening = screen(ctx.openid, 'forum', { texts: { 做了什么: input.description, 在哪里做的: input.place }, photos: input.photos }, now)
     const rule = ((await ctx.db.collection('rules').doc(seen.ruleId).get()).data as RuleRecord[])[0]
     if (rule?.photosRequired && input.photos.length === 0) throw new DomainError('CLAIM.EVIDENCE_REQUIRED')
     const owners = [seen.residentOpenid, seen.proxy?.openid].filter((o): o is string => !!o)
-    const photos = await checkPhotos(input.photos, owners)
-    const heads = await holdersOf(ctx.db, 'head', seen.courtyardId)
+    const [photos, heads, screened] = await Promise.all([checkPhotos(input.photos, owners), holdersOf(ctx.db, 'head', seen.courtyardId), screening])
+    const admitted = admit(screened)
+    // A text not sent again keeps its old mark; the photos are all new.
+    const text = input.description || input.place ? admitted?.text : seen.screening?.text
+    const screeningRecord = { ...(text ? { text } : {}), ...(admitted?.photosSentAt ? { photosSentAt: admitted.photosSentAt } : {}), ...(admitted?.uncheckedPhotos ? { uncheckedPhotos: admitted.uncheckedPhotos } : {}) }
     const reviewingHeads = heads.filter((h) => h.householdId !== seen.householdId)
     const headsOwn = heads.some((h) => h._id === seen.residentOpenid)
-    const at = ctx.now().toISOString()
+    const at = now.toISOString()
     const claim = await transaction(ctx.db, async (tx) => {
       const current = (await tx.collection('claims').doc(input.claimId).get()).data as ClaimRecord
       nextStatus(current.status, 'resubmit')
@@ -82,9 +90,11 @@ export const resubmit = action({
         updatedAt: at,
         history: [...current.history, item],
       }
-      await tx.collection('claims').doc(current._id).update(changes)
-      return { ...current, ...changes } as ClaimRecord
+      // Replaced whole (a plain object would be merged key by key, keeping the old photos' marks).
+      await tx.collection('claims').doc(current._id).update({ ...changes, screening: ctx.db.command.set(screeningRecord) })
+      return { ...current, ...changes, screening: screeningRecord } as ClaimRecord
     })
+    await recordPhotoChecks(ctx.db, { type: 'claim', id: claim._id }, ctx.openid, screened, now)
     await notifyReviewers(ctx.db, claim, reviewingHeads)
     return { claim: toClaim(claim) }
   },

@@ -23,6 +23,7 @@ export async function notifyReviewers(db: Db, claim: ClaimRecord, heads?: UserRe
       title: `${claim.residentName}申报了${claim.ruleName}`,
       body: `${formatPoints(fromTenths(claim.pointsTenths))} 分，等您${claim.step === 'head' ? '初审' : '审核'}`,
       page: page(claim),
+      fields: { item: claim.ruleName, person: claim.residentName, points: formatPoints(fromTenths(claim.pointsTenths)), step: claim.step === 'head' ? '初审' : '审核' },
     })),
     new Date(),
   )
@@ -41,6 +42,7 @@ export async function notifyDecision(db: Db, claim: ClaimRecord, reason: string 
       title: `${claim.ruleName}：${CLAIM_STATUS_NAMES[claim.status]}`,
       body: reason ?? (claim.status === 'approved' ? `获得 ${formatPoints(fromTenths(claim.pointsTenths))} 分` : '请查看详情'),
       page: page(claim),
+      fields: { item: claim.ruleName, result: CLAIM_STATUS_NAMES[claim.status], note: reason ?? (claim.status === 'approved' ? `获得 ${formatPoints(fromTenths(claim.pointsTenths))} 分` : '请查看详情') },
     })),
     new Date(),
   )

@@ -2,9 +2,11 @@ import { z } from 'zod'
 import type { Claim, HistoryItem } from '../../src/core/claim-input'
 import { CLAIM_STATUSES } from '../../src/core/claims'
 import { DomainError } from '../../src/core/errors'
+import { type PhotoState, mayShowPhoto, photoStates } from '../../src/core/screening'
 import { cloudApp } from '../_shared/cloud'
 import { action } from '../_shared/handler'
-import { loadClaim, mayRead } from './access'
+import { checksOf } from '../_shared/media-results'
+import { isOwner, loadClaim, mayRead } from './access'
 import { pageOfClaims } from './paging'
 import { toClaim } from './records'
 
@@ -40,18 +42,28 @@ export const queue = action({
   },
 })
 
-/** One claim with viewable photo links and its history: for its owner, its reviewers and the admin. */
+/**
+ * One claim with viewable photo links and its history: for its owner, its reviewers and the admin. A reviewer is
+ * never given a photo the platform's check has not passed yet, nor one it called risky (`photoChecks` says why).
+ */
 export const get = action({
   input: z.object({ claimId: z.string().min(1).max(64) }),
   access: 'member',
-  handler: async ({ ctx, input }): Promise<{ claim: Claim; photoUrls: string[]; history: HistoryItem[] }> => {
+  handler: async ({ ctx, input }): Promise<{ claim: Claim; photoUrls: string[]; history: HistoryItem[]; photoChecks?: PhotoState[] }> => {
     const claim = await loadClaim(ctx, input.claimId)
     if (!mayRead(ctx, claim)) throw new DomainError('NOT_FOUND', '没有找到这条申报')
     let photoUrls: string[] = []
+    let photoChecks: PhotoState[] | undefined
     if (claim.photos.length) {
-      const { fileList } = await cloudApp().getTempFileURL({ fileList: claim.photos.map((fileID) => ({ fileID, maxAge: 1800 })) })
-      photoUrls = claim.photos.map((p) => fileList.find((f) => f.fileID === p)?.tempFileURL ?? '')
+      const [{ fileList }, checks] = await Promise.all([
+        cloudApp().getTempFileURL({ fileList: claim.photos.map((fileID) => ({ fileID, maxAge: 1800 })) }),
+        claim.screening?.photosSentAt ? checksOf(ctx.db, [claim._id]) : Promise.resolve([]),
+      ])
+      photoChecks = claim.screening?.photosSentAt ? photoStates(claim.photos, claim.screening, checks, ctx.now()) : undefined
+      // The claimant took them and sees them all; anyone else only what may be shown.
+      const shown = (i: number) => isOwner(ctx, claim) || !photoChecks || mayShowPhoto(photoChecks[i])
+      photoUrls = claim.photos.map((p, i) => (shown(i) ? (fileList.find((f) => f.fileID === p)?.tempFileURL ?? '') : ''))
     }
-    return { claim: toClaim(claim), photoUrls, history: claim.history }
+    return { claim: toClaim(claim), photoUrls, history: claim.history, ...(photoChecks ? { photoChecks } : {}) }
   },
 })

@@ -1,6 +1,7 @@
 /** How claims are stored, and how they read through the API. */
 import type { Claim, DuplicatePhoto, HistoryItem } from '../../src/core/claim-input'
 import type { ClaimStatus, ReviewStep } from '../../src/core/claims'
+import type { ScreeningRecord } from '../../src/core/screening'
 import { fromTenths } from '../../src/core/points'
 import type { Transaction } from '../_shared/cloud'
 import { derivedId } from '../_shared/ids'
@@ -38,6 +39,8 @@ export interface ClaimRecord {
   /** Whether it currently counts against the monthly cap (submitted, pre-approved or approved). */
   counted: boolean
   history: HistoryItem[]
+  /** What the platform's content check left to the reviewer: an unchecked text, photos sent for checking. */
+  screening?: ScreeningRecord
   createdAt: string
   updatedAt: string
 }
@@ -78,6 +81,7 @@ export function toClaim(r: ClaimRecord): Claim {
     photos: r.photos,
     duplicates: r.duplicates,
     proxy: r.proxy,
+    ...(r.screening?.text ? { screening: r.screening.text } : {}),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   }

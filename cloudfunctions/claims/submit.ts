@@ -5,6 +5,8 @@ import { monthKey } from '../../src/core/period'
 import { transaction } from '../_shared/cloud'
 import { checkPhotos } from '../_shared/evidence'
 import { action, type MemberCtx } from '../_shared/handler'
+import { recordPhotoChecks } from '../_shared/media-results'
+import { admit, screen } from '../_shared/screening'
 import type { OrgNodeRecord, ResidentRecord } from '../_shared/org'
 import { actsFor, getResident, holdersOf, residentInCommunity } from '../_shared/people'
 import type { CategoryRecord, RuleRecord } from '../rules/records'
@@ -48,6 +50,8 @@ export const submit = action({
     if (replay) return { claim: toClaim(replay) }
 
     const now = ctx.now()
+    // Content screening runs beside the reads below and is awaited with them: at most one round trip more.
+    const screening = screen(ctx.openid, 'forum', { texts: { 做了什么: input.description, 在哪里做的: input.place }, photos: input.photos }, now)
     const occurredAt = checkOccurredAt(input.occurredAt, now)
     const { resident, proxy } = await claimantOf(ctx, input.onBehalfOf)
     const rule = ((await db.collection('rules').doc(input.ruleId).get()).data as RuleRecord[])[0]
@@ -55,13 +59,15 @@ export const submit = action({
     if (rule.photosRequired && input.photos.length === 0) throw new DomainError('CLAIM.EVIDENCE_REQUIRED')
 
     const owners = [resident.openid, proxy?.openid].filter((o): o is string => !!o)
-    const [photos, category, courtyard, household, heads] = await Promise.all([
+    const [photos, category, courtyard, household, heads, screened] = await Promise.all([
       checkPhotos(input.photos, owners),
       db.collection('ruleCategories').doc(rule.categoryId).get(),
       db.collection('orgNodes').doc(resident.courtyardId).get(),
       db.collection('orgNodes').doc(resident.householdId).get(),
       holdersOf(db, 'head', resident.courtyardId),
+      screening,
     ])
+    const screeningRecord = admit(screened)
     const hashes = photos.map((p) => p.sha256)
     const _ = db.command
     const seen = hashes.length ? ((await db.collection('photoHashes').where({ _id: _.in(hashes) }).limit(100).get()).data as { _id: string; claimId: string; residentName: string; at: string }[]) : []
@@ -101,6 +107,7 @@ export const submit = action({
       submittedBy: ctx.openid,
       counted: true,
       history: [{ at: now.toISOString(), by: ctx.openid, byName, step: 'submit', decision: 'submit' }],
+      ...(screeningRecord ? { screening: screeningRecord } : {}),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     }
@@ -117,12 +124,13 @@ export const submit = action({
     })
     const stored = written ? record : ((await db.collection('claims').doc(id).get()).data as ClaimRecord[])[0]
     if (written) {
-      // The first claim to use a photo keeps it; later ones are flagged against it.
-      await Promise.all(
-        photos
+      // The first claim to use a photo keeps it; later ones are flagged against it. Beside it, what each photo check is about.
+      await Promise.all([
+        ...photos
           .filter((p) => !seen.some((s) => s._id === p.sha256))
           .map((p) => db.collection('photoHashes').doc(p.sha256).set({ claimId: id, residentName: resident.name, at: record.createdAt })),
-      )
+        recordPhotoChecks(db, { type: 'claim', id }, ctx.openid, screened, now),
+      ])
       await notifyReviewers(db, record, reviewingHeads)
     }
     return { claim: toClaim(stored) }

@@ -8,7 +8,8 @@ import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
 import { LISTS, type Listing, type ListingStatus, type Settings, proposeInput } from '../../src/core/governance'
 import { maskName } from '../../src/core/names'
-import { monthKey } from '../../src/core/period'
+import { inZone, monthKey } from '../../src/core/period'
+import type { ScreeningRecord } from '../../src/core/screening'
 import { fromTenths, toTenths } from '../../src/core/points'
 import { type Db, transaction } from '../_shared/cloud'
 import { communityOf, isAdminOf } from '../_shared/community'
@@ -18,6 +19,7 @@ import { postEntry, projectEntry, readAccount, residentAccountId, walletOf } fro
 import { getNode, type ResidentRecord } from '../_shared/org'
 import { enqueue, send } from '../_shared/outbox'
 import { actsFor, holdersOf, placementOf } from '../_shared/people'
+import { admit, screen } from '../_shared/screening'
 import { readSettings } from '../_shared/settings'
 
 export interface ListingRecord {
@@ -43,6 +45,8 @@ export interface ListingRecord {
   confirmedAt?: string
   from?: string
   until?: string
+  /** The reason went through unchecked by the platform (see core/screening). */
+  screening?: ScreeningRecord
 }
 
 export const toListing = (r: ListingRecord, seesNames: boolean, now: string): Listing => ({
@@ -108,13 +112,33 @@ async function applyTo(db: Db, listing: ListingRecord, resident: ResidentRecord,
 /** Carries a confirmed listing out for everyone it concerns; with the household wallet, a household's points move once. */
 async function apply(ctx: MemberCtx, listing: ListingRecord, at: Date): Promise<void> {
   const settings = await readSettings(ctx.db, listing.communityId)
+  const told: string[] = []
   for (const [i, residentId] of listing.residentIds.entries()) {
     const resident = ((await ctx.db.collection('residents').doc(residentId).get()).data as ResidentRecord[])[0]
     if (!resident) continue
     const withPoints = !settings.householdWallet || i === 0
     const entryId = await applyTo(ctx.db, listing, resident, at, { openid: ctx.openid, name: ctx.user.name }, settings, withPoints)
     if (entryId) await projectEntry(ctx.db, entryId)
+    if (resident.openid) told.push(resident.openid)
   }
+  // Each person it concerns is told (someone without a phone has no WeChat to tell).
+  const black = listing.list === 'black'
+  const name = black ? '黑榜' : '红榜'
+  const points = listing.pointsTenths > 0 ? `${black ? '扣' : '加'} ${fromTenths(listing.pointsTenths)} 分` : ''
+  const until = black && listing.until ? `暂停兑换到 ${inZone(listing.until).format('YYYY年M月D日')}` : ''
+  const ids = await enqueue(
+    ctx.db,
+    told.map((openid) => ({
+      to: openid,
+      kind: 'listing' as const,
+      title: `您被列入${name}`,
+      body: [listing.reason, points, until].filter(Boolean).join('；').slice(0, 60),
+      page: 'pages-governance/lists/index',
+      fields: { list: name, reason: listing.reason, points, ...(listing.until && black ? { until: listing.until } : {}) },
+    })),
+    at,
+  )
+  await send(ctx.db, ids)
 }
 
 /** 提名 by the grid worker (of the resident's grid) or the admin; the admin's is confirmed at once. */
@@ -125,6 +149,8 @@ export const propose = action({
   handler: async ({ ctx, input }) => {
     const communityId = communityOf(ctx)
     const admin = isAdminOf(ctx, communityId)
+    // The reason is published with the name: screened beside the reads below.
+    const screening = screen(ctx.openid, 'comment', { texts: { 上榜理由: input.reason } }, ctx.now())
     let residents: ResidentRecord[]
     let name: string
     let householdId: string
@@ -146,7 +172,8 @@ export const propose = action({
     if (!admin && !actsFor(ctx, first, ['grid'])) throw new DomainError('AUTH.FORBIDDEN', '只能提名本网格的居民')
     const now = ctx.now()
     const settings = await readSettings(ctx.db, communityId)
-    const courtyard = await getNode(ctx.db, first.courtyardId)
+    const [courtyard, screened] = await Promise.all([getNode(ctx.db, first.courtyardId), screening])
+    const screeningRecord = admit(screened)
     const id = derivedId('ls', ctx.openid, input.requestId)
     const black = input.list === 'black'
     const record: ListingRecord = {
@@ -168,6 +195,7 @@ export const propose = action({
       proposedByName: ctx.user.name,
       proposedAt: now.toISOString(),
       ...(admin ? { confirmedBy: ctx.openid, confirmedAt: now.toISOString(), from: now.toISOString(), ...(black ? { until: addMonths(now, settings.suspensionMonths).toISOString() } : {}) } : {}),
+      ...(screeningRecord ? { screening: screeningRecord } : {}),
     }
     const saved = await transaction(ctx.db, async (tx) => {
       const again = ((await tx.collection('listings').doc(id).get()).data ?? null) as ListingRecord | null
@@ -179,7 +207,18 @@ export const propose = action({
     if (saved === record && saved.status === 'confirmed') await apply(ctx, saved, now)
     if (saved === record && saved.status === 'proposed') {
       const admins = await holdersOf(ctx.db, 'admin', communityId)
-      const ids = await enqueue(ctx.db, admins.map((a) => ({ to: a._id, kind: 'listing' as const, title: `${black ? '黑榜' : '红榜'}提名：${name}`, body: input.reason.slice(0, 20), page: 'pages-governance/lists/index' })), now)
+      const ids = await enqueue(
+        ctx.db,
+        admins.map((a) => ({
+          to: a._id,
+          kind: 'listing_proposed' as const,
+          title: `${black ? '黑榜' : '红榜'}提名：${name}`,
+          body: input.reason.slice(0, 20),
+          page: 'pages-governance/lists/index',
+          fields: { person: name, list: black ? '黑榜' : '红榜', reason: input.reason },
+        })),
+        now,
+      )
       await send(ctx.db, ids)
     }
     ctx.audit({ target: { type: 'listing', id: saved._id }, after: { list: saved.list, name: saved.name, status: saved.status, points: fromTenths(saved.pointsTenths) } })

@@ -9,15 +9,18 @@ import { OBJECTION_STATUSES, type Objection, objectInput } from '../../src/core/
 import { reversalOf } from '../../src/core/ledger'
 import { maskName } from '../../src/core/names'
 import { formatPoints, fromTenths } from '../../src/core/points'
+import { type ScreeningRecord, mayShowPhoto, photoStates } from '../../src/core/screening'
 import { cloudApp, transaction } from '../_shared/cloud'
 import { administeredCommunity, communityOf, isAdminOf } from '../_shared/community'
 import { checkPhotos } from '../_shared/evidence'
 import { action, type MemberCtx } from '../_shared/handler'
 import { derivedId } from '../_shared/ids'
 import { affectsScore, type LedgerRecord, postEntry, projectEntry, readAccount } from '../_shared/ledger'
+import { checksOf, recordPhotoChecks } from '../_shared/media-results'
 import { getMonth } from '../_shared/months'
 import { enqueue, send } from '../_shared/outbox'
 import { getResident, holdersOf } from '../_shared/people'
+import { admit, screen } from '../_shared/screening'
 
 export interface ObjectionRecord {
   _id: string
@@ -35,6 +38,8 @@ export interface ObjectionRecord {
   resolvedBy?: string
   resolvedAt?: string
   reversalId?: string
+  /** An unchecked reason, photos sent to the platform's check (see core/screening). */
+  screening?: ScreeningRecord
 }
 
 const toObjection = (r: ObjectionRecord, admin: boolean): Objection => ({
@@ -50,6 +55,7 @@ const toObjection = (r: ObjectionRecord, admin: boolean): Objection => ({
   createdAt: r.createdAt,
   ...(r.note ? { note: r.note } : {}),
   ...(r.resolvedAt ? { resolvedAt: r.resolvedAt } : {}),
+  ...(admin && r.screening?.text ? { screening: r.screening.text } : {}),
 })
 
 const OBJECTABLE = new Set(['credit', 'deduction', 'adjustment'])
@@ -60,6 +66,8 @@ export const object = action({
   access: 'member',
   handler: async ({ ctx, input }) => {
     const communityId = communityOf(ctx)
+    // The reason and photos are screened beside the reads below.
+    const screening = screen(ctx.openid, 'comment', { texts: { 异议理由: input.reason }, photos: input.photos ?? [] }, ctx.now())
     const entry = ((await ctx.db.collection('ledger').doc(input.entryId).get()).data as LedgerRecord[])[0]
     if (!entry || entry.communityId !== communityId || !OBJECTABLE.has(entry.kind) || !affectsScore(entry)) throw new DomainError('NOT_FOUND', '没有找到这条公示记录')
     const month = await getMonth(ctx.db, communityId, entry.month)
@@ -67,7 +75,8 @@ export const object = action({
     if (!month || month.status === 'open') throw new DomainError('GOVERNANCE.WINDOW_CLOSED', `${entry.month} 还没有公示，公示开始后才能提出异议`)
     if (month.status !== 'closed' || now.toISOString() >= month.windowEndsAt!) throw new DomainError('GOVERNANCE.WINDOW_CLOSED')
     const photos = input.photos ?? []
-    await checkPhotos(photos, [ctx.openid])
+    const [, screened] = await Promise.all([checkPhotos(photos, [ctx.openid]), screening])
+    const screeningRecord = admit(screened)
     const id = derivedId('ob', ctx.openid, input.requestId)
     const record: ObjectionRecord = {
       _id: id,
@@ -81,6 +90,7 @@ export const object = action({
       objector: ctx.openid,
       objectorName: ctx.user.name,
       createdAt: now.toISOString(),
+      ...(screeningRecord ? { screening: screeningRecord } : {}),
     }
     const saved = await transaction(ctx.db, async (tx) => {
       const again = ((await tx.collection('objections').doc(id).get()).data ?? null) as ObjectionRecord | null
@@ -90,10 +100,17 @@ export const object = action({
       return record
     })
     if (saved === record) {
-      const admins = await holdersOf(ctx.db, 'admin', communityId)
+      const [admins] = await Promise.all([holdersOf(ctx.db, 'admin', communityId), recordPhotoChecks(ctx.db, { type: 'objection', id }, ctx.openid, screened, now)])
       const ids = await enqueue(
         ctx.db,
-        admins.map((a) => ({ to: a._id, kind: 'objection' as const, title: `有人对${record.entry.name}的积分提出异议`, body: record.reason.slice(0, 20), page: 'pages-governance/objections/index' })),
+        admins.map((a) => ({
+          to: a._id,
+          kind: 'objection' as const,
+          title: `有人对${record.entry.name}的积分提出异议`,
+          body: record.reason.slice(0, 20),
+          page: 'pages-governance/objections/index',
+          fields: { item: `${record.entry.name} ${record.entry.item}`, reason: record.reason },
+        })),
         now,
       )
       await send(ctx.db, ids)
@@ -114,6 +131,10 @@ export const objections = action({
     if (input.mine) where.objector = ctx.openid
     if (input.status) where.status = input.status
     const rows = (await ctx.db.collection('objections').where(where).orderBy('createdAt', input.mine ? 'desc' : 'asc').limit(200).get()).data as ObjectionRecord[]
+    // The admin sees no photo the platform's check has not passed (yet); the objector sees their own.
+    const screened = input.mine ? [] : rows.filter((r) => r.screening?.photosSentAt && r.photos.length)
+    const checks = await checksOf(ctx.db, screened.map((r) => r._id))
+    const states = new Map(screened.map((r) => [r._id, photoStates(r.photos, r.screening, checks.filter((c) => c.target?.id === r._id), ctx.now())]))
     // Viewable links of the photos (half an hour), for the admin who investigates and for the objector.
     const photos = rows.flatMap((r) => r.photos)
     const links = new Map<string, string>()
@@ -121,7 +142,13 @@ export const objections = action({
       const { fileList } = await cloudApp().getTempFileURL({ fileList: photos.slice(i, i + 50).map((fileID) => ({ fileID, maxAge: 1800 })) })
       for (const f of fileList as { fileID: string; tempFileURL?: string }[]) if (f.tempFileURL) links.set(f.fileID, f.tempFileURL)
     }
-    return { items: rows.map((r) => ({ ...toObjection(r, admin && !input.mine), photoUrls: r.photos.map((p) => links.get(p) ?? '') })) }
+    return {
+      items: rows.map((r) => {
+        const photoChecks = states.get(r._id)
+        const photoUrls = r.photos.map((p, i) => (!photoChecks || mayShowPhoto(photoChecks[i]) ? (links.get(p) ?? '') : ''))
+        return { ...toObjection(r, admin && !input.mine), photoUrls, ...(photoChecks ? { photoChecks } : {}) }
+      }),
+    }
   },
 })
 
@@ -137,6 +164,7 @@ async function notify(ctx: MemberCtx, record: ObjectionRecord, upheld: boolean) 
       title: `${record.entry.item}（${formatPoints(record.entry.points)} 分）`,
       body: `${verdict}：${record.note ?? ''}`,
       page: `pages-governance/publicity/index?month=${record.month}`,
+      fields: { item: `${record.entry.item}（${formatPoints(record.entry.points)} 分）`, result: upheld ? '异议成立' : '异议不成立', note: record.note ?? '' },
     })),
     ctx.now(),
   )

@@ -10,6 +10,7 @@ import { DomainError } from '../../src/core/errors'
 import { type Db, transaction } from '../_shared/cloud'
 import { action, defineFunction } from '../_shared/handler'
 import { type LedgerRecord, projectEntry } from '../_shared/ledger'
+import { settleMediaCheck } from '../_shared/media-results'
 import { type OutboxMessage, send } from '../_shared/outbox'
 import { type VoucherRecord, closeVoucher } from '../_shared/vouchers'
 import { closeMonth, finalizeMonth, type MonthRecord } from '../_shared/months'
@@ -102,8 +103,36 @@ async function endSuspensions(db: Db, now: Date): Promise<number> {
   return (ended as { updated?: number }).updated ?? 0
 }
 
-const handle = defineFunction('jobs', { tick })
+/**
+ * A photo check's result (mediaCheckAsync), pushed by WeChat: this function is the one configured to receive the
+ * `wxa_media_check` message push (云开发 → 设置 → 消息推送; docs/subscribe-messages.md). Anyone may deliver one, as
+ * the push may carry a user's context; only the platform and contentChecks know a trace id, so a made-up one changes
+ * nothing that matters (it is kept aside as an unclaimed early result).
+ */
+const mediaChecked = action({
+  input: z.object({
+    traceId: z.string().trim().min(1).max(128),
+    suggest: z.enum(['pass', 'review', 'risky', 'unchecked']),
+    label: z.number().int().optional(),
+  }),
+  access: 'anyone',
+  handler: async ({ ctx, input }) => ({ outcome: await settleMediaCheck(ctx.db, input.traceId, input.suggest, input.label, ctx.now()) }),
+})
 
-/** A timer trigger's event has no action: it means tick. */
-export const main = (event: unknown, context: unknown) =>
-  handle(event && typeof event === 'object' && (event as { Type?: string }).Type === 'Timer' ? { action: 'tick' } : event, context)
+const handle = defineFunction('jobs', { tick, mediaChecked })
+
+/** What an event without an action means: a timer's tick, or a message push of a photo check's result. */
+function asAction(event: unknown): unknown {
+  if (!event || typeof event !== 'object') return event
+  const e = event as Record<string, unknown>
+  if (e.Type === 'Timer') return { action: 'tick' }
+  if (e.MsgType === 'event' && e.Event === 'wxa_media_check') {
+    const result = (e.result && typeof e.result === 'object' ? e.result : {}) as { suggest?: unknown; label?: unknown }
+    // v2 carries result.suggest; an errcode means the platform could not judge it; v1 said isrisky 0 or 1.
+    const suggest = e.errcode !== undefined && e.errcode !== 0 ? 'unchecked' : result.suggest ?? (e.isrisky === 1 ? 'risky' : e.isrisky === 0 ? 'pass' : undefined)
+    return { action: 'mediaChecked', traceId: e.trace_id, suggest, ...(result.label === undefined ? {} : { label: result.label }) }
+  }
+  return event
+}
+
+export const main = (event: unknown, context: unknown) => handle(asAction(event), context)

@@ -6,6 +6,7 @@ import { administeredCommunity } from '../_shared/community'
 import { action, type RoleRecord, type UserRecord } from '../_shared/handler'
 import { getNode, nodeInScope, type OrgNodeRecord } from '../_shared/org'
 import { derivedId } from '../_shared/ids'
+import { admit, screen } from '../_shared/screening'
 
 const PARENT_TYPE = { grid: 'community', courtyard: 'grid', household: 'courtyard' } as const
 
@@ -23,14 +24,17 @@ export const saveNode = action({
   audit: true,
   handler: async ({ ctx, input }): Promise<{ node: OrgNodeRecord }> => {
     const communityId = administeredCommunity(ctx)
+    // A household is named after people: every name is screened, beside the reads.
+    const screening = screen(ctx.openid, 'profile', { texts: { 名称: input.name } }, ctx.now())
     const parent = await getNode(ctx.db, input.parentId)
     if (!parent || parent.communityId !== communityId || parent.type !== PARENT_TYPE[input.type]) throw new DomainError('NOT_FOUND', '上级不存在或类型不对')
+    const screeningRecord = admit(await screening)
     const now = ctx.now().toISOString()
     if (input.id) {
       const current = await getNode(ctx.db, input.id)
       if (!current || current.communityId !== communityId || current.type !== input.type) throw new DomainError('NOT_FOUND', '没有找到要修改的节点')
       if (current.parentId !== parent._id) throw new DomainError('INPUT.INVALID', '不能移动到别的上级（请新建后迁移居民）')
-      await ctx.db.collection('orgNodes').doc(current._id).update({ name: input.name, ...(input.kind ? { kind: input.kind } : {}), updatedAt: now })
+      await ctx.db.collection('orgNodes').doc(current._id).update({ name: input.name, ...(input.kind ? { kind: input.kind } : {}), screening: screeningRecord ? ctx.db.command.set(screeningRecord) : ctx.db.command.remove(), updatedAt: now })
       return { node: { ...current, name: input.name, ...(input.kind ? { kind: input.kind } : {}) } }
     }
     // One write with the path in it: a retried create (same requestId) names the same node.
@@ -44,6 +48,7 @@ export const saveNode = action({
       communityId,
       path: [...parent.path, id],
       ...(input.type === 'courtyard' ? { kind: input.kind ?? '院落' } : {}),
+      ...(screeningRecord ? { screening: screeningRecord } : {}),
       createdAt: now,
     }
     await ctx.db.collection('orgNodes').doc(id).set(node)
@@ -117,11 +122,14 @@ export const addResident = action({
   access: ['admin', 'head', 'grid'],
   audit: true,
   handler: async ({ ctx, input }) => {
+    // The name is screened beside the reads below.
+    const screening = screen(ctx.openid, 'profile', { texts: { 姓名: input.name } }, ctx.now())
     const household = await nodeInScope(ctx, input.householdId, 'household', ['admin', 'head', 'grid'])
     const [communityId, gridId, courtyardId] = household.path
     const id = derivedId('r', communityId, input.requestId, 20)
     const existing = ((await ctx.db.collection('residents').doc(id).get()).data as { _id: string }[])[0]
     if (!existing) {
+      const screeningRecord = admit(await screening)
       await ctx.db.collection('residents').doc(id).set({
         name: input.name,
         openid: null,
@@ -132,6 +140,7 @@ export const addResident = action({
         ...(input.birthYear ? { birthYear: input.birthYear } : {}),
         hasPhone: false,
         addedBy: ctx.openid,
+        ...(screeningRecord ? { screening: screeningRecord } : {}),
         createdAt: ctx.now().toISOString(),
       })
     }

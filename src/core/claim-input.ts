@@ -23,7 +23,8 @@ export interface HistoryItem {
   at: string
   by: string
   byName: string
-  step: 'submit' | 'head' | 'grid' | 'resident'
+  /** `system`: the platform's content check returned it (a photo failed). */
+  step: 'submit' | 'head' | 'grid' | 'resident' | 'system'
   decision: 'submit' | 'pass' | 'reject' | 'return' | 'resubmit' | 'withdraw'
   reason?: string
 }
@@ -53,6 +54,8 @@ export interface Claim {
   photos: string[]
   duplicates: DuplicatePhoto[]
   proxy: { openid: string; name: string } | null
+  /** The text went through without a plain pass from the platform's check (an outage, or a hint to look): the reviewer sees it. */
+  screening?: import('./screening').TextScreening
   createdAt: string
   updatedAt: string
 }

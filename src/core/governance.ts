@@ -50,9 +50,10 @@ export interface PublicityItem {
   reversed?: boolean
 }
 
-export const OBJECTION_STATUSES = ['open', 'upheld', 'dismissed'] as const
+/** `set_aside`: not taken up, because a photo failed the platform's content check (the note says so). */
+export const OBJECTION_STATUSES = ['open', 'upheld', 'dismissed', 'set_aside'] as const
 export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number]
-export const OBJECTION_STATUS_NAMES: Record<ObjectionStatus, string> = { open: '调查中', upheld: '异议成立', dismissed: '异议不成立' }
+export const OBJECTION_STATUS_NAMES: Record<ObjectionStatus, string> = { open: '调查中', upheld: '异议成立', dismissed: '异议不成立', set_aside: '未受理' }
 
 export interface Objection {
   id: string
@@ -62,8 +63,12 @@ export interface Objection {
   entry: { name: string; item: string; points: number; courtyard: string }
   reason: string
   photos: string[]
-  /** Viewable links of `photos` (half an hour), in the lists. */
+  /** Viewable links of `photos` (half an hour), in the lists; empty for a photo the admin may not see (yet). */
   photoUrls?: string[]
+  /** What the platform's content check says of each photo, for the admin (see core/screening). */
+  photoChecks?: import('./screening').PhotoState[]
+  /** The reason went through unchecked, or the platform asks for a person to look. */
+  screening?: import('./screening').TextScreening
   status: ObjectionStatus
   objector: string
   createdAt: string

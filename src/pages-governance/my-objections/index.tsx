@@ -8,13 +8,14 @@ import { Chip, type ChipTone } from '../../components/Chip'
 import '../governance.scss'
 import './index.scss'
 
-const TONES: Record<ObjectionStatus, ChipTone> = { open: 'orange', upheld: 'green', dismissed: 'grey' }
+const TONES: Record<ObjectionStatus, ChipTone> = { open: 'orange', upheld: 'green', dismissed: 'grey', set_aside: 'grey' }
 
 /** What each outcome means for the person who objected, in plain words. */
 const OUTCOMES: Record<ObjectionStatus, string> = {
   open: '社区工作小组正在调查核实，有结果会告诉您。',
   upheld: '您的异议成立：这一条的积分已经收回（冲正）。',
   dismissed: '经过核实，这一条没有问题，积分保留。',
+  set_aside: '附的照片没有通过平台的安全检查，这条异议没有受理。可以换一张照片重新提出。',
 }
 
 /** 我的异议: every objection I filed, newest first, with where it stands (调查中 / 异议成立 / 异议不成立) and the office's note. */

@@ -3,8 +3,10 @@ import { View, Text, Image } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { REASON_TEMPLATES } from '@core/claims'
 import { formatPoints } from '@core/points'
+import { PHOTO_STATE_NOTES, TEXT_SCREENING_NOTES } from '@core/screening'
 import type { Me } from '@core/user'
 import { api, type Claim, type ReviewDecision } from '../../api'
+import { askReviewNotifications } from '../../api/subscribe'
 import { ListFooter, Loaded, PageState, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, usePaged } from '../../components'
 import { ReasonSheet } from '../../components/ReasonSheet'
 import './index.scss'
@@ -48,6 +50,8 @@ function Queue({ me }: { me: Me }) {
 
   const decide = async (claim: Claim, decision: ReviewDecision, reason?: string) => {
     if (busy) return
+    // Straight from the tap (WeChat allows the question only then): may it tell me of the next claim? Never waited for.
+    void askReviewNotifications()
     setBusy(claim.id)
     try {
       await api.claims.review({ claimId: claim.id, decision, ...(reason ? { reason } : {}) })
@@ -133,6 +137,7 @@ interface ReviewCardProps {
 function ReviewCard({ claim, busy, onPass, onAsk }: ReviewCardProps) {
   const detail = useApi(() => (claim.photos.length ? api.claims.get({ claimId: claim.id }, { silent: true }) : Promise.resolve(null)), [claim.id])
   const urls = detail.state.status === 'ready' && detail.state.data ? detail.state.data.photoUrls : []
+  const checks = detail.state.status === 'ready' && detail.state.data ? (detail.state.data.photoChecks ?? []) : []
   const viewable = urls.filter(Boolean)
   const step = claim.status === 'submitted' ? '初审' : '审核'
 
@@ -157,6 +162,11 @@ function ReviewCard({ claim, busy, onPass, onAsk }: ReviewCardProps) {
       <Text className='sz-review-card__fact'>时间：{formatDateTime(claim.occurredAt)}</Text>
       <Text className='sz-review-card__fact'>地点：{claim.place}</Text>
       <Text className='sz-review-card__description'>{claim.description}</Text>
+      {claim.screening ? (
+        <Text className='sz-review-card__screening' data-testid='review-card-screening'>
+          ⚠ {TEXT_SCREENING_NOTES[claim.screening]}
+        </Text>
+      ) : null}
 
       {claim.duplicates.length > 0 ? (
         <View className='sz-review-card__duplicate' data-testid='review-card-duplicate'>
@@ -172,6 +182,7 @@ function ReviewCard({ claim, busy, onPass, onAsk }: ReviewCardProps) {
         <View className='sz-review-card__photos' data-testid='review-card-photos'>
           {claim.photos.map((p, i) => {
             const url = urls[i]
+            const check = checks[i]
             return (
               <View key={p} className='sz-review-card__photo'>
                 {url ? (
@@ -184,9 +195,16 @@ function ReviewCard({ claim, busy, onPass, onAsk }: ReviewCardProps) {
                   />
                 ) : (
                   <Text className='sz-review-card__photo-missing'>
-                    {detail.state.status === 'loading' ? '加载中' : detail.state.status === 'error' ? '未加载' : '已失效'}
+                    {detail.state.status === 'loading'
+                      ? '加载中'
+                      : detail.state.status === 'error'
+                        ? '未加载'
+                        : check === 'checking' || check === 'risky'
+                          ? PHOTO_STATE_NOTES[check]
+                          : '已失效'}
                   </Text>
                 )}
+                {url && (check === 'unchecked' || check === 'review') ? <Text className='sz-review-card__photo-note'>{PHOTO_STATE_NOTES[check]}</Text> : null}
               </View>
             )
           })}

@@ -27,7 +27,7 @@ function statusLine(claim: Claim, history: HistoryItem[]): string {
   }
 }
 
-const STEP_NAMES: Record<HistoryItem['step'], string> = { submit: '提交申报', head: '院长初审', grid: '网格员审核', resident: '' }
+const STEP_NAMES: Record<HistoryItem['step'], string> = { submit: '提交申报', head: '院长初审', grid: '网格员审核', resident: '', system: '平台安全检查' }
 const DECISION_NAMES: Record<HistoryItem['decision'], string> = {
   submit: '',
   pass: '通过',
