@@ -2,6 +2,7 @@ import { DomainError } from '../../src/core/errors'
 import { joinInput } from '../../src/core/invites'
 import type { Me } from '../../src/core/user'
 import { transaction } from '../_shared/cloud'
+import { derivedId } from '../_shared/ids'
 import { action, type Ctx, loadCaller, type UserRecord } from '../_shared/handler'
 import type { OrgNodeRecord } from '../_shared/org'
 import { admit, screen } from '../_shared/screening'
@@ -60,7 +61,9 @@ export const join = action({
           createdAt: now,
         })
       }
-      const residentId = `r-${openid}`
+      // Opaque: an id shown to others never carries the openid, and a person who joins again after their data was
+      // deleted gets a new record rather than the anonymised one.
+      const residentId = derivedId('r', openid, undefined)
       await tx.collection('residents').doc(residentId).set({
         name: input.name,
         openid,

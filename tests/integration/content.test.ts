@@ -246,8 +246,9 @@ describe('when the platform is unreachable or slow, nobody is blocked: the text 
     expect(seen.photoUrls[0]).toMatch(/^http/)
     // A name too.
     const invite = data(await cloud.api<{ invite: { code: string } }>('org', 'issueInvite', { courtyardId: 'demo-courtyard-1' }, 'demo-head')).invite
-    expect(data(await cloud.api<{ name: string }>('user', 'join', { inviteCode: invite.code, name: '赵大爷' }, 'newcomer-outage'))).toMatchObject({ name: '赵大爷' })
-    expect((await db().collection('residents').doc('r-newcomer-outage').get()).data[0]).toMatchObject({ screening: { text: 'unchecked' } })
+    const joined = data(await cloud.api<{ name: string; residentId: string }>('user', 'join', { inviteCode: invite.code, name: '赵大爷' }, 'newcomer-outage'))
+    expect(joined).toMatchObject({ name: '赵大爷' })
+    expect((await db().collection('residents').doc(joined.residentId).get()).data[0]).toMatchObject({ screening: { text: 'unchecked' } })
   })
 
   test('slow (over 2 s): the write waits 2 s for the check (and 2 s for the reviewer’s notification), not 8', async () => {

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { COLLECTIONS } from '../../cloudfunctions/_shared/collections'
+import { deployEnv, passedVariables } from '../../scripts/deploy'
 import { RUNTIME, deploymentPlan, readCloudbaserc } from '../../scripts/plan'
 
 const root = path.resolve(__dirname, '../..')
@@ -90,10 +91,26 @@ describe('npm run deploy', () => {
     expect(short.stderr).toContain('VOUCHER_CODE_KEY 太短')
   })
 
-  test('refuses a template id that is not one', () => {
+  test('refuses a template id that is not one, and a field mapping that does not read', () => {
     const run = deploy({ ENV_ID: 'env-1', VOUCHER_CODE_KEY: goodKey, SUBSCRIBE_TEMPLATE_CLAIM_DECIDED: 'claim' }, '--dry-run')
     expect(run.status).toBe(1)
     expect(run.stderr).toContain('SUBSCRIBE_TEMPLATE_CLAIM_DECIDED')
+    const fields = deploy({ ENV_ID: 'env-1', VOUCHER_CODE_KEY: goodKey, SUBSCRIBE_FIELDS_LISTING: 'list:phrase1,colour:thing2' }, '--dry-run')
+    expect(fields.status).toBe(1)
+    expect(fields.stderr).toContain('SUBSCRIBE_FIELDS_LISTING')
+  })
+
+  test('passes every variable cloudbaserc.json hands to the functions, an unset one as empty (never the placeholder)', () => {
+    const passed = passedVariables()
+    expect(passed).toEqual(expect.arrayContaining(['VOUCHER_CODE_KEY', 'SUBSCRIBE_TEMPLATE_CLAIM_DECIDED', 'SUBSCRIBE_FIELDS_CLAIM_TO_REVIEW', 'SUBSCRIBE_MINIPROGRAM_STATE']))
+    const env = deployEnv({ VOUCHER_CODE_KEY: goodKey, SUBSCRIBE_TEMPLATE_LISTING: 'tpl-listing-0123456789abc' })
+    for (const name of passed) expect(typeof env[name]).toBe('string')
+    expect(env).toMatchObject({ VOUCHER_CODE_KEY: goodKey, SUBSCRIBE_TEMPLATE_LISTING: 'tpl-listing-0123456789abc', SUBSCRIBE_TEMPLATE_CLAIM_DECIDED: '' })
+    // Every function that sends subscribe messages gets the templates.
+    const rc = readCloudbaserc().functions as { name: string; envVariables?: Record<string, string> }[]
+    for (const f of deploymentPlan().functions.filter((f) => f.openapi.includes('subscribeMessage.send'))) {
+      expect(Object.keys(rc.find((r) => r.name === f.name)?.envVariables ?? {})).toEqual(expect.arrayContaining(['SUBSCRIBE_TEMPLATE_CLAIM_DECIDED', 'SUBSCRIBE_MINIPROGRAM_STATE']))
+    }
   })
 
   test('with a good environment, bundles then deploys every function with --force (no question on a redeploy), never printing the secret', () => {

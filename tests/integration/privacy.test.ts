@@ -233,6 +233,16 @@ describe('deletion (注销)', () => {
     expect(ledger.items.length).toBeGreaterThan(0)
   })
 
+  test('joining again with the same WeChat starts a new record: the anonymised one and its points stay as they are', async () => {
+    const invite = data(await cloud.api<{ invite: { code: string } }>('org', 'issueInvite', { courtyardId: 'demo-courtyard-1' }, 'demo-head')).invite
+    const again = data(await cloud.api<{ residentId: string; name: string }>('user', 'join', { inviteCode: invite.code, name: '张秀英' }, 'demo-resident'))
+    expect(again.residentId).not.toBe('demo-r-resident')
+    expect(again.residentId).not.toContain('demo-resident')
+    const old = ((await cloud.sdk().database().collection('residents').doc('demo-r-resident').get()).data as { name: string; openid: string | null }[])[0]
+    expect(old).toMatchObject({ name: '已注销居民', openid: null })
+    expect(data(await cloud.api<{ available: number }>('points', 'balance', {}, 'demo-resident')).available).toBe(0)
+  })
+
   test('a deletion stopped half way is finished by carrying it out again', async () => {
     const request = data(await cloud.api<{ request: DeletionRequest }>('user', 'requestDeletion', {}, 'demo-resident-2')).request
     // As if the first attempt had stopped right after its first step: the account gone, the record anonymised.
