@@ -138,6 +138,8 @@ async function carryOut(ctx: MemberCtx, request: DeletionRequestRecord & { openi
     const ids = claimIds.slice(i, i + 100)
     // Their photos' fingerprints go with the photos; other claims stop naming them as a photo's first user.
     await db.collection('photoHashes').where({ claimId: _.in(ids) }).remove()
+    // And the platform's checks of those photos, which name the file and the uploader.
+    await db.collection('contentChecks').where({ 'target.id': _.in(ids) }).remove()
     for (const other of await readAll<ClaimRecord>(db, 'claims', { communityId, 'duplicates.claimId': _.in(ids) })) {
       const duplicates = other.duplicates.map((d) => (ids.includes(d.claimId) ? { ...d, residentName: DELETED_NAME } : d))
       await db.collection('claims').doc(other._id).update({ duplicates })
@@ -145,7 +147,11 @@ async function carryOut(ctx: MemberCtx, request: DeletionRequestRecord & { openi
   }
 
   // 5. Objections they made: the reason and photos go (the admin's decision and the entry stay).
-  if (objections.length) await db.collection('objections').where({ objector: openid }).update({ reason: '', photos: [], objectorName: DELETED_NAME })
+  if (objections.length) {
+    await db.collection('objections').where({ objector: openid }).update({ reason: '', photos: [], objectorName: DELETED_NAME })
+    const objectionIds = objections.map((o) => o._id)
+    for (let i = 0; i < objectionIds.length; i += 100) await db.collection('contentChecks').where({ 'target.id': _.in(objectionIds.slice(i, i + 100)) }).remove()
+  }
 
   // 6. Their name wherever it was copied. Nothing here is covered by a month's digest (see canonicalEntry).
   if (residentId) await renameResident(db, communityId, residentId, openid)

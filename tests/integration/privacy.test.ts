@@ -162,10 +162,14 @@ describe('deletion (注销)', () => {
   })
 
   test('the admin carries it out: the account is gone, the resident anonymised, text and photos deleted, the voucher refunded', async () => {
+    // The platform's checks of her photos name the file and her: they go too.
+    const checksOfHers = async () => (await cloud.sdk().database().collection('contentChecks').where({ openid: 'demo-resident' }).limit(100).get()).data.length
+    expect(await checksOfHers()).toBeGreaterThan(0)
     const outcome = data(await cloud.api<DeletionOutcome>('org', 'processDeletion', { deletionId: request.id }, 'demo-admin'))
     expect(outcome).toMatchObject({ request: { id: request.id, status: 'done', name: '已注销居民' }, vouchersCancelled: 1, claimsWithdrawn: 1, photosDeleted: 2, objectionsCleared: 1 })
     expect(outcome.claimsCleared).toBeGreaterThanOrEqual(3)
     expect(await cloud.api('org', 'processDeletion', { deletionId: request.id }, 'demo-admin')).toMatchObject({ ok: false, code: 'INPUT.INVALID' })
+    expect(await checksOfHers()).toBe(0)
 
     // She can no longer act: the app says she has not joined.
     expect(await cloud.api('user', 'me', {}, 'demo-resident')).toMatchObject({ ok: false, code: 'AUTH.UNAUTHENTICATED' })
