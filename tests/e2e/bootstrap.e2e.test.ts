@@ -129,8 +129,12 @@ test('setup on an empty cloud; the first admin joins, builds a grid and a courty
   await villager.getByTestId('claim-description').locator('textarea').fill('扫了院子和门前的落叶')
   const photo = path.join(tmp, 'yard.png')
   fs.writeFileSync(photo, photoBytes(777))
-  const chooser = villager.waitForEvent('filechooser')
+  // A new user meets the privacy sheet before the first photo, and agrees.
   await villager.getByTestId('photo-add').click()
+  await villager.getByTestId('privacy-sheet').waitFor()
+  await screenshot(villager, SUITE, '15-privacy-sheet')
+  const chooser = villager.waitForEvent('filechooser')
+  await villager.getByTestId('privacy-agree').click()
   const sheet = villager.locator('.taro-actionsheet__cell').filter({ hasText: '从相册选择' })
   const picked = await Promise.race([chooser, sheet.waitFor({ timeout: 3000 }).then(() => null)])
   if (picked) await picked.setFiles(photo)
@@ -140,14 +144,14 @@ test('setup on an empty cloud; the first admin joins, builds a grid and a courty
     await (await again).setFiles(photo)
   }
   await villager.locator('[data-testid="photo-0"][data-status="done"]').waitFor()
-  await screenshot(villager, SUITE, '15-claim-filled')
+  await screenshot(villager, SUITE, '16-claim-filled')
   await villager.getByTestId('claim-submit').click()
   await villager.getByTestId('claim-detail').waitFor()
   // No head in the new courtyard yet: it waits for the grid worker.
   await expect(text(villager, 'claim-detail-status')).resolves.toBe('待审核')
   await expect(text(villager, 'claim-detail-name')).resolves.toBe('清扫院落及门前卫生')
   await villager.getByTestId('claim-detail-photo-0').waitFor()
-  await screenshot(villager, SUITE, '16-claim-submitted')
+  await screenshot(villager, SUITE, '17-claim-submitted')
 
   // The claim is in the cloud, under the new community.
   const mine = await cloud.api<{ items: { status: string; points: number }[] }>('claims', 'mine', {}, 'wx-shiqiao-villager')
