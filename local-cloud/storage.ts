@@ -50,6 +50,7 @@ export class Storage {
       cloud_path TEXT PRIMARY KEY, size INTEGER NOT NULL, sha256 TEXT NOT NULL, content_type TEXT NOT NULL,
       owner TEXT, created_at TEXT NOT NULL)`)
     db.exec('CREATE INDEX IF NOT EXISTS _files_sha256 ON _files (sha256)')
+    db.exec('CREATE INDEX IF NOT EXISTS _files_owner ON _files (owner, created_at)')
   }
 
   fileId(cloudPath: string): string {
@@ -160,6 +161,17 @@ export class Storage {
       owner: row.owner,
       createdAt: row.created_at,
     }
+  }
+
+  /**
+   * How many files, and bytes, `owner` has put under `prefix` since `since` (an ISO instant): the upload quota. Only
+   * their own uploads count — a server-side copy (a claim pinning its photos) lies under another prefix.
+   */
+  uploadedSince(owner: string, prefix: string, since: string): { files: number; bytes: number } {
+    const row = this.db
+      .prepare('SELECT count(*) AS files, coalesce(sum(size), 0) AS bytes FROM _files WHERE owner = ? AND created_at >= ? AND substr(cloud_path, 1, length(?)) = ?')
+      .get(owner, since, prefix, prefix) as { files: number; bytes: number }
+    return row
   }
 
   /** `storage.batchGetDownloadUrl` */

@@ -16,8 +16,8 @@ export const COLLECTIONS = {
   claimCaps: { indexes: [] },
   /** Each evidence photo's SHA-256 (`_id`) and the claim that first used it: a reused photo is flagged. */
   photoHashes: { indexes: ['claimId'] },
-  /** The points ledger (台账): append-only; `_id` is the idempotency key. */
-  ledger: { indexes: ['accountId', 'communityId', 'month', 'projected', 'source.id', 'communityMonth,_id', 'residentId'] },
+  /** The points ledger (台账): append-only; `_id` is the idempotency key. An account's statement pages by (at, _id). */
+  ledger: { indexes: ['accountId,at', 'communityId', 'month', 'projected', 'source.id', 'communityMonth,_id', 'residentId'] },
   /** Balances (`res:<residentId>`, `hh:<householdId>`) and period scores (`sc:<period>:<level>:<nodeId>`, grouped in a `bucket`). */
   accounts: { indexes: ['communityId', 'bucket,scoreTenths'] },
   /** Notifications waiting to be sent (outbox), and their delivery. */
@@ -35,9 +35,10 @@ export const COLLECTIONS = {
   /**
    * Vouchers (兑换券): one exchanged offer each; `_id` derives from the resident and their requestId. Found by owner,
    * by ticket (the first 8 digits of a redemption code), by what is due to expire, and by merchant and month for settlement.
+   * An owner's list pages by (issuedAt, _id).
    */
   vouchers: { indexes: ['residentId,issuedAt', 'ticket', 'status,validUntil', 'merchantId,redeemedDay', 'merchantId,redeemedMonth', 'communityId,redeemedMonth'] },
-  /** The audit log (操作留痕) of reviewer, admin and merchant actions: written by the handler wrapper, never changed. */
+  /** The audit log (操作留痕) of reviewer, admin and merchant actions: written by the handler wrapper, never changed. Pages by (at, _id). */
   audit: { indexes: ['communityId,at', 'operator', 'action', 'target.id'] },
   /** Month closes (`<communityId>:<month>`): status, the ledger digest chained to the month before, the publicity window. */
   months: { indexes: ['communityId', 'status'] },

@@ -71,6 +71,22 @@ export const householdAccountId = (householdId: string) => `hh:${householdId}`
 export const walletOf = (placement: Pick<Placement, 'residentId' | 'householdId'>, householdWallet: boolean) =>
   householdWallet ? householdAccountId(placement.householdId) : residentAccountId(placement.residentId)
 
+/**
+ * The account a correction of `entry` (a reversal, a refund) posts to: the wallet that pays *now*, from the
+ * community's `householdWallet` read at correction time. Switching the wallet on or off moved the entry's points
+ * to the other account; a correction on the old one would strand a refund where nobody sees or spends it, or find
+ * nothing there to take back.
+ */
+export const correctionAccount = (entry: Pick<LedgerRecord, 'accountId' | 'residentId' | 'householdId'>, householdWallet: boolean) =>
+  /^(res|hh):/.test(entry.accountId) ? walletOf(entry, householdWallet) : entry.accountId
+
+/**
+ * A correction of an entry whose month's points are still pending on `account` (monthly settlement) changes those
+ * pending points, as the entry did, not the spendable balance; once the month is final, the balance.
+ */
+export const pendingOfCorrection = (entry: Pick<LedgerRecord, 'pendingMonth'>, account: AccountRecord | null): { pendingMonth?: string } =>
+  entry.pendingMonth && account?.pendingByMonth?.[entry.pendingMonth] !== undefined ? { pendingMonth: entry.pendingMonth } : {}
+
 /** Whether an entry counts in the period scores: spending, refunds of spending, and moves between a resident and their household's wallet do not. */
 export const affectsScore = (e: Pick<EntryDraft, 'kind' | 'source'>) =>
   e.kind !== 'debit' && e.source.type !== 'wallet' && !(e.kind === 'reversal' && e.source.type === 'voucher')

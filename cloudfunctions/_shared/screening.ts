@@ -1,13 +1,12 @@
 /**
- * Screening a write before it is stored: its texts (msgSecCheck) and its photos (mediaCheckAsync) go to WeChat at
- * once, started before the reads the write makes anyway and awaited after them, so screening adds at most one round
- * trip. A risky text is refused (CONTENT.RISKY, naming the field); an unchecked one is stored, marked for the reviewer.
- * Photo results arrive later (media-results.ts).
+ * Screening a write before it is stored: its texts (msgSecCheck) go to WeChat at once, started beside reads the write
+ * makes anyway and awaited after them, so screening adds at most one round trip; its photos (mediaCheckAsync) as soon
+ * as the write has pinned them, so the platform judges the very bytes the reviewer will see. A risky text is refused
+ * (CONTENT.RISKY, naming the field); an unchecked one is stored, marked for the reviewer. Photo results arrive later
+ * (media-results.ts).
  */
 import { DomainError } from '../../src/core/errors'
 import { type Scene, type ScreeningRecord, riskyTextMessage } from '../../src/core/screening'
-import { cloudApp } from './cloud'
-import { pathOf } from './evidence'
 import { type TextVerdict, checkMedia, checkText, screeningEnabled } from './wechat'
 
 export interface Screened {
@@ -17,36 +16,34 @@ export interface Screened {
   at: string
 }
 
-/** A photo must stay viewable for the platform until it has fetched it (within 30 minutes). */
-const MEDIA_URL_SECONDS = 86_400
+/**
+ * A photo to screen: its name on the record (`fileID`, the upload) and a link to the bytes the platform is to judge —
+ * the pinned copy the reviewer will be served (see evidence.ts), valid long enough for the platform to fetch it.
+ */
+export interface PhotoToScreen {
+  fileID: string
+  url: string | null
+}
 
-async function startPhotoChecks(openid: string, scene: Scene, photos: readonly string[]): Promise<Screened['photos']> {
-  // Only what can be a photo of this cloud's storage; the write's own evidence check refuses the rest.
-  const ours = [...new Set(photos)].filter((p) => pathOf(p) !== null)
-  if (ours.length === 0 || !screeningEnabled()) return []
-  let urls: (string | null)[]
-  try {
-    const { fileList } = await cloudApp().getTempFileURL({ fileList: ours.map((fileID) => ({ fileID, maxAge: MEDIA_URL_SECONDS })) })
-    urls = ours.map((p) => (fileList as { fileID: string; code?: string; tempFileURL?: string }[]).find((f) => f.fileID === p && f.code === 'SUCCESS')?.tempFileURL ?? null)
-  } catch (e) {
-    console.warn('[screening] 取照片链接失败，照片先放行并标记：', (e as Error)?.message ?? e)
-    urls = ours.map(() => null)
-  }
-  const traceIds = await checkMedia(openid, scene, urls)
-  return ours.map((fileID, i) => ({ fileID, traceId: traceIds[i] }))
+async function startPhotoChecks(openid: string, scene: Scene, photos: readonly PhotoToScreen[]): Promise<Screened['photos']> {
+  if (photos.length === 0 || !screeningEnabled()) return []
+  const traceIds = await checkMedia(openid, scene, photos.map((p) => p.url))
+  return photos.map((p, i) => ({ fileID: p.fileID, traceId: traceIds[i] }))
 }
 
 /**
- * Starts screening `texts` (label → text, in the order a refusal names them) and `photos` as `openid`, the person
- * writing. Await it after the write's own reads. Never rejects, so a write refused for another reason first leaves
- * nothing unhandled.
+ * Starts screening `texts` (label → text, in the order a refusal names them) as `openid`, the person writing, and
+ * `photos` once the write has accepted and pinned them. Await it after the write's own reads. Never rejects, so a
+ * write refused for another reason first leaves nothing unhandled; photos the write refuses are not screened (the
+ * write answers the refusal).
  */
-export function screen(openid: string, scene: Scene, what: { texts?: Record<string, string | undefined>; photos?: readonly string[] }, now: Date): Promise<Screened> {
-  return Promise.all([checkText(openid, scene, what.texts ?? {}), startPhotoChecks(openid, scene, what.photos ?? [])]).then(
-    ([text, photos]) => ({ text, photos, at: now.toISOString() }),
-    (e) => {
+export function screen(openid: string, scene: Scene, what: { texts?: Record<string, string | undefined>; photos?: Promise<readonly PhotoToScreen[]> }, now: Date): Promise<Screened> {
+  const photos = (what.photos ?? Promise.resolve([])).catch((): PhotoToScreen[] => [])
+  return Promise.all([checkText(openid, scene, what.texts ?? {}), photos.then((list) => startPhotoChecks(openid, scene, list))]).then(
+    ([text, checks]) => ({ text, photos: checks, at: now.toISOString() }),
+    async (e) => {
       console.error('[screening] 内容检查出错，先放行并标记：', e)
-      return { text: { verdict: 'unchecked' as const, fields: Object.keys(what.texts ?? {}) }, photos: (what.photos ?? []).map((fileID) => ({ fileID, traceId: null })), at: now.toISOString() }
+      return { text: { verdict: 'unchecked' as const, fields: Object.keys(what.texts ?? {}) }, photos: (await photos).map((p) => ({ fileID: p.fileID, traceId: null })), at: now.toISOString() }
     },
   )
 }

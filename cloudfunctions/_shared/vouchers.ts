@@ -5,11 +5,12 @@
  */
 import { DomainError } from '../../src/core/errors'
 import { reversalOf } from '../../src/core/ledger'
-import { maskName } from '../../src/core/names'
 import { fromTenths } from '../../src/core/points'
+import { type Subject, type Viewer, nameFor } from '../../src/core/visibility'
 import type { Eligibility, Offer, OfferKind, OfferStatus, Voucher, VoucherStatus } from '../../src/core/shop'
 import type { Transaction } from './cloud'
-import { type AccountRecord, type Placement, householdAccountId, postEntry, readAccount, residentAccountId } from './ledger'
+import { DEFAULT_SETTINGS, type Settings } from '../../src/core/governance'
+import { type AccountRecord, type Placement, correctionAccount, householdAccountId, postEntry, readAccount, residentAccountId } from './ledger'
 
 export interface OfferRecord {
   _id: string
@@ -63,7 +64,7 @@ export interface VoucherRecord {
   entryKey: string
   /** The limit this voucher counts in: the resident's own, or the household's (每户限兑). */
   perHousehold: boolean
-  /** The account that paid (the resident's, or the household wallet's), and where the resident stood: for a refund. */
+  /** The account that paid (the resident's, or the household wallet's), and where the resident stood. A refund goes to the wallet that pays at refund time (see closeVoucher). */
   accountId?: string
   placement?: Placement
   ticket: string
@@ -101,8 +102,18 @@ export function toOffer(r: OfferRecord): Offer {
   }
 }
 
-/** A voucher as a viewer sees it: its owner and the admin see the name, a clerk sees it masked. */
-export function toVoucher(r: VoucherRecord, options: { maskName: boolean }): Voucher {
+/** Whose a voucher is, for the one rule of names. */
+export const holderOf = (r: VoucherRecord): Subject => ({
+  kind: 'person',
+  name: r.residentName,
+  communityId: r.communityId,
+  gridId: r.placement?.gridId,
+  courtyardId: r.placement?.courtyardId,
+  residentId: r.residentId,
+})
+
+/** A voucher as `viewer` sees it: the resident's name by the one rule (its owner and the admin see it whole, a clerk masked). */
+export function toVoucher(r: VoucherRecord, viewer: Viewer): Voucher {
   return {
     id: r._id,
     offerId: r.offerId,
@@ -111,7 +122,7 @@ export function toVoucher(r: VoucherRecord, options: { maskName: boolean }): Vou
     merchantId: r.merchantId,
     merchantName: r.merchantName,
     residentId: r.residentId,
-    residentName: options.maskName ? maskName(r.residentName) : r.residentName,
+    residentName: nameFor(viewer, holderOf(r)),
     courtyardName: r.courtyardName,
     points: fromTenths(r.pointsTenths),
     status: r.status,
@@ -153,8 +164,12 @@ export async function writeCounts(tx: Transaction, accountId: string, account: A
 
 /**
  * Closes an unused voucher inside `tx`: `cancelled` (always refunded) or `expired` (refunded when `refund`).
- * Refuses a voucher that is no longer unused. About nine requests: the voucher, the account that paid, the
- * entry, the offer (and the account the limit counts in, when that is another one).
+ * Refuses a voucher that is no longer unused. The refund goes to the wallet that pays *now* (the community's
+ * householdWallet read here, at refund time: a voucher bought before the wallet was switched would otherwise refund
+ * into an account nobody sees or spends). A voucher whose debit older data reversed on its own (before points.reverse
+ * refused that) has had its points back already: it is closed without a second refund. About eleven requests: the
+ * voucher, its debit's reversal, the settings, the account that pays, the entry, the offer (and the account the limit
+ * counts in, when that is another one).
  */
 export async function closeVoucher(
   tx: Transaction,
@@ -166,25 +181,39 @@ export async function closeVoucher(
   if (voucher.status === 'redeemed') throw new DomainError('VOUCHER.ALREADY_REDEEMED', '这张券已经使用过了，不能退回')
   if (voucher.status !== 'issued') throw new DomainError('VOUCHER.NOT_REDEEMABLE', `这张券已经${voucher.status === 'cancelled' ? '退回' : '过期'}了`)
   const iso = close.at.toISOString()
-  const payId = voucher.accountId ?? residentAccountId(voucher.residentId)
-  const countsId = countsAccountOf(voucher)
-  const pay = await readAccount(tx, payId)
-  const countsAccount = countsId === payId ? pay : await readAccount(tx, countsId)
-  const placement = voucher.placement ?? pay?.placement
+  const refundedBefore = await debitReversed(tx, voucher)
+  const refund = close.refund && !refundedBefore
+  const settings = refund ? (((await tx.collection('settings').doc(voucher.communityId).get()).data ?? null) as Partial<Settings> | null) : null
+  const placement = voucher.placement ?? (await readAccount(tx, residentAccountId(voucher.residentId)))?.placement
   if (!placement) throw new Error(`兑换券 ${voucherId} 没有归属信息`)
+  const payId = refund ? correctionAccount({ accountId: voucher.accountId ?? residentAccountId(voucher.residentId), ...placement }, settings?.householdWallet ?? DEFAULT_SETTINGS.householdWallet) : null
+  const countsId = countsAccountOf(voucher)
+  const pay = payId ? await readAccount(tx, payId) : null
+  const countsAccount = countsId === payId ? pay : await readAccount(tx, countsId)
   const counts = countsWith(countsAccount, voucher.offerId, -1)
-  if (close.refund) {
+  if (payId) {
     const draft = reversalOf({ key: voucher.entryKey, accountId: payId, delta: -voucher.pointsTenths, source: { type: 'voucher', id: voucher._id } }, close.by)
     const note = `${close.status === 'cancelled' ? '退回' : '过期退还'}：${voucher.offerTitle}`
     await postEntry(tx, { ...draft, operatorName: close.byName, note }, placement, close.at, { account: pay, accountFields: countsId === payId ? { offerCounts: counts } : {} })
   }
-  if (countsId !== payId || !close.refund) await writeCounts(tx, countsId, countsAccount, counts, placement, iso)
+  if (countsId !== payId) await writeCounts(tx, countsId, countsAccount, counts, placement, iso)
   const offer = ((await tx.collection('offers').doc(voucher.offerId).get()).data ?? null) as OfferRecord | null
   if (offer) await tx.collection('offers').doc(offer._id).update({ stock: offer.stock + 1, exchanged: Math.max(0, (offer.exchanged ?? 1) - 1) })
+  // Refunded: now, or before (older data's bare reversal gave the points back).
+  const refunded = refund || refundedBefore
   const changes =
     close.status === 'cancelled'
-      ? { status: 'cancelled' as const, cancelledAt: iso, cancelledBy: close.by, refunded: true }
-      : { status: 'expired' as const, expiredAt: iso, refunded: close.refund }
+      ? { status: 'cancelled' as const, cancelledAt: iso, cancelledBy: close.by, refunded }
+      : { status: 'expired' as const, expiredAt: iso, refunded }
   await tx.collection('vouchers').doc(voucher._id).update(changes)
   return { ...voucher, ...changes }
+}
+
+/**
+ * Whether a voucher's debit has been reversed (the key reversalOf gives it): by its own refund, or — older data,
+ * before points.reverse refused it — on its own while the voucher stayed issued. Such a voucher's points are back:
+ * it can no longer be used, and closing it refunds nothing more.
+ */
+export async function debitReversed(tx: Transaction, voucher: Pick<VoucherRecord, 'entryKey'>): Promise<boolean> {
+  return !!(await tx.collection('ledger').doc(`reversal:${voucher.entryKey}`).get()).data
 }

@@ -2,8 +2,9 @@ import { z } from 'zod'
 import { type Claim, type HistoryItem, MAX_PHOTOS, requestIdInput } from '../../src/core/claim-input'
 import { nextStatus, stepOf } from '../../src/core/claims'
 import { DomainError } from '../../src/core/errors'
+import { freeText, shortLabel } from '../../src/core/inputs'
 import { transaction } from '../_shared/cloud'
-import { checkPhotos } from '../_shared/evidence'
+import { acceptClaimEvidence, discardOnRefusal, heldPhotos, rememberFirstUses } from '../_shared/evidence'
 import { action } from '../_shared/handler'
 import { recordPhotoChecks } from '../_shared/media-results'
 import { holdersOf } from '../_shared/people'
@@ -12,6 +13,7 @@ import { isOwner, loadClaim } from './access'
 import { notifyReviewers } from './notify'
 import type { RuleRecord } from '../rules/records'
 import { type ClaimRecord, countedThisMonth, setCounted, toClaim } from './records'
+import { startOf } from './submit'
 
 /** The claimant (or whoever filed it) takes back a claim that is not decided yet. */
 export const withdraw = action({
@@ -45,8 +47,8 @@ export const resubmit = action({
   input: z.object({
     claimId: z.string().min(1).max(64),
     photos: z.array(z.string().min(1).max(512)).max(MAX_PHOTOS, `照片最多 ${MAX_PHOTOS} 张`),
-    description: z.string().trim().min(2).max(500).optional(),
-    place: z.string().trim().min(2).max(60).optional(),
+    description: freeText('说明', 500, { min: 2, minMessage: '请简单说明做了什么', maxMessage: '说明不超过 500 个字' }).optional(),
+    place: shortLabel('地点', 60, { minMessage: '请写明地点', maxMessage: '地点不超过 60 个字' }).optional(),
     requestId: requestIdInput,
   }),
   access: 'member',
@@ -58,44 +60,55 @@ export const resubmit = action({
     }
     nextStatus(seen.status, 'resubmit')
     const now = ctx.now()
-    // The new text and photos are screened beside the reads, as on submit.
-    const screening = screen(ctx.openid, 'forum', { texts: { 做了什么: input.description, 在哪里做的: input.place }, photos: input.photos }, now)
     const rule = ((await ctx.db.collection('rules').doc(seen.ruleId).get()).data as RuleRecord[])[0]
     if (rule?.photosRequired && input.photos.length === 0) throw new DomainError('CLAIM.EVIDENCE_REQUIRED')
+    // The same evidence check as on submit (evidence.ts): a photo the claim keeps keeps its pinned copy; a new one is
+    // pinned, checked and matched against the photos other claims used first. The new text and all the photos are
+    // screened beside the reads, as on submit.
     const owners = [seen.residentOpenid, seen.proxy?.openid].filter((o): o is string => !!o)
-    const [photos, heads, screened] = await Promise.all([checkPhotos(input.photos, owners), holdersOf(ctx.db, 'head', seen.courtyardId), screening])
-    const admitted = admit(screened)
-    // A text not sent again keeps its old mark; the photos are all new.
-    const text = input.description || input.place ? admitted?.text : seen.screening?.text
-    const screeningRecord = { ...(text ? { text } : {}), ...(admitted?.photosSentAt ? { photosSentAt: admitted.photosSentAt } : {}), ...(admitted?.uncheckedPhotos ? { uncheckedPhotos: admitted.uncheckedPhotos } : {}) }
-    const reviewingHeads = heads.filter((h) => h.householdId !== seen.householdId)
-    const headsOwn = heads.some((h) => h._id === seen.residentOpenid)
-    const at = now.toISOString()
-    const claim = await transaction(ctx.db, async (tx) => {
-      const current = (await tx.collection('claims').doc(input.claimId).get()).data as ClaimRecord
-      nextStatus(current.status, 'resubmit')
-      const status = headsOwn || reviewingHeads.length === 0 ? 'pre_approved' : 'submitted'
-      const count = await countedThisMonth(tx, current)
-      if (rule && rule.capPerMonth > 0 && count >= rule.capPerMonth) throw new DomainError('CLAIM.CAP_REACHED')
-      await setCounted(tx, current, count + 1)
-      const item = { at, by: ctx.openid, byName: ctx.user.name, step: 'resident' as const, decision: 'resubmit' as const, requestId: input.requestId }
-      const changes = {
-        status,
-        step: stepOf(status),
-        counted: true,
-        photos: input.photos,
-        photoHashes: photos.map((p) => p.sha256),
-        ...(input.description ? { description: input.description } : {}),
-        ...(input.place ? { place: input.place } : {}),
-        updatedAt: at,
-        history: [...current.history, item],
-      }
-      // Replaced whole (a plain object would be merged key by key, keeping the old photos' marks).
-      await tx.collection('claims').doc(current._id).update({ ...changes, screening: ctx.db.command.set(screeningRecord) })
-      return { ...current, ...changes, screening: screeningRecord } as ClaimRecord
-    })
-    await recordPhotoChecks(ctx.db, { type: 'claim', id: claim._id }, ctx.openid, screened, now)
-    await notifyReviewers(ctx.db, claim, reviewingHeads)
-    return { claim: toClaim(claim) }
+    const accepting = acceptClaimEvidence(ctx.db, input.photos, { id: seen._id, owners, kept: heldPhotos(seen) })
+    const screening = screen(ctx.openid, 'forum', { texts: { 做了什么: input.description, 在哪里做的: input.place }, photos: accepting.then((e) => e.photos) }, now)
+    try {
+      const [evidence, heads, screened] = await Promise.all([accepting, holdersOf(ctx.db, 'head', seen.courtyardId), screening])
+      const admitted = admit(screened)
+      // A text not sent again keeps its old mark; the photos were all sent again.
+      const text = input.description || input.place ? admitted?.text : seen.screening?.text
+      const screeningRecord = { ...(text ? { text } : {}), ...(admitted?.photosSentAt ? { photosSentAt: admitted.photosSentAt } : {}), ...(admitted?.uncheckedPhotos ? { uncheckedPhotos: admitted.uncheckedPhotos } : {}) }
+      const { status, reviewingHeads } = startOf(heads, seen, ctx.openid)
+      const at = now.toISOString()
+      const claim = await transaction(ctx.db, async (tx) => {
+        const current = (await tx.collection('claims').doc(input.claimId).get()).data as ClaimRecord
+        nextStatus(current.status, 'resubmit')
+        const count = await countedThisMonth(tx, current)
+        if (rule && rule.capPerMonth > 0 && count >= rule.capPerMonth) throw new DomainError('CLAIM.CAP_REACHED')
+        await setCounted(tx, current, count + 1)
+        const item = { at, by: ctx.openid, byName: ctx.user.name, step: 'resident' as const, decision: 'resubmit' as const, requestId: input.requestId }
+        const changes = {
+          status,
+          step: stepOf(status),
+          counted: true,
+          photos: input.photos,
+          pinned: evidence.photos.map((p) => p.pinned),
+          photoHashes: evidence.photos.map((p) => p.sha256),
+          duplicates: evidence.duplicates,
+          preApprovedBy: null,
+          ...(input.description ? { description: input.description } : {}),
+          ...(input.place ? { place: input.place } : {}),
+          updatedAt: at,
+          history: [...current.history, item],
+        }
+        // Replaced whole (a plain object would be merged key by key, keeping the old photos' marks).
+        await tx.collection('claims').doc(current._id).update({ ...changes, screening: ctx.db.command.set(screeningRecord) })
+        return { ...current, ...changes, screening: screeningRecord } as ClaimRecord
+      })
+      await Promise.all([
+        rememberFirstUses(ctx.db, evidence, { id: claim._id, residentName: claim.residentName, at }),
+        recordPhotoChecks(ctx.db, { type: 'claim', id: claim._id }, ctx.openid, screened, now),
+      ])
+      await notifyReviewers(ctx.db, claim, reviewingHeads)
+      return { claim: toClaim(claim) }
+    } catch (e) {
+      return discardOnRefusal(accepting, e)
+    }
   },
 })

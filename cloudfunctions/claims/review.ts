@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { Claim, HistoryItem } from '../../src/core/claim-input'
-import { type ClaimStatus, nextStatus, requireReason, stepOf } from '../../src/core/claims'
+import { type ClaimStatus, assertTwoReviewers, nextStatus, preApprovedBy, requireReason, stepOf } from '../../src/core/claims'
 import { DomainError } from '../../src/core/errors'
+import { freeText } from '../../src/core/inputs'
 import { transaction } from '../_shared/cloud'
 import { action } from '../_shared/handler'
 import { type LedgerRecord, postEntry, projectEntry, walletOf } from '../_shared/ledger'
@@ -18,12 +19,14 @@ const COUNTED: readonly ClaimStatus[] = ['submitted', 'pre_approved', 'approved'
  * 初审 / 审核: the reviewer whose step it is passes, rejects (with a reason) or returns it for more
  * evidence (with a reason). The grid worker's pass approves it, and the points are credited in the same
  * transaction: the claim's status guards the credit, so concurrent approvals credit exactly once.
+ * The two steps are decided by two different people (core/claims assertTwoReviewers), checked again on the
+ * claim as the transaction reads it.
  */
 export const review = action({
   input: z.object({
     claimId: z.string().min(1).max(64),
     decision: z.enum(['pass', 'reject', 'return']),
-    reason: z.string().max(200, '原因不超过 200 个字').optional(),
+    reason: freeText('原因', 200, { maxMessage: '原因不超过 200 个字' }).optional(),
   }),
   access: ['head', 'grid'],
   audit: true,
@@ -36,6 +39,7 @@ export const review = action({
       throw new DomainError('CLAIM.INVALID_TRANSITION')
     }
     assertMayReview(ctx, seen, step)
+    assertTwoReviewers(seen.history, step, ctx.openid)
     const now = ctx.now()
     const at = now.toISOString()
     // Where approved points go: the resident's or the household wallet; spendable now, or pending until the month's publicity ends.
@@ -46,6 +50,7 @@ export const review = action({
       if (!current) throw new DomainError('NOT_FOUND', '没有找到这条申报')
       // Someone else may have decided it meanwhile: the step this reviewer saw must still be the claim's.
       if (current.step !== step) throw new DomainError('CLAIM.INVALID_TRANSITION', '这条申报已经被处理过了')
+      assertTwoReviewers(current.history, step, ctx.openid)
       const status = nextStatus(current.status, input.decision)
       const counted = COUNTED.includes(status)
       const item: HistoryItem = { at, by: ctx.openid, byName: ctx.user.name, step, decision: input.decision, ...(reason ? { reason } : {}) }
@@ -72,7 +77,8 @@ export const review = action({
       if (current.counted && !counted) {
         await setCounted(tx, current, (await countedThisMonth(tx, current)) - 1)
       }
-      const changes = { status, step: stepOf(status), counted, updatedAt: at, history: [...current.history, item] }
+      const history = [...current.history, item]
+      const changes = { status, step: stepOf(status), counted, preApprovedBy: preApprovedBy(history), updatedAt: at, history }
       await tx.collection('claims').doc(current._id).update(changes)
       return { claim: { ...current, ...changes } as ClaimRecord, entry }
     })

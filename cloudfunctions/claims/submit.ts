@@ -1,10 +1,10 @@
 import { type Claim, MAX_CLAIM_AGE_DAYS, submitInput } from '../../src/core/claim-input'
-import { firstStatus, stepOf } from '../../src/core/claims'
+import { type ClaimStatus, firstStatus, stepOf } from '../../src/core/claims'
 import { DomainError } from '../../src/core/errors'
 import { monthKey } from '../../src/core/period'
 import { transaction } from '../_shared/cloud'
-import { checkPhotos } from '../_shared/evidence'
-import { action, type MemberCtx } from '../_shared/handler'
+import { acceptClaimEvidence, discardOnRefusal, rememberFirstUses } from '../_shared/evidence'
+import { action, type MemberCtx, type UserRecord } from '../_shared/handler'
 import { recordPhotoChecks } from '../_shared/media-results'
 import { admit, screen } from '../_shared/screening'
 import type { OrgNodeRecord, ResidentRecord } from '../_shared/org'
@@ -24,6 +24,18 @@ async function claimantOf(ctx: MemberCtx, onBehalfOf: string | undefined): Promi
   const resident = await getResident(ctx.db, ctx.user.residentId)
   if (!resident) throw new DomainError('NOT_FOUND', '找不到您的居民档案，请联系社区')
   return { resident, proxy: null }
+}
+
+/**
+ * Where a claim starts, on submit and on resubmit alike. Nobody reviews a claim of their own household; a claim of a
+ * head of its courtyard, or one a head files for a resident, skips 初审 (the head vouches for it as 初审 would) and
+ * goes to the grid worker, as does one from a courtyard where no other household's head can review it. Answers the
+ * status and the heads who review it.
+ */
+export function startOf(heads: readonly UserRecord[], claim: { householdId: string; residentOpenid: string | null }, filer: string): { status: ClaimStatus; reviewingHeads: UserRecord[] } {
+  const reviewingHeads = heads.filter((h) => h.householdId !== claim.householdId)
+  const byHead = heads.some((h) => h._id === claim.residentOpenid || h._id === filer)
+  return { status: firstStatus({ isHeadOfOwnCourtyard: byHead }, { hasHead: reviewingHeads.length > 0 }), reviewingHeads }
 }
 
 export function checkOccurredAt(occurredAt: string, now: Date): Date {
@@ -50,89 +62,87 @@ export const submit = action({
     if (replay) return { claim: toClaim(replay) }
 
     const now = ctx.now()
-    // Content screening runs beside the reads below and is awaited with them: at most one round trip more.
-    const screening = screen(ctx.openid, 'forum', { texts: { 做了什么: input.description, 在哪里做的: input.place }, photos: input.photos }, now)
     const occurredAt = checkOccurredAt(input.occurredAt, now)
     const { resident, proxy } = await claimantOf(ctx, input.onBehalfOf)
     const rule = ((await db.collection('rules').doc(input.ruleId).get()).data as RuleRecord[])[0]
     if (!rule || rule.communityId !== resident.communityId || !rule.enabled) throw new DomainError('NOT_FOUND', '没有这个积分条目，或它已停用')
     if (rule.photosRequired && input.photos.length === 0) throw new DomainError('CLAIM.EVIDENCE_REQUIRED')
 
+    // The photos are pinned, checked and matched against earlier claims (evidence.ts); content screening runs beside
+    // the reads below (the text at once, the photos once pinned) and is awaited with them.
     const owners = [resident.openid, proxy?.openid].filter((o): o is string => !!o)
-    const [photos, category, courtyard, household, heads, screened] = await Promise.all([
-      checkPhotos(input.photos, owners),
-      db.collection('ruleCategories').doc(rule.categoryId).get(),
-      db.collection('orgNodes').doc(resident.courtyardId).get(),
-      db.collection('orgNodes').doc(resident.householdId).get(),
-      holdersOf(db, 'head', resident.courtyardId),
-      screening,
-    ])
-    const screeningRecord = admit(screened)
-    const hashes = photos.map((p) => p.sha256)
-    const _ = db.command
-    const seen = hashes.length ? ((await db.collection('photoHashes').where({ _id: _.in(hashes) }).limit(100).get()).data as { _id: string; claimId: string; residentName: string; at: string }[]) : []
-
-    // Nobody reviews a claim of their own household; a head's own claim skips 初审.
-    const reviewingHeads = heads.filter((h) => h.householdId !== resident.householdId)
-    // A head filing for a resident vouches for it as 初审 would: it goes to the grid worker.
-    const byHead = heads.some((h) => h._id === resident.openid || (proxy && h._id === proxy.openid))
-    const status = firstStatus({ isHeadOfOwnCourtyard: byHead }, { hasHead: reviewingHeads.length > 0 })
-    const byName = proxy ? `${proxy.name}（代 ${resident.name} 申报）` : resident.name
-    const record: ClaimRecord = {
-      _id: id,
-      communityId: resident.communityId,
-      gridId: resident.gridId,
-      courtyardId: resident.courtyardId,
-      courtyardName: ((courtyard.data as OrgNodeRecord[])[0]?.name ?? '') as string,
-      householdId: resident.householdId,
-      householdName: ((household.data as OrgNodeRecord[])[0]?.name ?? '') as string,
-      residentId: resident._id,
-      residentName: resident.name,
-      residentOpenid: resident.openid,
-      ruleId: rule._id,
-      ruleName: rule.name,
-      categoryId: rule.categoryId,
-      categoryName: ((category.data as CategoryRecord[])[0]?.name ?? '') as string,
-      pointsTenths: rule.pointsTenths,
-      status,
-      step: stepOf(status),
-      occurredAt: occurredAt.toISOString(),
-      month: monthKey(occurredAt),
-      place: input.place,
-      description: input.description,
-      photos: input.photos,
-      photoHashes: hashes,
-      duplicates: seen.map((s) => ({ photo: input.photos[hashes.indexOf(s._id)], claimId: s.claimId, residentName: s.residentName, at: s.at })),
-      proxy,
-      submittedBy: ctx.openid,
-      counted: true,
-      history: [{ at: now.toISOString(), by: ctx.openid, byName, step: 'submit', decision: 'submit' }],
-      ...(screeningRecord ? { screening: screeningRecord } : {}),
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    }
-
-    const written = await transaction(db, async (tx) => {
-      if ((await tx.collection('claims').doc(id).get()).data) return false
-      const count = await countedThisMonth(tx, record)
-      if (rule.capPerMonth > 0 && count >= rule.capPerMonth) {
-        throw new DomainError('CLAIM.CAP_REACHED', `“${rule.name}”每月最多申报 ${rule.capPerMonth} 次，本月已满`)
-      }
-      await tx.collection('claims').add(record)
-      await setCounted(tx, record, count + 1)
-      return true
-    })
-    const stored = written ? record : ((await db.collection('claims').doc(id).get()).data as ClaimRecord[])[0]
-    if (written) {
-      // The first claim to use a photo keeps it; later ones are flagged against it. Beside it, what each photo check is about.
-      await Promise.all([
-        ...photos
-          .filter((p) => !seen.some((s) => s._id === p.sha256))
-          .map((p) => db.collection('photoHashes').doc(p.sha256).set({ claimId: id, residentName: resident.name, at: record.createdAt })),
-        recordPhotoChecks(db, { type: 'claim', id }, ctx.openid, screened, now),
+    const accepting = acceptClaimEvidence(db, input.photos, { id, owners })
+    const screening = screen(ctx.openid, 'forum', { texts: { 做了什么: input.description, 在哪里做的: input.place }, photos: accepting.then((e) => e.photos) }, now)
+    try {
+      const [evidence, category, courtyard, household, heads, screened] = await Promise.all([
+        accepting,
+        db.collection('ruleCategories').doc(rule.categoryId).get(),
+        db.collection('orgNodes').doc(resident.courtyardId).get(),
+        db.collection('orgNodes').doc(resident.householdId).get(),
+        holdersOf(db, 'head', resident.courtyardId),
+        screening,
       ])
-      await notifyReviewers(db, record, reviewingHeads)
+      const screeningRecord = admit(screened)
+      const { status, reviewingHeads } = startOf(heads, { householdId: resident.householdId, residentOpenid: resident.openid }, ctx.openid)
+      const byName = proxy ? `${proxy.name}（代 ${resident.name} 申报）` : resident.name
+      const record: ClaimRecord = {
+        _id: id,
+        communityId: resident.communityId,
+        gridId: resident.gridId,
+        courtyardId: resident.courtyardId,
+        courtyardName: ((courtyard.data as OrgNodeRecord[])[0]?.name ?? '') as string,
+        householdId: resident.householdId,
+        householdName: ((household.data as OrgNodeRecord[])[0]?.name ?? '') as string,
+        residentId: resident._id,
+        residentName: resident.name,
+        residentOpenid: resident.openid,
+        ruleId: rule._id,
+        ruleName: rule.name,
+        categoryId: rule.categoryId,
+        categoryName: ((category.data as CategoryRecord[])[0]?.name ?? '') as string,
+        pointsTenths: rule.pointsTenths,
+        status,
+        step: stepOf(status),
+        occurredAt: occurredAt.toISOString(),
+        month: monthKey(occurredAt),
+        place: input.place,
+        description: input.description,
+        photos: input.photos,
+        pinned: evidence.photos.map((p) => p.pinned),
+        photoHashes: evidence.photos.map((p) => p.sha256),
+        duplicates: evidence.duplicates,
+        proxy,
+        submittedBy: ctx.openid,
+        counted: true,
+        preApprovedBy: null,
+        history: [{ at: now.toISOString(), by: ctx.openid, byName, step: 'submit', decision: 'submit' }],
+        ...(screeningRecord ? { screening: screeningRecord } : {}),
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      }
+
+      const written = await transaction(db, async (tx) => {
+        if ((await tx.collection('claims').doc(id).get()).data) return false
+        const count = await countedThisMonth(tx, record)
+        if (rule.capPerMonth > 0 && count >= rule.capPerMonth) {
+          throw new DomainError('CLAIM.CAP_REACHED', `“${rule.name}”每月最多申报 ${rule.capPerMonth} 次，本月已满`)
+        }
+        await tx.collection('claims').add(record)
+        await setCounted(tx, record, count + 1)
+        return true
+      })
+      const stored = written ? record : ((await db.collection('claims').doc(id).get()).data as ClaimRecord[])[0]
+      if (written) {
+        // Which claim first used each photo; beside it, what each photo check is about.
+        await Promise.all([
+          rememberFirstUses(db, evidence, { id, residentName: resident.name, at: record.createdAt }),
+          recordPhotoChecks(db, { type: 'claim', id }, ctx.openid, screened, now),
+        ])
+        await notifyReviewers(db, record, reviewingHeads)
+      }
+      return { claim: toClaim(stored) }
+    } catch (e) {
+      return discardOnRefusal(accepting, e)
     }
-    return { claim: toClaim(stored) }
   },
 })

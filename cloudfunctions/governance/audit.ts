@@ -1,9 +1,11 @@
 /** 操作日志: the admin searches the audit log of their community, newest first. There is no way to change it. */
 import { z } from 'zod'
+import { isoDateTime } from '../../src/core/inputs'
 import type { AuditEntry } from '../../src/core/governance'
 import type { AuditRecord } from '../_shared/audit'
 import { administeredCommunity } from '../_shared/community'
 import { action } from '../_shared/handler'
+import { pageBy } from '../_shared/paging'
 
 const PAGE = 50
 
@@ -13,8 +15,8 @@ export const audit = action({
     /** `claims.review`, or a whole function: `claims` (not `action`, which names the call itself). */
     operation: z.string().regex(/^[a-z]+(\.[A-Za-z]+)?$/, '操作写作 claims.review 或 claims').optional(),
     targetId: z.string().min(1).max(200).optional(),
-    from: z.string().datetime({ offset: true }).optional(),
-    to: z.string().datetime({ offset: true }).optional(),
+    from: isoDateTime().optional(),
+    to: isoDateTime().optional(),
     cursor: z.string().max(200).optional(),
   }),
   access: ['admin'],
@@ -25,14 +27,11 @@ export const audit = action({
     if (input.operator) where.operator = input.operator
     if (input.operation) where.action = input.operation.includes('.') ? input.operation : ctx.db.RegExp({ regexp: `^${input.operation}\\.` })
     if (input.targetId) where['target.id'] = input.targetId
-    const bounds = [
-      input.from ? _.gte(new Date(input.from).toISOString()) : null,
-      input.to ? _.lt(new Date(input.to).toISOString()) : null,
-      input.cursor ? _.lt(Buffer.from(input.cursor, 'base64url').toString('utf8')) : null,
-    ].filter((b): b is NonNullable<typeof b> => b !== null)
+    const bounds = [input.from ? _.gte(new Date(input.from).toISOString()) : null, input.to ? _.lt(new Date(input.to).toISOString()) : null].filter((b): b is NonNullable<typeof b> => b !== null)
     if (bounds.length) where.at = bounds.length === 1 ? bounds[0] : _.and(...bounds)
-    const rows = (await ctx.db.collection('audit').where(where).orderBy('at', 'desc').limit(PAGE + 1).get()).data as (AuditRecord & { _id: string })[]
-    const items: AuditEntry[] = rows.slice(0, PAGE).map((r) => ({
+    // By (at, _id): actions of one instant must not fall between two pages.
+    const page = await pageBy<AuditRecord & { _id: string }>(ctx.db, 'audit', where, { field: 'at', direction: 'desc', cursor: input.cursor, size: PAGE })
+    const items: AuditEntry[] = page.items.map((r) => ({
       id: r._id,
       at: r.at,
       operator: r.operator,
@@ -43,6 +42,6 @@ export const audit = action({
       ...(r.after !== undefined ? { after: r.after } : {}),
       input: r.input,
     }))
-    return rows.length > PAGE ? { items, cursor: Buffer.from(rows[PAGE - 1].at).toString('base64url') } : { items }
+    return { items, ...(page.cursor ? { cursor: page.cursor } : {}) }
   },
 })

@@ -14,7 +14,7 @@ import { postEntry, projectEntry, readAccount, walletOf } from '../_shared/ledge
 import { getNode, type ResidentRecord } from '../_shared/org'
 import { placementOf } from '../_shared/people'
 import { readSettings } from '../_shared/settings'
-import { grantsOver } from '../../src/core/scope'
+import { type Grant, grantsOver } from '../../src/core/scope'
 
 interface InspectionRecord {
   _id: string
@@ -33,7 +33,12 @@ interface InspectionRecord {
   awarded?: boolean
 }
 
-const toInspection = (r: InspectionRecord): Inspection => ({
+/**
+ * An inspection as the board shows it. The inspector is named (an official act is signed); the photos' file ids lie
+ * in the inspector's own folder, which is named by their openid, so only the officials over the courtyard — the
+ * admin and the grid worker of its grid — get them.
+ */
+const toInspection = (r: InspectionRecord, roles: readonly Grant[]): Inspection => ({
   id: r._id,
   courtyardId: r.courtyardId,
   courtyardName: r.courtyardName,
@@ -41,7 +46,7 @@ const toInspection = (r: InspectionRecord): Inspection => ({
   score: r.score,
   notes: r.notes,
   items: r.items,
-  photos: r.photos,
+  photos: grantsOver(roles, ['admin', 'grid'], { path: [r.communityId, r.gridId, r.courtyardId] }).length ? r.photos : [],
   inspector: r.inspectorName,
   at: r.at,
 })
@@ -86,7 +91,7 @@ export const inspect = action({
       return current
     })
     ctx.audit({ target: { type: 'inspection', id }, before: before ? { score: before.score } : undefined, after: { score: record.score } })
-    return { inspection: toInspection(record) }
+    return { inspection: toInspection(record, ctx.roles) }
   },
 })
 
@@ -98,7 +103,7 @@ export const inspections = action({
     const communityId = communityOf(ctx)
     const rows = (await ctx.db.collection('inspections').where({ communityId, month: input.month }).limit(1000).get()).data as InspectionRecord[]
     rows.sort((a, b) => b.score - a.score || a.courtyardName.localeCompare(b.courtyardName, 'zh'))
-    return { items: rows.map((r) => ({ ...toInspection(r), rank: 1 + rows.filter((o) => o.score > r.score).length, awarded: !!r.awarded })) }
+    return { items: rows.map((r) => ({ ...toInspection(r, ctx.roles), rank: 1 + rows.filter((o) => o.score > r.score).length, awarded: !!r.awarded })) }
   },
 })
 

@@ -7,10 +7,10 @@
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
 import { LISTS, type Listing, type ListingStatus, type Settings, proposeInput } from '../../src/core/governance'
-import { maskName } from '../../src/core/names'
 import { inZone, monthKey } from '../../src/core/period'
 import type { ScreeningRecord } from '../../src/core/screening'
 import { fromTenths, toTenths } from '../../src/core/points'
+import { type Viewer, nameFor, viewerOf } from '../../src/core/visibility'
 import { type Db, transaction } from '../_shared/cloud'
 import { communityOf, isAdminOf } from '../_shared/community'
 import { action, type MemberCtx } from '../_shared/handler'
@@ -49,10 +49,19 @@ export interface ListingRecord {
   screening?: ScreeningRecord
 }
 
-export const toListing = (r: ListingRecord, seesNames: boolean, now: string): Listing => ({
+/**
+ * A listing as `viewer` sees it: the person's or household's name by the one rule (src/core/visibility); who proposed
+ * it and when only for the officials who handle proposals (`official`: grid workers and the admin).
+ */
+export const toListing = (r: ListingRecord, viewer: Viewer, official: boolean, now: string): Listing => ({
   id: r._id,
   list: r.list,
-  name: seesNames || r.target === 'household' ? r.name : maskName(r.name),
+  name: nameFor(
+    viewer,
+    r.target === 'household'
+      ? { kind: 'household', name: r.name, communityId: r.communityId, gridId: r.gridId, courtyardId: r.courtyardId, householdId: r.householdId }
+      : { kind: 'person', name: r.name, communityId: r.communityId, gridId: r.gridId, courtyardId: r.courtyardId, residentId: r.residentId },
+  ),
   target: r.target,
   reason: r.reason,
   points: fromTenths(r.pointsTenths),
@@ -60,7 +69,7 @@ export const toListing = (r: ListingRecord, seesNames: boolean, now: string): Li
   courtyard: r.courtyardName,
   ...(r.from ? { from: r.from } : {}),
   ...(r.until ? { until: r.until } : {}),
-  ...(seesNames ? { proposedBy: r.proposedByName, proposedAt: r.proposedAt } : {}),
+  ...(official ? { proposedBy: r.proposedByName, proposedAt: r.proposedAt } : {}),
 })
 
 /** The months after `from`, the same day (a suspension of 3 months from 11-29 ends 02-28 or 03-01 as the calendar has it). */
@@ -222,7 +231,7 @@ export const propose = action({
       await send(ctx.db, ids)
     }
     ctx.audit({ target: { type: 'listing', id: saved._id }, after: { list: saved.list, name: saved.name, status: saved.status, points: fromTenths(saved.pointsTenths) } })
-    return { listing: toListing(saved, true, now.toISOString()) }
+    return { listing: toListing(saved, viewerOf(ctx), true, now.toISOString()) }
   },
 })
 
@@ -249,13 +258,13 @@ export const confirm = action({
     })
     if (saved.status === 'confirmed') await apply(ctx, saved, now)
     ctx.audit({ target: { type: 'listing', id: saved._id }, before: { status: 'proposed' }, after: { status: saved.status, until: saved.until } })
-    return { listing: toListing(saved, true, now.toISOString()) }
+    return { listing: toListing(saved, viewerOf(ctx), true, now.toISOString()) }
   },
 })
 
 /**
  * The lists as the community sees them: confirmed entries (black ones while their suspension lasts, with reason and
- * end date; red ones of the last year), names masked for residents. The admin and grid workers with `status:
+ * end date; red ones of the last year), names as src/core/visibility says. The admin and grid workers with `status:
  * 'proposed'` see the proposals waiting.
  */
 export const lists = action({
@@ -273,6 +282,7 @@ export const lists = action({
     const iso = now.toISOString()
     const yearAgo = addMonths(now, -12).toISOString()
     const shown = status === 'proposed' ? rows : rows.filter((r) => (r.list === 'black' ? (r.until ?? '') > iso : (r.from ?? '') > yearAgo))
-    return { items: shown.map((r) => toListing(r, official, iso)) }
+    const viewer = viewerOf(ctx)
+    return { items: shown.map((r) => toListing(r, viewer, official, iso)) }
   },
 })

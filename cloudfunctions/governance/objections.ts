@@ -5,31 +5,37 @@
  */
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
+import { freeText } from '../../src/core/inputs'
 import { OBJECTION_STATUSES, type Objection, objectInput } from '../../src/core/governance'
 import { reversalOf } from '../../src/core/ledger'
-import { maskName } from '../../src/core/names'
 import { formatPoints, fromTenths } from '../../src/core/points'
+import { type Viewer, nameFor, viewerOf } from '../../src/core/visibility'
 import { type ScreeningRecord, mayShowPhoto, photoStates } from '../../src/core/screening'
 import { cloudApp, transaction } from '../_shared/cloud'
 import { administeredCommunity, communityOf, isAdminOf } from '../_shared/community'
-import { checkPhotos } from '../_shared/evidence'
+import { acceptEvidence, discardOnRefusal, pinFolder, servedPhotos } from '../_shared/evidence'
 import { action, type MemberCtx } from '../_shared/handler'
 import { derivedId } from '../_shared/ids'
-import { affectsScore, type LedgerRecord, postEntry, projectEntry, readAccount } from '../_shared/ledger'
+import { affectsScore, correctionAccount, type LedgerRecord, pendingOfCorrection, pickPlacement, postEntry, projectEntry, readAccount } from '../_shared/ledger'
 import { checksOf, recordPhotoChecks } from '../_shared/media-results'
 import { getMonth } from '../_shared/months'
 import { enqueue, send } from '../_shared/outbox'
 import { getResident, holdersOf } from '../_shared/people'
 import { admit, screen } from '../_shared/screening'
+import { readSettings } from '../_shared/settings'
 
 export interface ObjectionRecord {
   _id: string
   communityId: string
   entryId: string
   month: string
-  entry: Objection['entry'] & { residentId: string }
+  /** The entry objected to; `name` is the resident's as the ledger has it, shown by the one rule (older records keep it masked). */
+  entry: Objection['entry'] & { residentId: string; gridId?: string; courtyardId?: string }
   reason: string
+  /** The uploads, as the app names them. */
   photos: string[]
+  /** Their pinned copies (evidence.ts): what the admin is served and the platform checks; absent on objections stored before pinning. */
+  pinned?: string[]
   status: Objection['status']
   objector: string
   objectorName: string
@@ -42,16 +48,22 @@ export interface ObjectionRecord {
   screening?: ScreeningRecord
 }
 
-const toObjection = (r: ObjectionRecord, admin: boolean): Objection => ({
+/** An objection as `viewer` sees it: the entry's resident by the one rule of names (src/core/visibility). */
+const toObjection = (r: ObjectionRecord, viewer: Viewer, admin: boolean): Objection => ({
   id: r._id,
   entryId: r.entryId,
   month: r.month,
-  entry: { name: r.entry.name, item: r.entry.item, points: r.entry.points, courtyard: r.entry.courtyard },
+  entry: {
+    name: nameFor(viewer, { kind: 'person', name: r.entry.name, communityId: r.communityId, gridId: r.entry.gridId, courtyardId: r.entry.courtyardId, residentId: r.entry.residentId }),
+    item: r.entry.item,
+    points: r.entry.points,
+    courtyard: r.entry.courtyard,
+  },
   reason: r.reason,
   photos: r.photos,
   status: r.status,
   // The admin sees who objected; residents see their own objections only.
-  objector: admin ? r.objectorName : '我',
+  objector: admin ? nameFor(viewer, { kind: 'person', name: r.objectorName, communityId: r.communityId }) : '我',
   createdAt: r.createdAt,
   ...(r.note ? { note: r.note } : {}),
   ...(r.resolvedAt ? { resolvedAt: r.resolvedAt } : {}),
@@ -66,8 +78,10 @@ export const object = action({
   access: 'member',
   handler: async ({ ctx, input }) => {
     const communityId = communityOf(ctx)
-    // The reason and photos are screened beside the reads below.
-    const screening = screen(ctx.openid, 'comment', { texts: { 异议理由: input.reason }, photos: input.photos ?? [] }, ctx.now())
+    const id = derivedId('ob', ctx.openid, input.requestId)
+    // A retry answers what was filed (its photos are pinned already, and stay as they were).
+    const filed = ((await ctx.db.collection('objections').doc(id).get()).data as ObjectionRecord[])[0]
+    if (filed) return { objection: toObjection(filed, viewerOf(ctx), false) }
     const entry = ((await ctx.db.collection('ledger').doc(input.entryId).get()).data as LedgerRecord[])[0]
     if (!entry || entry.communityId !== communityId || !OBJECTABLE.has(entry.kind) || !affectsScore(entry)) throw new DomainError('NOT_FOUND', '没有找到这条公示记录')
     const month = await getMonth(ctx.db, communityId, entry.month)
@@ -75,30 +89,50 @@ export const object = action({
     if (!month || month.status === 'open') throw new DomainError('GOVERNANCE.WINDOW_CLOSED', `${entry.month} 还没有公示，公示开始后才能提出异议`)
     if (month.status !== 'closed' || now.toISOString() >= month.windowEndsAt!) throw new DomainError('GOVERNANCE.WINDOW_CLOSED')
     const photos = input.photos ?? []
-    const [, screened] = await Promise.all([checkPhotos(photos, [ctx.openid]), screening])
-    const screeningRecord = admit(screened)
-    const id = derivedId('ob', ctx.openid, input.requestId)
-    const record: ObjectionRecord = {
-      _id: id,
-      communityId,
-      entryId: entry._id,
-      month: entry.month,
-      entry: { name: maskName(entry.residentName), item: entry.note ?? '', points: fromTenths(entry.delta), courtyard: entry.courtyardName, residentId: entry.residentId },
-      reason: input.reason,
-      photos,
-      status: 'open',
-      objector: ctx.openid,
-      objectorName: ctx.user.name,
-      createdAt: now.toISOString(),
-      ...(screeningRecord ? { screening: screeningRecord } : {}),
+    // The photos are pinned and checked as a claim's are (evidence.ts); the reason is screened beside it, the photos once pinned.
+    const accepting = acceptEvidence(photos, { owners: [ctx.openid], pinTo: pinFolder('objections', id) })
+    const screening = screen(ctx.openid, 'comment', { texts: { 异议理由: input.reason }, photos: accepting.then((e) => e.photos) }, now)
+    let saved: ObjectionRecord
+    let record: ObjectionRecord
+    let screened: Awaited<typeof screening>
+    try {
+      const [evidence, done] = await Promise.all([accepting, screening])
+      screened = done
+      const screeningRecord = admit(screened)
+      record = {
+        _id: id,
+        communityId,
+        entryId: entry._id,
+        month: entry.month,
+        entry: {
+          name: entry.residentName,
+          item: entry.note ?? '',
+          points: fromTenths(entry.delta),
+          courtyard: entry.courtyardName,
+          residentId: entry.residentId,
+          gridId: entry.gridId,
+          courtyardId: entry.courtyardId,
+        },
+        reason: input.reason,
+        photos,
+        pinned: evidence.photos.map((p) => p.pinned),
+        status: 'open',
+        objector: ctx.openid,
+        objectorName: ctx.user.name,
+        createdAt: now.toISOString(),
+        ...(screeningRecord ? { screening: screeningRecord } : {}),
+      }
+      const draft = record
+      saved = await transaction(ctx.db, async (tx) => {
+        const again = ((await tx.collection('objections').doc(id).get()).data ?? null) as ObjectionRecord | null
+        if (again) return again
+        const { _id, ...fields } = draft
+        await tx.collection('objections').doc(_id).set(fields)
+        return draft
+      })
+    } catch (e) {
+      return discardOnRefusal(accepting, e)
     }
-    const saved = await transaction(ctx.db, async (tx) => {
-      const again = ((await tx.collection('objections').doc(id).get()).data ?? null) as ObjectionRecord | null
-      if (again) return again
-      const { _id, ...fields } = record
-      await tx.collection('objections').doc(_id).set(fields)
-      return record
-    })
     if (saved === record) {
       const [admins] = await Promise.all([holdersOf(ctx.db, 'admin', communityId), recordPhotoChecks(ctx.db, { type: 'objection', id }, ctx.openid, screened, now)])
       const ids = await enqueue(
@@ -115,7 +149,7 @@ export const object = action({
       )
       await send(ctx.db, ids)
     }
-    return { objection: toObjection(saved, false) }
+    return { objection: toObjection(saved, viewerOf(ctx), false) }
   },
 })
 
@@ -131,12 +165,13 @@ export const objections = action({
     if (input.mine) where.objector = ctx.openid
     if (input.status) where.status = input.status
     const rows = (await ctx.db.collection('objections').where(where).orderBy('createdAt', input.mine ? 'desc' : 'asc').limit(200).get()).data as ObjectionRecord[]
+    const viewer = viewerOf(ctx)
     // The admin sees no photo the platform's check has not passed (yet); the objector sees their own.
     const screened = input.mine ? [] : rows.filter((r) => r.screening?.photosSentAt && r.photos.length)
     const checks = await checksOf(ctx.db, screened.map((r) => r._id))
     const states = new Map(screened.map((r) => [r._id, photoStates(r.photos, r.screening, checks.filter((c) => c.target?.id === r._id), ctx.now())]))
-    // Viewable links of the photos (half an hour), for the admin who investigates and for the objector.
-    const photos = rows.flatMap((r) => r.photos)
+    // Viewable links of the photos (half an hour), for the admin who investigates and for the objector: of the pinned copies, the bytes that were filed.
+    const photos = rows.flatMap((r) => servedPhotos(r))
     const links = new Map<string, string>()
     for (let i = 0; i < photos.length; i += 50) {
       const { fileList } = await cloudApp().getTempFileURL({ fileList: photos.slice(i, i + 50).map((fileID) => ({ fileID, maxAge: 1800 })) })
@@ -145,8 +180,8 @@ export const objections = action({
     return {
       items: rows.map((r) => {
         const photoChecks = states.get(r._id)
-        const photoUrls = r.photos.map((p, i) => (!photoChecks || mayShowPhoto(photoChecks[i]) ? (links.get(p) ?? '') : ''))
-        return { ...toObjection(r, admin && !input.mine), photoUrls, ...(photoChecks ? { photoChecks } : {}) }
+        const photoUrls = servedPhotos(r).map((p, i) => (!photoChecks || mayShowPhoto(photoChecks[i]) ? (links.get(p) ?? '') : ''))
+        return { ...toObjection(r, viewer, admin && !input.mine), photoUrls, ...(photoChecks ? { photoChecks } : {}) }
       }),
     }
   },
@@ -176,14 +211,15 @@ async function notify(ctx: MemberCtx, record: ObjectionRecord, upheld: boolean) 
  * pending; at most what the account holds) and corrects that month's scores; dismiss closes it. A note says why.
  */
 export const resolve = action({
-  input: z.object({ objectionId: z.string().min(1).max(64), decision: z.enum(['uphold', 'dismiss']), note: z.string().trim().min(2, '请写明处理意见').max(300) }),
+  input: z.object({ objectionId: z.string().min(1).max(64), decision: z.enum(['uphold', 'dismiss']), note: freeText('处理意见', 300, { min: 2, minMessage: '请写明处理意见' }) }),
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
     const seen = ((await ctx.db.collection('objections').doc(input.objectionId).get()).data as ObjectionRecord[])[0]
     if (!seen || seen.communityId !== communityId) throw new DomainError('NOT_FOUND', '没有找到这条异议')
-    const entry = ((await ctx.db.collection('ledger').doc(seen.entryId).get()).data as LedgerRecord[])[0]
+    const [found, { householdWallet }] = await Promise.all([ctx.db.collection('ledger').doc(seen.entryId).get(), readSettings(ctx.db, communityId)])
+    const entry = (found.data as LedgerRecord[])[0]
     if (!entry) throw new DomainError('NOT_FOUND', '被异议的积分记录不见了')
     const now = ctx.now()
     const at = now.toISOString()
@@ -192,16 +228,17 @@ export const resolve = action({
       if (!current || current.status !== 'open') throw new DomainError('INPUT.INVALID', '这条异议已经处理过了')
       let reversal: LedgerRecord | null = null
       if (input.decision === 'uphold') {
-        const draft = reversalOf({ key: entry._id, accountId: entry.accountId, delta: entry.delta, source: { type: 'objection', id: current._id } }, ctx.openid)
+        // On the wallet that pays now (the household wallet may have been switched since the entry).
+        const accountId = correctionAccount(entry, householdWallet)
+        const draft = reversalOf({ key: entry._id, accountId, delta: entry.delta, source: { type: 'objection', id: current._id } }, ctx.openid)
         const done = ((await tx.collection('ledger').doc(draft.key).get()).data ?? null) as LedgerRecord | null
         if (!done) {
-          const account = await readAccount(tx, entry.accountId)
-          const stillPending = entry.pendingMonth && account?.pendingByMonth?.[entry.pendingMonth] !== undefined
-          reversal = await postEntry(tx, { ...draft, operatorName: ctx.user.name, note: `异议成立：${entry.note ?? ''}`, ...(entry.category ? { category: entry.category } : {}) }, entry, now, {
+          const account = await readAccount(tx, accountId)
+          reversal = await postEntry(tx, { ...draft, operatorName: ctx.user.name, note: `异议成立：${entry.note ?? ''}`, ...(entry.category ? { category: entry.category } : {}) }, pickPlacement(entry), now, {
             account,
             clampAtZero: true,
             scoreMonth: entry.scoreMonth ?? entry.month,
-            ...(stillPending ? { pendingMonth: entry.pendingMonth } : {}),
+            ...pendingOfCorrection(entry, account),
           })
         }
       }
@@ -212,6 +249,6 @@ export const resolve = action({
     if (reversal) await projectEntry(ctx.db, reversal._id)
     ctx.audit({ target: { type: 'objection', id: record._id }, before: { status: 'open' }, after: { status: record.status, note: record.note, ...(reversal ? { reversal: reversal._id } : {}) } })
     await notify(ctx, record, record.status === 'upheld')
-    return { objection: toObjection(record, true) }
+    return { objection: toObjection(record, viewerOf(ctx), true) }
   },
 })

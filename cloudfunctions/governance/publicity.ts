@@ -1,16 +1,17 @@
-/** 结月 and 公示: closing a month, its publicity board (masked names), its Excel export, and checking its digest chain. */
+/** 结月 and 公示: closing a month, its publicity board (names by src/core/visibility), its Excel export (masked), and checking its digest chain. */
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
 import { MONTH_STATUS_NAMES, type MonthStatus, type PublicityItem, monthInput } from '../../src/core/governance'
 import { ENTRY_KIND_NAMES } from '../../src/core/ledger'
-import { maskName } from '../../src/core/names'
 import { inZone } from '../../src/core/period'
 import { fromTenths } from '../../src/core/points'
+import { PUBLIC, type Viewer, nameFor, viewerOf } from '../../src/core/visibility'
 import { administeredCommunity, communityOf } from '../_shared/community'
 import { action, type MemberCtx } from '../_shared/handler'
 import { affectsScore, type LedgerRecord } from '../_shared/ledger'
 import { closeMonth as close, getMonth, type MonthRecord, verifyChain } from '../_shared/months'
 import { saveExport, sheetOf, workbook } from '../_shared/exports'
+import { rankedNames } from '../_shared/visibility'
 
 const PAGE = 50
 
@@ -41,9 +42,10 @@ export const closeMonth = action({
 /** What the board shows of the ledger: what was earned, deducted or corrected — not spending and its refunds. */
 const onBoard = affectsScore
 
-const toItem = (e: LedgerRecord, reversed: Set<string>): PublicityItem => ({
+/** An entry of the board: whose (as `viewer` may see the name), what, where, when. */
+const toItem = (viewer: Viewer, e: LedgerRecord, reversed: Set<string>): PublicityItem => ({
   entryId: e._id,
-  name: maskName(e.residentName),
+  name: nameFor(viewer, { kind: 'person', name: e.residentName, communityId: e.communityId, gridId: e.gridId, courtyardId: e.courtyardId, residentId: e.residentId }),
   courtyard: e.courtyardName,
   item: e.note ?? ENTRY_KIND_NAMES[e.kind],
   points: fromTenths(e.delta),
@@ -53,40 +55,40 @@ const toItem = (e: LedgerRecord, reversed: Set<string>): PublicityItem => ({
 })
 
 /** A page of a month's board, and which of its entries were reversed since (an upheld objection, a correction). */
-async function boardPage(ctx: MemberCtx, communityId: string, month: string, offset: number, size: number) {
+async function boardPage(ctx: MemberCtx, viewer: Viewer, communityId: string, month: string, offset: number, size: number) {
   const rows = (await ctx.db.collection('ledger').where({ communityMonth: `${communityId}|${month}` }).orderBy('_id', 'asc').skip(offset).limit(size + 1).get()).data as LedgerRecord[]
   const shown = rows.slice(0, size).filter(onBoard)
   const _ = ctx.db.command
   const ids = shown.map((e) => e._id)
   const reversals = ids.length ? ((await ctx.db.collection('ledger').where({ reverses: _.in(ids) }).limit(1000).get()).data as LedgerRecord[]) : []
   const reversed = new Set(reversals.map((r) => r.reverses!))
-  return { items: shown.map((e) => toItem(e, reversed)), more: rows.length > size }
+  return { items: shown.map((e) => toItem(viewer, e, reversed)), more: rows.length > size }
 }
 
 /** One entry of the month's board (NOT_FOUND if it is not on it), and whether it was reversed since. */
-async function oneEntry(ctx: MemberCtx, communityId: string, month: string, entryId: string) {
+async function oneEntry(ctx: MemberCtx, viewer: Viewer, communityId: string, month: string, entryId: string) {
   const entry = ((await ctx.db.collection('ledger').doc(entryId).get()).data as LedgerRecord[])[0]
   if (!entry || entry.communityMonth !== `${communityId}|${month}` || !onBoard(entry)) throw new DomainError('NOT_FOUND', '公示栏上没有这条记录')
   const reversal = (await ctx.db.collection('ledger').where({ reverses: entry._id }).limit(1).get()).data as LedgerRecord[]
-  return { items: [toItem(entry, new Set(reversal.length ? [entry._id] : []))], more: false }
+  return { items: [toItem(viewer, entry, new Set(reversal.length ? [entry._id] : []))], more: false }
 }
 
-/** Names in a published ranking: residents and households masked for residents (张*英, 张*英家); officials see them whole. */
-function maskRankings(rankings: NonNullable<MonthRecord['rankings']>, official: boolean) {
-  if (official) return rankings
-  const out: typeof rankings = {}
-  for (const [level, rows] of Object.entries(rankings)) {
-    out[level] = rows.map((r) => ({
-      ...r,
-      name: level === 'resident' ? maskName(r.name) : level === 'household' ? `${maskName(r.name.replace(/家$/, ''))}家` : r.name,
-    }))
-  }
-  return out
+/** A published ranking as `viewer` sees it: residents and households by the one rule (张*英, 张*英家), places whole. */
+async function rankingsFor(ctx: MemberCtx, viewer: Viewer, communityId: string, rankings: NonNullable<MonthRecord['rankings']>) {
+  const levels = await Promise.all(
+    Object.entries(rankings).map(async ([level, rows]) => {
+      if (level !== 'resident' && level !== 'household') return [level, rows] as const
+      const names = await rankedNames(ctx.db, viewer, communityId, level, rows)
+      return [level, rows.map((r, i) => ({ ...r, name: names[i] }))] as const
+    }),
+  )
+  return Object.fromEntries(levels) as typeof rankings
 }
 
 /**
- * 公示栏: a month's entries with masked names, for every member of the community; `cursor` pages on. `entryId` asks
- * for that one entry (the objection form); `summary` for the month's status alone (the home page's notice).
+ * 公示栏: a month's entries, for every member of the community, each name as the viewer may see it (masked but for
+ * themselves and the officials over them); `cursor` pages on. `entryId` asks for that one entry (the objection
+ * form); `summary` for the month's status alone (the home page's notice).
  */
 export const publicity = action({
   input: monthInput.extend({ cursor: z.string().regex(/^\d{1,7}$/).optional(), entryId: z.string().min(1).max(200).optional(), summary: z.boolean().optional() }),
@@ -96,11 +98,12 @@ export const publicity = action({
     const record = await getMonth(ctx.db, communityId, input.month)
     const status: MonthStatus = record ? (record.status as MonthStatus) : 'open'
     const offset = Number(input.cursor ?? 0)
+    const viewer = viewerOf(ctx)
     const { items, more } = input.summary
       ? { items: [], more: false }
       : input.entryId
-        ? await oneEntry(ctx, communityId, input.month, input.entryId)
-        : await boardPage(ctx, communityId, input.month, offset, PAGE)
+        ? await oneEntry(ctx, viewer, communityId, input.month, input.entryId)
+        : await boardPage(ctx, viewer, communityId, input.month, offset, PAGE)
     const now = ctx.now().toISOString()
     return {
       month: input.month,
@@ -108,7 +111,7 @@ export const publicity = action({
       statusName: MONTH_STATUS_NAMES[status],
       ...(record?.windowEndsAt ? { windowEndsAt: record.windowEndsAt, objectionsOpen: status === 'closed' && now < record.windowEndsAt } : { objectionsOpen: false }),
       ...(record?.digest ? { digest: record.digest, entryCount: record.entryCount ?? 0 } : {}),
-      ...(record?.rankings ? { rankings: maskRankings(record.finalRankings ?? record.rankings, ctx.roles.length > 0) } : {}),
+      ...(record?.rankings ? { rankings: await rankingsFor(ctx, viewer, communityId, record.finalRankings ?? record.rankings) } : {}),
       items,
       ...(more ? { cursor: String(offset + PAGE) } : {}),
     }
@@ -142,7 +145,8 @@ export const exportPublicity = action({
     ])
     let count = 0
     for (let offset = 0; ; offset += 1000) {
-      const { items, more } = await boardPage(ctx, communityId, input.month, offset, 1000)
+      // The export goes on the notice board: written for the public, every name masked.
+      const { items, more } = await boardPage(ctx, PUBLIC, communityId, input.month, offset, 1000)
       for (const i of items) {
         sheet.addRow({ at: inZone(i.at).format('MM-DD'), name: i.name, courtyard: i.courtyard, item: i.item, kind: ENTRY_KIND_NAMES[i.kind as keyof typeof ENTRY_KIND_NAMES], points: i.points, remark: i.reversed ? '已冲正' : '' })
         count++

@@ -1,18 +1,19 @@
 /** 数据看板, 年度荣誉 and 党员积分档案: read from the period scores the ledger projects, never from the whole ledger. */
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
-import { maskName } from '../../src/core/names'
-import { isYearKey } from '../../src/core/period'
+import { quarterInput, yearKeyInput } from '../../src/core/inputs'
 import { fromTenths } from '../../src/core/points'
+import { nameFor, viewerOf } from '../../src/core/visibility'
 import { administeredCommunity, communityOf, isAdminOf } from '../_shared/community'
 import { saveExport, sheetOf, workbook } from '../_shared/exports'
 import { action, type MemberCtx } from '../_shared/handler'
 import { affectsScore, type LedgerRecord, scoreBucket, scoreId } from '../_shared/ledger'
 import { suspendedAt } from '../_shared/months'
+import { rankedNames } from '../_shared/visibility'
 import type { OrgNodeRecord, ResidentRecord } from '../_shared/org'
 
 const READ = 1000
-const yearInput = z.object({ year: z.string().refine(isYearKey, '年份写作 2026') })
+const yearInput = z.object({ year: yearKeyInput })
 
 interface ScoreDoc {
   _id: string
@@ -71,7 +72,7 @@ export const dashboard = action({
   },
 })
 
-/** 年度荣誉: the year's 积分冠军 (top ten residents, the suspended left out, names masked for residents) and 荣誉小区. */
+/** 年度荣誉: the year's 积分冠军 (top ten residents, the suspended left out, names as src/core/visibility says) and 荣誉小区. */
 export const honours = action({
   input: yearInput,
   access: 'member',
@@ -82,11 +83,9 @@ export const honours = action({
       ctx.db.collection('accounts').where({ bucket: scoreBucket(communityId, 'resident', input.year) }).orderBy('scoreTenths', 'desc').limit(40).get(),
       ctx.db.collection('accounts').where({ bucket: scoreBucket(communityId, 'courtyard', input.year) }).orderBy('scoreTenths', 'desc').limit(1).get(),
     ])
-    const seesNames = ctx.roles.length > 0
-    const champions = (residents.data as ScoreDoc[])
-      .filter((r) => !excluded.has(r.nodeId) && r.scoreTenths > 0)
-      .slice(0, 10)
-      .map((r, i) => ({ rank: i + 1, id: r.nodeId, name: seesNames || r.nodeId === ctx.user.residentId ? r.name : maskName(r.name), score: fromTenths(r.scoreTenths) }))
+    const top10 = (residents.data as ScoreDoc[]).filter((r) => !excluded.has(r.nodeId) && r.scoreTenths > 0).slice(0, 10)
+    const names = await rankedNames(ctx.db, viewerOf(ctx), communityId, 'resident', top10.map((r) => ({ id: r.nodeId, name: r.name })))
+    const champions = top10.map((r, i) => ({ rank: i + 1, id: r.nodeId, name: names[i], score: fromTenths(r.scoreTenths) }))
     const top = (courtyards.data as ScoreDoc[])[0]
     return { year: input.year, champions, courtyard: top && top.scoreTenths > 0 ? { id: top.nodeId, name: top.name, score: fromTenths(top.scoreTenths) } : null }
   },
@@ -96,7 +95,7 @@ const QUARTER = /^(\d{4})-Q([1-4])$/
 
 /** 党员积分档案 of a quarter: each party member's points (earned minus deducted) and activities (approved claims); `export` also makes the Excel. */
 export const partyReport = action({
-  input: z.object({ quarter: z.string().regex(QUARTER, '季度写作 2026-Q4'), export: z.boolean().optional() }),
+  input: z.object({ quarter: quarterInput, export: z.boolean().optional() }),
   access: ['admin'],
   audit: { when: (input) => !!input.export },
   handler: async ({ ctx, input }) => {
@@ -104,6 +103,7 @@ export const partyReport = action({
     const [, year, q] = QUARTER.exec(input.quarter)!
     const months = [1, 2, 3].map((i) => `${year}-${String((Number(q) - 1) * 3 + i).padStart(2, '0')}`)
     const members = (await ctx.db.collection('residents').where({ communityId, partyMember: true }).limit(1000).get()).data as (ResidentRecord & { partyUnit?: string })[]
+    const viewer = viewerOf(ctx)
     const _ = ctx.db.command
     const courtyardNames = new Map<string, string>()
     const courtyardIds = [...new Set(members.map((m) => m.courtyardId))]
@@ -117,7 +117,8 @@ export const partyReport = action({
       const counted = entries.filter(affectsScore)
       items.push({
         residentId: m._id,
-        name: m.name,
+        // The admin's report: by the same rule as every name (the admin sees them whole).
+        name: nameFor(viewer, { kind: 'person', name: m.name, communityId: m.communityId, gridId: m.gridId, courtyardId: m.courtyardId, residentId: m._id }),
         unit: m.partyUnit ?? '',
         courtyard: courtyardNames.get(m.courtyardId) ?? '',
         points: fromTenths(counted.reduce((n, e) => n + e.delta, 0)),

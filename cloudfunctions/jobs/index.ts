@@ -3,7 +3,8 @@
  * scores (a function that stopped between the two steps), notifications not yet sent, and vouchers past
  * their validity (expired, and refunded where the community's settings say so). In CloudBase a
  * timer trigger (cloudbaserc.json) calls it; locally the server's scheduler does. Everything it does is
- * idempotent, so running it twice, or at the same time as the normal path, changes nothing more.
+ * idempotent, so running it twice, or at the same time as the normal path, changes nothing more. Every item of
+ * every step succeeds or fails alone (see `isolated`): the tick always answers, with what it could not do.
  */
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
@@ -14,7 +15,35 @@ import { settleMediaCheck } from '../_shared/media-results'
 import { type OutboxMessage, send } from '../_shared/outbox'
 import { type VoucherRecord, closeVoucher } from '../_shared/vouchers'
 import { closeMonth, finalizeMonth, type MonthRecord } from '../_shared/months'
+import { readSettings } from '../_shared/settings'
 import { inZone, monthKey, previousMonth } from '../../src/core/period'
+
+/** The steps of a tick, each run item by item. */
+type Step = 'project' | 'resend' | 'expire' | 'close' | 'finalize' | 'suspensions'
+
+/** One item a tick could not do: the step, the item's id (`*`: the step's own query), and the code it failed with. */
+interface Failure {
+  step: Step
+  id: string
+  code: string
+}
+
+/**
+ * Runs one item's work. A failure — a crash (INTERNAL) or a refusal — is logged with the item's id and counted in the
+ * tick's answer, and the caller goes on with the next item: one bad record (a corrupt document, a correction the
+ * code did not foresee) never stops the rest, nor another community's months. Answers whether the item was done.
+ */
+async function isolated(failures: Failure[], step: Step, id: string, work: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await work()
+    return true
+  } catch (e) {
+    const code = e instanceof DomainError ? e.code : 'INTERNAL'
+    console.error(`[jobs] ${step} ${id} 没有完成（${code}）：`, e)
+    failures.push({ step, id, code })
+    return false
+  }
+}
 
 const tick = action({
   input: z.object({}),
@@ -24,41 +53,66 @@ const tick = action({
     if (ctx.openid) throw new DomainError('AUTH.FORBIDDEN')
     const { db } = ctx
     const now = ctx.now()
-    const entries = (await db.collection('ledger').where({ projected: false }).limit(200).get()).data as LedgerRecord[]
-    // Older than a minute: younger ones are still being projected by the request that wrote them.
-    const stale = entries.filter((e) => now.getTime() - new Date(e.at).getTime() > 60_000)
-    for (const e of stale) await projectEntry(db, e._id)
-    const pending = (await db.collection('outbox').where({ status: 'pending' }).limit(200).get()).data as OutboxMessage[]
-    const due = pending.filter((m) => now.getTime() - new Date(m.createdAt).getTime() > 60_000).map((m) => m._id!)
-    await send(db, due)
-    const expired = await expireVouchers(db, now)
-    const { closed, finalized } = await closeAndFinalize(db, now)
-    const suspensionsEnded = await endSuspensions(db, now)
-    return { projected: stale.length, resent: due.length, expired, closed, finalized, suspensionsEnded }
+    const failures: Failure[] = []
+    const projected = await projectStale(db, now, failures)
+    const resent = await resend(db, now, failures)
+    const expired = await expireVouchers(db, now, failures)
+    const { closed, finalized } = await closeAndFinalize(db, now, failures)
+    const suspensionsEnded = await endSuspensions(db, now, failures)
+    return { projected, resent, expired, closed, finalized, suspensionsEnded, failures }
   },
 })
+
+/** Ledger entries a stopped function left unprojected, older than a minute (younger ones are still being projected by the request that wrote them). */
+async function projectStale(db: Db, now: Date, failures: Failure[]): Promise<number> {
+  let entries: LedgerRecord[] = []
+  await isolated(failures, 'project', '*', async () => {
+    entries = (await db.collection('ledger').where({ projected: false }).limit(200).get()).data as LedgerRecord[]
+  })
+  let projected = 0
+  // Written as "not younger": an entry without a readable time is tried (and reported), never passed over forever.
+  for (const e of entries.filter((e) => !(now.getTime() - new Date(e.at).getTime() <= 60_000))) {
+    if (await isolated(failures, 'project', e._id, () => projectEntry(db, e._id))) projected++
+  }
+  return projected
+}
+
+/** Notifications still pending a minute after they were written: sent again, each on its own. */
+async function resend(db: Db, now: Date, failures: Failure[]): Promise<number> {
+  let pending: OutboxMessage[] = []
+  await isolated(failures, 'resend', '*', async () => {
+    pending = (await db.collection('outbox').where({ status: 'pending' }).limit(200).get()).data as OutboxMessage[]
+  })
+  const due = pending.filter((m) => !(now.getTime() - new Date(m.createdAt).getTime() <= 60_000)).map((m) => m._id!)
+  const done = await Promise.all(due.map((id) => isolated(failures, 'resend', id, () => send(db, [id]))))
+  return done.filter(Boolean).length
+}
 
 /**
  * Vouchers still unused after their validity: each closed in its own transaction as `expired`, its points refunded
  * when the community's `refundExpiredVouchers` is on (the default), its stock restored. Two hundred per run; the
  * next run takes the rest. A voucher redeemed or cancelled meanwhile is left as it is.
  */
-async function expireVouchers(db: Db, now: Date): Promise<number> {
+async function expireVouchers(db: Db, now: Date, failures: Failure[]): Promise<number> {
   const _ = db.command
-  const due = (await db.collection('vouchers').where({ status: 'issued', validUntil: _.lte(now.toISOString()) }).limit(200).get()).data as VoucherRecord[]
+  let due: VoucherRecord[] = []
+  await isolated(failures, 'expire', '*', async () => {
+    due = (await db.collection('vouchers').where({ status: 'issued', validUntil: _.lte(now.toISOString()) }).limit(200).get()).data as VoucherRecord[]
+  })
   const refunds = new Map<string, boolean>()
   let expired = 0
   for (const v of due) {
-    if (!refunds.has(v.communityId)) {
-      const settings = ((await db.collection('settings').doc(v.communityId).get()).data as { refundExpiredVouchers?: boolean }[])[0]
-      refunds.set(v.communityId, settings?.refundExpiredVouchers !== false)
-    }
-    try {
-      await transaction(db, (tx) => closeVoucher(tx, v._id, { status: 'expired', refund: refunds.get(v.communityId)!, by: 'system', byName: '系统', at: now }))
-      expired++
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e
-    }
+    await isolated(failures, 'expire', v._id, async () => {
+      if (!refunds.has(v.communityId)) refunds.set(v.communityId, (await readSettings(db, v.communityId)).refundExpiredVouchers)
+      try {
+        await transaction(db, (tx) => closeVoucher(tx, v._id, { status: 'expired', refund: refunds.get(v.communityId)!, by: 'system', byName: '系统', at: now }))
+        expired++
+      } catch (e) {
+        // Redeemed or cancelled since it was read: nothing to do, and nothing wrong.
+        if (e instanceof DomainError && (e.code === 'VOUCHER.ALREADY_REDEEMED' || e.code === 'VOUCHER.NOT_REDEEMABLE')) return
+        throw e
+      }
+    })
   }
   return expired
 }
@@ -66,41 +120,59 @@ async function expireVouchers(db: Db, now: Date): Promise<number> {
 /**
  * 结月 on the 1st from 02:00 (Asia/Shanghai) for every community: last month, and any month since the last close
  * that a stopped server missed (in order, a year at most); then 认定 of each closed month whose publicity window
- * has ended. Both are idempotent, so the timer, a catch-up at start and the admin's own close never collide.
+ * has ended. Both are idempotent, so the timer, a catch-up at start and the admin's own close never collide. Each
+ * community, and each of its months, succeeds or fails alone; a month that fails stops only the later months of its
+ * own community (they close in order), until a later tick.
  */
-async function closeAndFinalize(db: Db, now: Date): Promise<{ closed: string[]; finalized: string[] }> {
+async function closeAndFinalize(db: Db, now: Date, failures: Failure[]): Promise<{ closed: string[]; finalized: string[] }> {
   const closed: string[] = []
   const finalized: string[] = []
   const local = inZone(now)
   const last = previousMonth(monthKey(now))
   const due = local.date() > 1 || local.hour() >= 2
-  const communities = (await db.collection('orgNodes').where({ type: 'community' }).limit(1000).get()).data as { _id: string }[]
+  let communities: { _id: string }[] = []
+  await isolated(failures, 'close', '*', async () => {
+    communities = (await db.collection('orgNodes').where({ type: 'community' }).limit(1000).get()).data as { _id: string }[]
+  })
   for (const { _id: communityId } of communities) {
     if (due) {
-      const latest = ((await db.collection('months').where({ communityId }).orderBy('month', 'desc').limit(1).get()).data as MonthRecord[])[0]
+      let latest: MonthRecord | undefined
+      const read = await isolated(failures, 'close', communityId, async () => {
+        latest = ((await db.collection('months').where({ communityId }).orderBy('month', 'desc').limit(1).get()).data as MonthRecord[])[0]
+      })
       const missed: string[] = []
-      for (let m = last; missed.length < 12 && (!latest || m > latest.month); m = previousMonth(m)) {
+      for (let m = last; read && missed.length < 12 && (!latest || m > latest.month); m = previousMonth(m)) {
         missed.unshift(m)
         if (!latest) break
       }
       for (const month of missed) {
-        await closeMonth(db, communityId, month, now, 'system')
+        if (!(await isolated(failures, 'close', `${communityId}:${month}`, () => closeMonth(db, communityId, month, now, 'system')))) break
         closed.push(`${communityId}:${month}`)
       }
     }
-    const open = (await db.collection('months').where({ communityId, status: 'closed' }).limit(100).get()).data as MonthRecord[]
+    let open: MonthRecord[] = []
+    await isolated(failures, 'finalize', communityId, async () => {
+      open = (await db.collection('months').where({ communityId, status: 'closed' }).limit(100).get()).data as MonthRecord[]
+    })
     for (const m of open.sort((a, b) => a.month.localeCompare(b.month))) {
-      if (await finalizeMonth(db, communityId, m.month, now)) finalized.push(`${communityId}:${m.month}`)
+      await isolated(failures, 'finalize', `${communityId}:${m.month}`, async () => {
+        if (await finalizeMonth(db, communityId, m.month, now)) finalized.push(`${communityId}:${m.month}`)
+      })
     }
   }
   return { closed, finalized }
 }
 
 /** Black-list entries whose suspension has ended are marked expired (the accounts' own dates already let them exchange). */
-async function endSuspensions(db: Db, now: Date): Promise<number> {
+async function endSuspensions(db: Db, now: Date, failures: Failure[]): Promise<number> {
   const _ = db.command
-  const ended = await db.collection('listings').where({ status: 'confirmed', list: 'black', until: _.lte(now.toISOString()) }).update({ status: 'expired', expiredAt: now.toISOString() })
-  return (ended as { updated?: number }).updated ?? 0
+  let ended = 0
+  // One update of every ended listing: there is no per-item work that could fail alone.
+  await isolated(failures, 'suspensions', '*', async () => {
+    const answer = await db.collection('listings').where({ status: 'confirmed', list: 'black', until: _.lte(now.toISOString()) }).update({ status: 'expired', expiredAt: now.toISOString() })
+    ended = (answer as { updated?: number }).updated ?? 0
+  })
+  return ended
 }
 
 /**

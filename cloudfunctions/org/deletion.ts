@@ -6,7 +6,8 @@
  * What it does: the account (users) is removed, so the WeChat account is no longer linked and can do nothing more; the
  * resident record is anonymised (name → 已注销居民; birth year, party fields, openid removed; status 'deleted'); unused
  * vouchers are returned with their points refunded (the existing cancel path); claims still under review are withdrawn;
- * claims' place, description and photos, and objections' reasons and photos, are cleared and the photo files deleted;
+ * claims' place, description and photos, and objections' reasons and photos, are cleared and the photo files deleted
+ * (the uploads and their pinned copies);
  * messages waiting for them are removed. Their name is replaced wherever it was copied (ledger entries, scores, frozen
  * rankings, lists, vouchers; their household's name when it is theirs alone).
  * What it keeps: every ledger entry, whole — the month digests cover each entry's id, account, amount, kind, source,
@@ -96,10 +97,13 @@ async function carryOut(ctx: MemberCtx, request: DeletionRequestRecord & { openi
     }
   }
 
-  // 3. The photo files of their claims and objections, before anything forgets them (a second run still finds them).
+  // 3. The photo files of their claims and objections, before anything forgets them (a second run still finds them):
+  // each upload and its pinned copy (evidence.ts; a copy belongs to its one record, so no one else's claim loses it).
   const claims = residentId ? await readAll<ClaimRecord>(db, 'claims', { residentId }) : []
   const objections = await readAll<ObjectionRecord>(db, 'objections', { objector: openid })
-  const files = [...claims.flatMap((c) => c.photos), ...objections.flatMap((o) => o.photos)]
+  const records = [...claims, ...objections]
+  const photoCount = records.reduce((n, r) => n + r.photos.length, 0)
+  const files = [...new Set(records.flatMap((r) => [...r.photos, ...(r.pinned ?? [])]))]
   for (let i = 0; i < files.length; i += 50) await cloudApp().deleteFile({ fileList: files.slice(i, i + 50) })
 
   // 4. Claims: one still under review is withdrawn (its monthly count freed, as a withdrawal does); every one loses
@@ -122,6 +126,7 @@ async function carryOut(ctx: MemberCtx, request: DeletionRequestRecord & { openi
         place: '',
         description: '',
         photos: [],
+        pinned: [],
         photoHashes: [],
         duplicates: [],
         residentName: DELETED_NAME,
@@ -148,7 +153,7 @@ async function carryOut(ctx: MemberCtx, request: DeletionRequestRecord & { openi
 
   // 5. Objections they made: the reason and photos go (the admin's decision and the entry stay).
   if (objections.length) {
-    await db.collection('objections').where({ objector: openid }).update({ reason: '', photos: [], objectorName: DELETED_NAME })
+    await db.collection('objections').where({ objector: openid }).update({ reason: '', photos: [], pinned: [], objectorName: DELETED_NAME })
     const objectionIds = objections.map((o) => o._id)
     for (let i = 0; i < objectionIds.length; i += 100) await db.collection('contentChecks').where({ 'target.id': _.in(objectionIds.slice(i, i + 100)) }).remove()
   }
@@ -168,7 +173,7 @@ async function carryOut(ctx: MemberCtx, request: DeletionRequestRecord & { openi
     vouchersCancelled,
     claimsWithdrawn,
     claimsCleared: claims.length,
-    photosDeleted: files.length,
+    photosDeleted: photoCount,
     objectionsCleared: objections.length,
   }
 }

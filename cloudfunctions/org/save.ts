@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
+import { personName, shortLabel } from '../../src/core/inputs'
 import { ROLES } from '../../src/core/user'
 import { transaction } from '../_shared/cloud'
 import { administeredCommunity } from '../_shared/community'
@@ -16,7 +17,7 @@ export const saveNode = action({
     id: z.string().min(1).max(64).optional(),
     type: z.enum(['grid', 'courtyard', 'household']),
     parentId: z.string().min(1).max(64),
-    name: z.string().trim().min(2, '名称至少两个字').max(30),
+    name: shortLabel('名称', 30, { minMessage: '名称至少两个字' }),
     kind: z.enum(['院落', '小区', '楼栋']).optional(),
     requestId: z.string().min(8).max(64).optional(),
   }),
@@ -115,7 +116,7 @@ export const revokeRole = action({
 export const addResident = action({
   input: z.object({
     householdId: z.string().min(1).max(64),
-    name: z.string().trim().min(2, '请填写真实姓名').max(20),
+    name: personName,
     birthYear: z.number().int().min(1900).max(2100).optional(),
     requestId: z.string().min(8).max(64),
   }),

@@ -2,18 +2,37 @@
 import { z } from 'zod'
 import { requestIdInput } from '../../src/core/claim-input'
 import { DomainError } from '../../src/core/errors'
+import { freeText, isMonthInput, isYearInput } from '../../src/core/inputs'
 import { ENTRY_KINDS, reversalOf } from '../../src/core/ledger'
-import { maskName } from '../../src/core/names'
-import { monthKey, yearKey, isMonthKey, isYearKey } from '../../src/core/period'
+import { viewerOf } from '../../src/core/visibility'
+import { monthKey, yearKey } from '../../src/core/period'
 import { fromTenths, toTenths } from '../../src/core/points'
 import { transaction } from '../_shared/cloud'
 import { administeredCommunity, isAdminOf } from '../_shared/community'
 import { action, defineFunction } from '../_shared/handler'
-import { type AccountRecord, type LedgerRecord, type Level, householdAccountId, postEntry, projectEntry, residentAccountId, scoreBucket, scoreId, walletOf } from '../_shared/ledger'
+import {
+  type AccountRecord,
+  type LedgerRecord,
+  type Level,
+  correctionAccount,
+  householdAccountId,
+  pendingOfCorrection,
+  pickPlacement,
+  postEntry,
+  projectEntry,
+  readAccount,
+  residentAccountId,
+  scoreBucket,
+  scoreId,
+  walletOf,
+} from '../_shared/ledger'
+import { pageBy } from '../_shared/paging'
+import { assertReversible } from '../../src/core/reversals'
 import { readSettings } from '../_shared/settings'
 import { DEFAULT_SETTINGS } from '../../src/core/governance'
 import { placementOf, residentInCommunity } from '../_shared/people'
 import { suspendedAt } from '../_shared/months'
+import { rankedNames } from '../_shared/visibility'
 
 const PAGE = 20
 
@@ -76,21 +95,20 @@ const ledger = action({
       owner = { residentId: resident._id, householdId: resident.householdId }
     }
     if (!owner) return { items: [] }
-    const _ = ctx.db.command
     // With the household wallet on, the statement is the household's: that is where points come and go.
     const { householdWallet } = await readSettings(ctx.db, ctx.user.communityId!)
     const where: Record<string, unknown> = { accountId: walletOf(owner, householdWallet) }
     if (input.kind) where.kind = input.kind
-    if (input.cursor) where.at = _.lt(Buffer.from(input.cursor, 'base64url').toString('utf8'))
-    const rows = (await ctx.db.collection('ledger').where(where).orderBy('at', 'desc').limit(PAGE + 1).get()).data as LedgerRecord[]
-    const items = rows.slice(0, PAGE).map(toEntry)
-    return rows.length > PAGE ? { items, cursor: Buffer.from(rows[PAGE - 1].at).toString('base64url') } : { items }
+    // By (at, _id): a wallet move or one request's entries share an instant, and a page boundary must not skip them.
+    const page = await pageBy<LedgerRecord>(ctx.db, 'ledger', where, { field: 'at', direction: 'desc', cursor: input.cursor, size: PAGE })
+    return { items: page.items.map(toEntry), ...(page.cursor ? { cursor: page.cursor } : {}) }
   },
 })
 
 /**
  * Rankings by period score (spending never lowers a rank), at every level. Residents and households on the black
- * list are left out while suspended. Residents see other residents' names masked.
+ * list are left out while suspended. A person's or household's name is masked unless the viewer may see it whole
+ * (src/core/visibility: themselves, the admin, the head of their courtyard, the grid worker of their grid).
  */
 const leaderboard = action({
   input: z
@@ -100,7 +118,7 @@ const leaderboard = action({
       key: z.string(),
       cursor: z.string().regex(/^\d{1,5}$/).optional(),
     })
-    .refine((i) => (i.period === 'month' ? isMonthKey(i.key) : isYearKey(i.key)), { message: '月份写作 2026-11，年份写作 2026', path: ['key'] }),
+    .refine((i) => (i.period === 'month' ? isMonthInput(i.key) : isYearInput(i.key)), { message: '月份写作 2026-11，年份写作 2026', path: ['key'] }),
   access: 'member',
   handler: async ({ ctx, input }) => {
     const communityId = ctx.user.communityId!
@@ -117,21 +135,16 @@ const leaderboard = action({
       const _ = ctx.db.command
       for (const n of (await ctx.db.collection('orgNodes').where({ _id: _.in(rows.map((r) => r.nodeId)) }).limit(PAGE + 1).get()).data as { _id: string; name: string }[]) names.set(n._id, n.name)
     }
-    const seesNames = ctx.roles.length > 0
     // A suspended row keeps its place in the page (so the cursor stays true) but is not shown; the ranks close up.
-    let rank = offset
-    const items = rows.slice(0, PAGE).flatMap((r) => {
-      if (excluded.has(r.nodeId)) return []
-      rank += 1
-      return [
-        {
-          rank,
-          id: r.nodeId,
-          name: input.level === 'resident' && !seesNames && r.nodeId !== ctx.user.residentId ? maskName(r.name) : (names.get(r.nodeId) ?? r.name),
-          score: fromTenths(r.scoreTenths),
-        },
-      ]
-    })
+    const shown = rows.slice(0, PAGE).filter((r) => !excluded.has(r.nodeId))
+    // People and households by the one rule of who sees whose name; courtyards and grids are places, named whole.
+    const personalNames = personal ? await rankedNames(ctx.db, viewerOf(ctx), communityId, input.level as 'resident' | 'household', shown.map((r) => ({ id: r.nodeId, name: r.name }))) : null
+    const items = shown.map((r, i) => ({
+      rank: offset + i + 1,
+      id: r.nodeId,
+      name: personalNames ? personalNames[i] : (names.get(r.nodeId) ?? r.name),
+      score: fromTenths(r.scoreTenths),
+    }))
     return rows.length > PAGE ? { items, cursor: String(offset + PAGE) } : { items }
   },
 })
@@ -141,7 +154,7 @@ const adjust = action({
   input: z.object({
     residentId: z.string().min(1).max(64),
     delta: z.number().refine((d) => d !== 0 && Math.abs(d) <= 1000, '调整的分数不能为 0，也不能超过 1000'),
-    reason: z.string().trim().min(2, '请写明调整原因').max(200),
+    reason: freeText('调整原因', 200, { min: 2, minMessage: '请写明调整原因' }),
     requestId: requestIdInput,
   }),
   access: ['admin'],
@@ -172,23 +185,32 @@ const adjust = action({
 /**
  * A correction (冲正): the admin reverses an entry with a reason. Nothing is edited or deleted — a new
  * entry with the opposite delta is written, once (its key derives from the reversed entry), and the
- * scores follow. A reversal that would take the balance below zero is refused.
+ * scores follow. A reversal that would take the balance below zero is refused. Only what the core's table allows
+ * (core/reversals): a voucher's debit is undone by cancelling the voucher, a wallet move by switching back.
+ * It posts to the wallet that pays now (the household wallet may have been switched since), and while the entry's
+ * month is still pending there, to its pending points.
  */
 const reverse = action({
-  input: z.object({ entryId: z.string().min(1).max(200), reason: z.string().trim().min(2, '请写明冲正原因').max(200) }),
+  input: z.object({ entryId: z.string().min(1).max(200), reason: freeText('冲正原因', 200, { min: 2, minMessage: '请写明冲正原因' }) }),
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
-    const original = ((await ctx.db.collection('ledger').doc(input.entryId).get()).data as LedgerRecord[])[0]
+    const [found, { householdWallet }] = await Promise.all([ctx.db.collection('ledger').doc(input.entryId).get(), readSettings(ctx.db, communityId)])
+    const original = (found.data as LedgerRecord[])[0]
     if (!original || original.communityId !== communityId) throw new DomainError('NOT_FOUND', '没有这条积分记录')
-    if (original.kind === 'reversal') throw new DomainError('INPUT.INVALID', '冲正记录不能再冲正')
-    const draft = reversalOf({ key: original._id, accountId: original.accountId, delta: original.delta, source: original.source }, ctx.openid)
+    assertReversible(original)
+    const accountId = correctionAccount(original, householdWallet)
+    const draft = reversalOf({ key: original._id, accountId, delta: original.delta, source: original.source }, ctx.openid)
     const entry = await transaction(ctx.db, async (tx) => {
       const done = (await tx.collection('ledger').doc(draft.key).get()).data as LedgerRecord | null
       if (done) return done
-      return postEntry(tx, { ...draft, operatorName: ctx.user.name, note: `冲正：${original.note ?? ''}（${input.reason}）`, ...(original.category ? { category: original.category } : {}) }, original, ctx.now(), {
+      const account = await readAccount(tx, accountId)
+      // The placement only: the original's own fields (its pending month, say) are not the reversal's.
+      return postEntry(tx, { ...draft, operatorName: ctx.user.name, note: `冲正：${original.note ?? ''}（${input.reason}）`, ...(original.category ? { category: original.category } : {}) }, pickPlacement(original), ctx.now(), {
+        account,
         scoreMonth: original.scoreMonth ?? original.month,
+        ...pendingOfCorrection(original, account),
       })
     })
     await projectEntry(ctx.db, entry._id)

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { requestIdInput } from '../../src/core/claim-input'
 import { DomainError } from '../../src/core/errors'
 import { VOUCHER_STATUSES } from '../../src/core/shop'
+import { viewerOf } from '../../src/core/visibility'
 import { transaction } from '../_shared/cloud'
 import { isAdminOf } from '../_shared/community'
 import { action, type MemberCtx } from '../_shared/handler'
@@ -15,6 +16,7 @@ import { type OfferRecord, type VoucherRecord, closeVoucher, countsAccountOf, co
 import { clerkOf, getOffer, onSale } from './access'
 import { refusal } from './offers'
 import { derivedId } from '../_shared/ids'
+import { pageBy } from '../_shared/paging'
 
 const PAGE = 20
 
@@ -111,11 +113,11 @@ export const exchange = action({
         if (countsId !== payId) await writeCounts(tx, countsId, countsAccount, counts, placement, iso)
         return record
       })
-      return { voucher: toVoucher(voucher, { maskName: false }) }
+      return { voucher: toVoucher(voucher, viewerOf(ctx)) }
     } catch (e) {
       // The same request again (a retry after a lost answer, or two taps at once): the first one's voucher.
       const existing = await readVoucher(ctx, voucherId)
-      if (existing && existing.residentId === residentId) return { voucher: toVoucher(existing, { maskName: false }) }
+      if (existing && existing.residentId === residentId) return { voucher: toVoucher(existing, viewerOf(ctx)) }
       throw e
     }
   },
@@ -128,13 +130,11 @@ export const vouchers = action({
   handler: async ({ ctx, input }) => {
     const residentId = ctx.user.residentId
     if (!residentId) return { items: [] }
-    const _ = ctx.db.command
     const where: Record<string, unknown> = { residentId }
     if (input.status) where.status = input.status
-    if (input.cursor) where.issuedAt = _.lt(Buffer.from(input.cursor, 'base64url').toString('utf8'))
-    const rows = (await ctx.db.collection('vouchers').where(where).orderBy('issuedAt', 'desc').limit(PAGE + 1).get()).data as VoucherRecord[]
-    const items = rows.slice(0, PAGE).map((v) => toVoucher(v, { maskName: false }))
-    return rows.length > PAGE ? { items, cursor: Buffer.from(rows[PAGE - 1].issuedAt).toString('base64url') } : { items }
+    // By (issuedAt, _id): two exchanges in one instant must not fall between two pages.
+    const page = await pageBy<VoucherRecord>(ctx.db, 'vouchers', where, { field: 'issuedAt', direction: 'desc', cursor: input.cursor, size: PAGE })
+    return { items: page.items.map((v) => toVoucher(v, viewerOf(ctx))), ...(page.cursor ? { cursor: page.cursor } : {}) }
   },
 })
 
@@ -151,8 +151,8 @@ export const voucher = action({
   input: z.object({ voucherId: z.string().min(1).max(64) }),
   access: 'member',
   handler: async ({ ctx, input }) => {
-    const { voucher: v, owner, admin } = await voucherInReach(ctx, input.voucherId)
-    return { voucher: toVoucher(v, { maskName: !owner && !admin }) }
+    const { voucher: v } = await voucherInReach(ctx, input.voucherId)
+    return { voucher: toVoucher(v, viewerOf(ctx)) }
   },
 })
 
@@ -165,6 +165,6 @@ export const cancel = action({
     const { owner, admin } = await voucherInReach(ctx, input.voucherId)
     if (!owner && !admin) throw new DomainError('AUTH.FORBIDDEN', '只有券的主人或社区工作小组可以退回')
     const closed = await transaction(ctx.db, (tx) => closeVoucher(tx, input.voucherId, { status: 'cancelled', refund: true, by: ctx.openid, byName: ctx.user.name, at: ctx.now() }))
-    return { voucher: toVoucher(closed, { maskName: false }) }
+    return { voucher: toVoucher(closed, viewerOf(ctx)) }
   },
 })

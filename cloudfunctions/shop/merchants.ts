@@ -1,6 +1,7 @@
 /** 商居联盟, kept by the admin: merchants, suspending them, and binding clerks with an invite code. */
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
+import { shortLabel } from '../../src/core/inputs'
 import { formatInviteCode } from '../../src/core/invites'
 import type { Merchant } from '../../src/core/shop'
 import { transaction } from '../_shared/cloud'
@@ -49,9 +50,9 @@ export const merchants = action({
 export const saveMerchant = action({
   input: z.object({
     id: z.string().min(1).max(64).optional(),
-    name: z.string().trim().min(2, '商家名称至少 2 个字').max(30, '商家名称不超过 30 个字'),
-    address: z.string().trim().max(60).optional(),
-    contact: z.string().trim().max(30).optional(),
+    name: shortLabel('商家名称', 30, { minMessage: '商家名称至少 2 个字', maxMessage: '商家名称不超过 30 个字' }),
+    address: shortLabel('地址', 60, { min: 0 }).optional(),
+    contact: shortLabel('联系方式', 30, { min: 0 }).optional(),
     requestId: z.string().min(8).max(64).optional(),
   }),
   access: ['admin'],

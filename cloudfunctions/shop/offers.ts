@@ -1,6 +1,7 @@
 /** Offers of the 积分超市: listing, one offer with whether I may exchange it, saving, and the admin's review. */
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
+import { freeText } from '../../src/core/inputs'
 import { yearKey } from '../../src/core/period'
 import { toTenths } from '../../src/core/points'
 import { OFFER_KINDS, OFFER_STATUSES, OFFER_STATUS_NAMES, type Offer, ageAllowed, ageIn, saveOfferInput } from '../../src/core/shop'
@@ -167,7 +168,7 @@ const REVIEW: Record<'approve' | 'reject' | 'retire', { from: OfferRecord['statu
 /** 审核 by the admin: approve or reject a merchant's offer (a rejection says why), or retire one from the shop. */
 export const reviewOffer = action({
   input: z
-    .object({ offerId: z.string().min(1).max(64), decision: z.enum(['approve', 'reject', 'retire']), note: z.string().trim().max(200).optional() })
+    .object({ offerId: z.string().min(1).max(64), decision: z.enum(['approve', 'reject', 'retire']), note: freeText('原因', 200).optional() })
     .refine((i) => i.decision !== 'reject' || (i.note?.length ?? 0) >= 2, { message: '请写明不通过的原因', path: ['note'] }),
   access: ['admin'],
   audit: true,

@@ -3,10 +3,11 @@ import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
 import { dayKey, inZone, monthKey } from '../../src/core/period'
 import { formatCode, redeemInput, splitCode } from '../../src/core/shop'
+import { viewerOf } from '../../src/core/visibility'
 import { transaction } from '../_shared/cloud'
 import { action } from '../_shared/handler'
 import { checkCode, makeCode } from '../_shared/voucher-code'
-import { type VoucherRecord, toVoucher } from '../_shared/vouchers'
+import { type VoucherRecord, debitReversed, toVoucher } from '../_shared/vouchers'
 import { clerkOf, getMerchant } from './access'
 
 /** A fresh code for my unused voucher: good for 60 seconds, a new one on every ask. No write. */
@@ -58,11 +59,14 @@ export const redeem = action({
       if (voucher.status === 'redeemed') throw new DomainError('VOUCHER.ALREADY_REDEEMED', `这张券已经在 ${inZone(voucher.redeemedAt!).format('M月D日 HH:mm')} 核销过了`)
       if (voucher.status !== 'issued') throw new DomainError('VOUCHER.NOT_REDEEMABLE', '这张券已退回或已过期，不能核销')
       if (voucher.validUntil <= iso) throw new DomainError('VOUCHER.NOT_REDEEMABLE', '这张券已过兑换期，不能核销')
+      // A voucher and its debit live and die together: one whose points came back (older data reversed the debit on
+      // its own) is worth nothing any more.
+      if (await debitReversed(tx, voucher)) throw new DomainError('VOUCHER.NOT_REDEEMABLE', '这张券的积分已经退回，不能核销，请让居民退回这张券')
       const changes = { status: 'redeemed' as const, redeemedAt: iso, redeemedDay: dayKey(now), redeemedMonth: monthKey(now), redeemedBy: ctx.openid, redeemedByName: ctx.user.name }
       await tx.collection('vouchers').doc(voucher._id).update(changes)
       return { ...voucher, ...changes }
     })
     ctx.audit({ target: { type: 'voucher', id: redeemed._id }, before: { status: 'issued' }, after: { status: 'redeemed', offer: redeemed.offerTitle, points: redeemed.pointsTenths / 10 } })
-    return { voucher: toVoucher(redeemed, { maskName: true }) }
+    return { voucher: toVoucher(redeemed, viewerOf(ctx)) }
   },
 })

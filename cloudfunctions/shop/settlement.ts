@@ -1,13 +1,14 @@
 /** What every merchant gave: redemptions by day and month, the monthly settlement, and its Excel export. */
 import { z } from 'zod'
-import { maskName } from '../../src/core/names'
+import { dayKeyInput, monthKeyInput } from '../../src/core/inputs'
 import { inZone } from '../../src/core/period'
 import { fromTenths } from '../../src/core/points'
-import { type Settlement, type SettlementRow, dayInput, monthInput } from '../../src/core/shop'
+import { type Settlement, type SettlementRow } from '../../src/core/shop'
+import { PUBLIC, nameFor, viewerOf } from '../../src/core/visibility'
 import { saveExport, sheetOf, workbook } from '../_shared/exports'
 import { administeredCommunity, isAdminOf } from '../_shared/community'
 import { action, type MemberCtx } from '../_shared/handler'
-import { type VoucherRecord, toVoucher } from '../_shared/vouchers'
+import { type VoucherRecord, holderOf, toVoucher } from '../_shared/vouchers'
 import { merchantInReach } from './access'
 
 const READ = 1000
@@ -27,7 +28,7 @@ async function* redeemed(ctx: MemberCtx, where: Record<string, unknown>): AsyncG
 /** One merchant's redemptions of a day (or a month), newest first, with their total. */
 export const redemptions = action({
   input: z
-    .object({ day: dayInput.optional(), month: monthInput.optional(), merchantId: z.string().min(1).max(64).optional() })
+    .object({ day: dayKeyInput.optional(), month: monthKeyInput.optional(), merchantId: z.string().min(1).max(64).optional() })
     .refine((i) => !!i.day !== !!i.month, { message: '请选择一天或一个月', path: ['day'] }),
   access: 'member',
   handler: async ({ ctx, input }) => {
@@ -37,7 +38,8 @@ export const redemptions = action({
     for await (const page of redeemed(ctx, where)) all.push(...page)
     all.sort((a, b) => (b.redeemedAt! > a.redeemedAt! ? 1 : -1))
     const total = { count: all.length, points: fromTenths(all.reduce((sum, v) => sum + v.pointsTenths, 0)) }
-    return { items: all.slice(0, 200).map((v) => toVoucher(v, { maskName: true })), total }
+    const viewer = viewerOf(ctx)
+    return { items: all.slice(0, 200).map((v) => toVoucher(v, viewer)), total }
   },
 })
 
@@ -85,7 +87,7 @@ async function settle(ctx: MemberCtx, month: string, merchantId: string | null):
 
 /** 月结算: the admin sees every merchant (or one, with `merchantId`); a clerk sees their own, with its days. */
 export const settlement = action({
-  input: z.object({ month: monthInput, merchantId: z.string().min(1).max(64).optional() }),
+  input: z.object({ month: monthKeyInput, merchantId: z.string().min(1).max(64).optional() }),
   access: 'member',
   handler: async ({ ctx, input }) => {
     const communityId = ctx.user.communityId
@@ -100,7 +102,7 @@ export const settlement = action({
  * redemption. Saved to storage under exports/ and answered as a link good for an hour.
  */
 export const exportSettlement = action({
-  input: z.object({ month: monthInput }),
+  input: z.object({ month: monthKeyInput }),
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {
@@ -133,7 +135,8 @@ export const exportSettlement = action({
         at: inZone(v.redeemedAt!).format('YYYY-MM-DD HH:mm'),
         merchant: v.merchantName,
         offer: v.offerTitle,
-        resident: maskName(v.residentName),
+        // The settlement goes to the merchants: written for the public, names masked.
+        resident: nameFor(PUBLIC, holderOf(v)),
         courtyard: v.courtyardName,
         points: fromTenths(v.pointsTenths),
         clerk: v.redeemedByName ?? '',

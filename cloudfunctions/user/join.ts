@@ -51,7 +51,9 @@ export const join = action({
       if (!courtyard) throw new DomainError('INVITE.INVALID', '邀请码对应的院落已不存在')
       let householdId = invite.householdId
       if (!householdId) {
-        householdId = `hh-${invite._id.toLowerCase()}-${invite.uses + 1}`
+        // Opaque, like the resident's: a household's id shows in rankings, and one made of the invite code would hand
+        // out a code that may still have uses left. (A retried transaction draws again: nothing of it was written.)
+        householdId = derivedId('hh', invite._id, undefined)
         await tx.collection('orgNodes').doc(householdId).set({
           type: 'household',
           name: `${input.name}家`,

@@ -2,7 +2,7 @@
  * The backend, as typed functions: `api.user.me()`. Pages never name a cloud function or an action themselves.
  * One entry per `function.action` of DESIGN.md "Functions and actions"; add them here as their issues land.
  */
-import type { Claim, HistoryItem } from '@core/claim-input'
+import type { Claim, HistoryStep } from '@core/claim-input'
 import type { ClaimStatus } from '@core/claims'
 import type { EntryKind, EntrySource } from '@core/ledger'
 import type { RuleCategory, RuleItem, RuleSaveInput } from '@core/rules'
@@ -22,7 +22,7 @@ export interface ClaimDetail {
   claim: Claim
   /** Viewable links of `claim.photos`, same order (they expire after half an hour: load again to renew); empty for one held back. */
   photoUrls: string[]
-  history: HistoryItem[]
+  history: HistoryStep[]
   /** What the platform's content check says of each photo (a reviewer is not given one it has not passed). */
   photoChecks?: import('@core/screening').PhotoState[]
 }
@@ -396,7 +396,7 @@ export { askClaimNotifications, CLAIM_SUBSCRIBE_TEMPLATE_IDS } from './subscribe
 export type { Me } from '@core/user'
 export type { DeletionOutcome, DeletionRequest, DeletionStatus, MyData } from '@core/privacy'
 export type { RuleCategory, RuleItem, RuleSaveInput } from '@core/rules'
-export type { Claim, HistoryItem, DuplicatePhoto } from '@core/claim-input'
+export type { Claim, HistoryStep, DuplicateNote } from '@core/claim-input'
 export type { ClaimStatus } from '@core/claims'
 export type { AuditEntry, Inspection, Listing, ListKind, MonthClose, MonthStatus, Objection, ObjectionStatus, PublicityItem, Settings } from '@core/governance'
 export type { Merchant, Offer, OfferKind, OfferStatus, SaveOfferInput, Settlement, SettlementRow, Voucher, VoucherStatus } from '@core/shop'

@@ -66,6 +66,40 @@ export function firstStatus(claimant: { isHeadOfOwnCourtyard: boolean }, courtya
   return claimant.isHeadOfOwnCourtyard || !courtyard.hasHead ? 'pre_approved' : 'submitted'
 }
 
+/** What separation of duties reads of a claim's history (see HistoryItem in claim-input). */
+export interface ReviewAct {
+  by: string
+  step: string
+  decision: string
+}
+
+/** The acts of the current round: everything since the claim was last submitted or resubmitted. */
+function currentRound(history: readonly ReviewAct[]): readonly ReviewAct[] {
+  const start = history.map((h) => h.decision === 'submit' || h.decision === 'resubmit').lastIndexOf(true)
+  return start < 0 ? history : history.slice(start)
+}
+
+/** Who passed 初审 of the current round, or null: the queue leaves 审核 of it to someone else. */
+export function preApprovedBy(history: readonly ReviewAct[]): string | null {
+  return currentRound(history).find((h) => h.step === 'head' && h.decision === 'pass')?.by ?? null
+}
+
+/**
+ * Separation of duties: the two review steps of one claim are decided by two different people, whatever roles one
+ * person holds (a head may also be a grid worker). In the current round, whoever filed the claim decides neither
+ * step — a head's own claim, or one a head filed for a resident, skips 初审 on the filer's word — and whoever passed
+ * 初审 does not decide 审核 (pass, reject or return). A former round does not count: after a resubmit, its new 初审 does.
+ */
+export function assertTwoReviewers(history: readonly ReviewAct[], step: ReviewStep, openid: string): void {
+  const round = currentRound(history)
+  if (round.some((h) => (h.decision === 'submit' || h.decision === 'resubmit') && h.by === openid)) {
+    throw new DomainError('CLAIM.SAME_REVIEWER', '这条申报是您提交的，须由别人审核')
+  }
+  if (step === 'grid' && preApprovedBy(history) === openid) {
+    throw new DomainError('CLAIM.SAME_REVIEWER', '您已做过这条申报的初审，审核须由另一位网格员办理')
+  }
+}
+
 /** Reject and return need a reason the resident can read; pass does not. */
 export function requireReason(decision: ReviewDecision, reason: string | undefined): string | undefined {
   const trimmed = reason?.trim()

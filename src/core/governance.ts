@@ -3,7 +3,7 @@
  * objections, list entries and inspections — the shapes and rules the functions, the pages and the tests share.
  */
 import { z } from 'zod'
-import { isMonthKey } from './period'
+import { freeText, monthKeyInput, shortLabel } from './inputs'
 
 export const settingsSchema = z.object({
   /** instant: approved points are spendable at once; monthly: pending until the month's publicity ends. */
@@ -20,7 +20,7 @@ export const DEFAULT_SETTINGS: Settings = { settlement: 'instant', publicityDays
 
 export const updateSettingsInput = settingsSchema.partial().refine((s) => Object.keys(s).length > 0, '请至少修改一项设置')
 
-export const monthInput = z.object({ month: z.string().refine(isMonthKey, '月份写作 2026-11') })
+export const monthInput = z.object({ month: monthKeyInput })
 
 /** closed: frozen and in publicity, open to objections until `windowEndsAt`; final: the window ended, pending points released. */
 export type MonthStatus = 'open' | 'closed' | 'final'
@@ -78,7 +78,7 @@ export interface Objection {
 
 export const objectInput = z.object({
   entryId: z.string().min(1).max(200),
-  reason: z.string().trim().min(5, '请写明异议的理由（至少 5 个字）').max(300, '理由不超过 300 字'),
+  reason: freeText('理由', 300, { min: 5, minMessage: '请写明异议的理由（至少 5 个字）', maxMessage: '理由不超过 300 字' }),
   photos: z.array(z.string().min(1).max(300)).max(9).optional(),
   requestId: z.string().trim().min(8).max(64),
 })
@@ -114,7 +114,7 @@ export const proposeInput = z
     list: z.enum(LISTS),
     residentId: z.string().min(1).max(64).optional(),
     householdId: z.string().min(1).max(64).optional(),
-    reason: z.string().trim().min(4, '请写明上榜理由（至少 4 个字）').max(200),
+    reason: freeText('上榜理由', 200, { min: 4, minMessage: '请写明上榜理由（至少 4 个字）' }),
     points: z.number().min(0).max(100).refine((p) => Number.isInteger(Math.round(p * 10)) && Math.abs(p * 10 - Math.round(p * 10)) < 1e-9, '积分最多一位小数').optional(),
     requestId: z.string().trim().min(8).max(64).optional(),
   })
@@ -122,11 +122,11 @@ export const proposeInput = z
 
 export const inspectInput = z.object({
   courtyardId: z.string().min(1).max(64),
-  month: z.string().refine(isMonthKey, '月份写作 2026-11'),
+  month: monthKeyInput,
   score: z.number().int('分数是整数').min(0).max(100),
-  notes: z.string().trim().max(300).optional(),
+  notes: freeText('检查意见', 300).optional(),
   /** Checklist items with their scores, e.g. 垃圾清运 18/20. */
-  items: z.array(z.object({ name: z.string().trim().min(1).max(20), score: z.number().int().min(0).max(100) })).max(20).optional(),
+  items: z.array(z.object({ name: shortLabel('检查项目', 20, { min: 1 }), score: z.number().int().min(0).max(100) })).max(20).optional(),
   photos: z.array(z.string().min(1).max(300)).max(9).optional(),
 })
 

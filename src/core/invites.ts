@@ -4,6 +4,7 @@
  * can be read aloud and typed by an older person.
  */
 import { z } from 'zod'
+import { personName } from './inputs'
 
 /** How long the admin's invite that `npm run setup` prints stays valid (one use). */
 export const ADMIN_INVITE_DAYS = 7
@@ -38,7 +39,7 @@ export const joinInput = z.object({
     .max(20)
     .transform(normalizeInviteCode)
     .refine(isInviteCode, '邀请码是 8 位字母和数字'),
-  name: z.string().trim().min(2, '请填写真实姓名').max(20, '姓名不超过 20 个字'),
+  name: personName,
 })
 
 export const issueInviteInput = z.object({

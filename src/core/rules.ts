@@ -1,5 +1,6 @@
 /** The rule catalogue (积分细则) as the API speaks it: categories of items with fixed points. */
 import { z } from 'zod'
+import { shortLabel } from './inputs'
 import { pointsInput } from './points'
 
 export const ruleItemSchema = z.object({
@@ -26,8 +27,8 @@ export const ruleSaveInput = z
     id: z.string().min(1).max(64).optional(),
     categoryId: z.string().min(1).max(64).optional(),
     /** A new category, created on the fly when no categoryId is given. */
-    categoryName: z.string().trim().min(1).max(20).optional(),
-    name: z.string().trim().min(2, '名称至少两个字').max(40, '名称不超过 40 个字'),
+    categoryName: shortLabel('类别名称', 20, { min: 1 }).optional(),
+    name: shortLabel('名称', 40, { minMessage: '名称至少两个字', maxMessage: '名称不超过 40 个字' }),
     points: pointsInput,
     photosRequired: z.boolean(),
     capPerMonth: z.number().int().min(0).max(100),

@@ -4,7 +4,7 @@
  * a code is written, read back and shown lives here.
  */
 import { z } from 'zod'
-import { isMonthKey } from './period'
+import { freeText, isoDateTime, shortLabel } from './inputs'
 
 export const OFFER_KINDS = ['goods', 'coupon', 'service'] as const
 export type OfferKind = (typeof OFFER_KINDS)[number]
@@ -59,14 +59,14 @@ const points = z
 
 export const saveOfferInput = z.object({
   id: z.string().min(1).max(64).optional(),
-  title: z.string().trim().min(2, '名称至少 2 个字').max(30, '名称不超过 30 个字'),
-  description: z.string().trim().max(200, '说明不超过 200 个字').optional(),
+  title: shortLabel('名称', 30, { minMessage: '名称至少 2 个字', maxMessage: '名称不超过 30 个字' }),
+  description: freeText('说明', 200, { maxMessage: '说明不超过 200 个字' }).optional(),
   kind: z.enum(OFFER_KINDS),
   points,
   stock: z.number().int('库存是整数').min(0, '库存不能是负数').max(10_000, '库存不超过 10000'),
   perResidentLimit: z.number().int().min(1, '每人至少能兑 1 次').max(100),
-  validFrom: z.string().datetime({ offset: true }).optional(),
-  validUntil: z.string().datetime({ offset: true }),
+  validFrom: isoDateTime().optional(),
+  validUntil: isoDateTime(),
   eligibility: eligibilitySchema.optional(),
   /** The admin names the merchant; a clerk's offer is always their own merchant's. */
   merchantId: z.string().min(1).max(64).optional(),
@@ -139,9 +139,6 @@ export interface Settlement {
   days?: { day: string; count: number; points: number }[]
   total: { count: number; points: number }
 }
-
-export const monthInput = z.string().refine(isMonthKey, '月份写作 2026-11')
-export const dayInput = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期写作 2026-11-29')
 
 // ---- Redemption codes -------------------------------------------------------------------------------------------
 /**

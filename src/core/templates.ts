@@ -5,6 +5,7 @@
  * rule-clean-yard); a community made by setup gets random ids instead, unique across communities.
  */
 import { z } from 'zod'
+import { shortLabel } from './inputs'
 
 /** [key, name, points (decimal, at most one place), photos required, cap per resident per month (0: none)] */
 export type TemplateItem = readonly [key: string, name: string, points: number, photosRequired: boolean, capPerMonth: number]
@@ -123,7 +124,7 @@ export const isTemplateName = (name: string): name is TemplateName => Object.pro
 
 /** What `npm run setup` takes for a new community: its name (as the org tree names nodes) and a template. */
 export const communitySetupInput = z.object({
-  name: z.string().trim().min(2, '社区名称至少两个字').max(30, '社区名称不超过 30 个字'),
+  name: shortLabel('社区名称', 30, { minMessage: '社区名称至少两个字', maxMessage: '社区名称不超过 30 个字' }),
   template: z.enum(TEMPLATE_NAMES as [TemplateName, ...TemplateName[]], { message: `积分细则模板只有：${TEMPLATE_NAMES.join('、')}` }).default(DEFAULT_TEMPLATE),
 })
 export type CommunitySetupInput = z.input<typeof communitySetupInput>

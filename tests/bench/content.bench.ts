@@ -28,7 +28,8 @@ async function platform(cloud: TestCloud, control: Record<string, unknown>) {
 }
 
 async function main() {
-  const cloud = await startCloud({ env: { LOCAL_CLOUD_SCHEDULER: 'off' } })
+  // Some 360 photos from one person: past the daily upload quota (200) a real person would meet.
+  const cloud = await startCloud({ env: { LOCAL_CLOUD_SCHEDULER: 'off', LOCAL_UPLOAD_QUOTA_FILES: '1000' } })
   const note = (s: string) => console.log(s)
   try {
     const rule = await cloud.api<{ rule: { id: string } }>('rules', 'save', { categoryId: 'cat-other', name: '基准测试条目', points: 1, photosRequired: false, capPerMonth: 0 }, 'demo-admin')

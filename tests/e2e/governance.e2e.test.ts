@@ -212,7 +212,8 @@ test('the red and black lists: a black-list entry with its end date, and the sus
   await page.getByTestId('list-tab-black').click()
   const row = page.locator('[data-testid="listing-row"][data-list="black"]')
   await row.waitFor()
-  await expect(text(row.getByTestId('listing-name'))).resolves.toBe('李*')
+  // His own name, in full: a resident always sees his own (core/visibility).
+  await expect(text(row.getByTestId('listing-name'))).resolves.toBe('李明')
   await expect(text(row.getByTestId('listing-points'))).resolves.toBe('-2 分')
   await expect(text(row)).resolves.toContain('多次在楼道堆放杂物')
   await expect(text(row.getByTestId('listing-until'))).resolves.toBe(`暂停兑换和评比至 ${until}`)

@@ -92,7 +92,9 @@ describe('evidence', () => {
   })
 
   test('a file that is not an image by its bytes is refused, whatever its name', async () => {
-    const fake = await upload(cloud, 'demo-resident', Buffer.from('this is a text file, not a photo'), 'evidence/demo-resident/fake.jpg')
+    // POST /upload refuses it at once (hardening-local-cloud.test.ts); the mini-program writes to cloud storage directly,
+    // where nothing looks at the bytes, so the claim checks them again.
+    const { fileID: fake } = await cloud.sdk().uploadFile({ cloudPath: 'evidence/demo-resident/fake.jpg', fileContent: Buffer.from('this is a text file, not a photo') })
     expect(await submit('demo-resident', { photos: [fake] })).toMatchObject({ ok: false, code: 'CLAIM.EVIDENCE_INVALID', message: expect.stringContaining('不是照片') })
   })
 
@@ -111,7 +113,10 @@ describe('evidence', () => {
     const first = claimOf(await submit('demo-resident', { photos: [await upload(cloud, 'demo-resident', bytes)] }))
     const second = claimOf(await submit('demo-resident-2', { photos: [await upload(cloud, 'demo-resident-2', bytes)] }))
     expect(first.duplicates).toEqual([])
-    expect(second.duplicates).toEqual([expect.objectContaining({ claimId: first.id, residentName: '张秀英' })])
+    // 李明 is told the photo was used before, not whose or which claim; the head reviewing it is told both.
+    expect(second.duplicates).toEqual([{ photo: expect.any(String), at: expect.any(String) }])
+    const forHead = await cloud.api<{ claim: Claim }>('claims', 'get', { claimId: second.id }, 'demo-head')
+    expect(forHead.ok && forHead.data.claim.duplicates).toEqual([expect.objectContaining({ claimId: first.id, residentName: '张秀英' })])
   })
 })
 
@@ -134,7 +139,11 @@ describe('review rules', () => {
 
   test('a head files for a resident without a phone; the proxy is recorded and the claim goes to the grid worker', async () => {
     const claim = claimOf(await submit('demo-head', { photos: [await freshPhoto('demo-head')], onBehalfOf: 'demo-r-liu', description: '刘大爷帮邻居清扫院子' }))
-    expect(claim).toMatchObject({ residentName: '刘福贵', proxy: { openid: 'demo-head', name: '王建国' }, status: 'pre_approved' })
+    expect(claim).toMatchObject({ residentName: '刘福贵', proxy: { name: '王建国' }, status: 'pre_approved' })
+    // The proxy's openid is answered to the proxy alone (their page knows the claim is theirs to withdraw).
+    expect(await cloud.api('claims', 'get', { claimId: claim.id }, 'demo-head')).toMatchObject({ ok: true, data: { claim: { proxy: { openid: 'demo-head', name: '王建国' } } } })
+    const forGrid = await cloud.api<{ claim: Claim }>('claims', 'get', { claimId: claim.id }, 'demo-grid')
+    expect(forGrid.ok && forGrid.data.claim.proxy).toEqual({ name: '王建国' })
     expect(claimOf(await review('demo-grid', claim.id, 'pass'))).toMatchObject({ status: 'approved' })
     const mine = await cloud.api<{ items: Claim[] }>('claims', 'mine', { filedForOthers: true }, 'demo-head')
     expect(mine.ok && mine.data.items.map((c) => c.id)).toContain(claim.id)

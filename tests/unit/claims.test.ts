@@ -1,4 +1,4 @@
-import { CLAIM_STATUSES, CLAIM_TRANSITIONS, type ClaimEvent, type ClaimStatus, firstStatus, nextStatus, requireReason, stepOf } from '../../src/core/claims'
+import { CLAIM_STATUSES, CLAIM_TRANSITIONS, type ClaimEvent, type ClaimStatus, assertTwoReviewers, firstStatus, nextStatus, preApprovedBy, requireReason, stepOf } from '../../src/core/claims'
 
 const EVENTS: ClaimEvent[] = ['pass', 'reject', 'return', 'resubmit', 'withdraw']
 
@@ -67,5 +67,48 @@ describe('review steps', () => {
     expect(requireReason('reject', ' 照片不清楚 ')).toBe('照片不清楚')
     expect(() => requireReason('reject', '  ')).toThrow(expect.objectContaining({ code: 'INPUT.INVALID' }))
     expect(() => requireReason('return', undefined)).toThrow(expect.objectContaining({ code: 'INPUT.INVALID' }))
+  })
+})
+
+describe('separation of duties: the two steps of one claim are decided by two different people', () => {
+  type Act = { by: string; step: 'submit' | 'head' | 'grid' | 'resident' | 'system'; decision: 'submit' | 'pass' | 'reject' | 'return' | 'resubmit' | 'withdraw' }
+  const filed = (by: string): Act => ({ by, step: 'submit', decision: 'submit' })
+  const headPass = (by: string): Act => ({ by, step: 'head', decision: 'pass' })
+  const gridReturn = (by: string): Act => ({ by, step: 'grid', decision: 'return' })
+  const resubmitted = (by: string): Act => ({ by, step: 'resident', decision: 'resubmit' })
+  const refused = (history: Act[], step: 'head' | 'grid', openid: string) => () => assertTwoReviewers(history, step, openid)
+
+  test('whoever passed 初审 may not decide 审核 (pass, reject or return)', () => {
+    expect(refused([filed('r'), headPass('both')], 'grid', 'both')).toThrow(expect.objectContaining({ code: 'CLAIM.SAME_REVIEWER', message: expect.stringContaining('初审') }))
+  })
+
+  test('another person decides 审核', () => {
+    expect(refused([filed('r'), headPass('head')], 'grid', 'grid')).not.toThrow()
+  })
+
+  test('初审 itself is anyone’s but the filer’s', () => {
+    expect(refused([filed('r')], 'head', 'both')).not.toThrow()
+    expect(refused([filed('proxy')], 'head', 'proxy')).toThrow(expect.objectContaining({ code: 'CLAIM.SAME_REVIEWER' }))
+  })
+
+  test('a claim that skipped 初审 on its filer’s word (a head’s own, or one a head filed) is not decided by the filer', () => {
+    expect(refused([filed('head')], 'grid', 'head')).toThrow(expect.objectContaining({ code: 'CLAIM.SAME_REVIEWER' }))
+    expect(refused([filed('head')], 'grid', 'grid')).not.toThrow()
+  })
+
+  test('only the current round counts: after a resubmit, the new 初审 decides who may not do 审核', () => {
+    const earlier = [filed('r'), headPass('both'), gridReturn('grid'), resubmitted('r')]
+    expect(refused([...earlier, headPass('head-2')], 'grid', 'both')).not.toThrow()
+    expect(refused([...earlier, headPass('head-2')], 'grid', 'head-2')).toThrow(expect.objectContaining({ code: 'CLAIM.SAME_REVIEWER' }))
+    expect(refused([...earlier, headPass('both')], 'grid', 'both')).toThrow(expect.objectContaining({ code: 'CLAIM.SAME_REVIEWER' }))
+    // Who returned it as 审核 last round may do 初审 of this one.
+    expect(refused(earlier, 'head', 'grid')).not.toThrow()
+  })
+
+  test('preApprovedBy names who passed 初审 of the current round, for the queue to leave out', () => {
+    expect(preApprovedBy([filed('r')])).toBeNull()
+    expect(preApprovedBy([filed('r'), headPass('head')])).toBe('head')
+    expect(preApprovedBy([filed('r'), headPass('head'), gridReturn('grid'), resubmitted('r')])).toBeNull()
+    expect(preApprovedBy([filed('r'), headPass('head'), gridReturn('grid'), resubmitted('r'), headPass('head-2')])).toBe('head-2')
   })
 })

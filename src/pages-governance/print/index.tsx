@@ -26,6 +26,7 @@ async function wholeBoard(month: string): Promise<{ board: Publicity; items: Pub
   return { board: first, items }
 }
 
+/** The printed board goes up on the notice board, for the public (core/visibility PUBLIC): every name masked, whoever prints it. */
 const masked = (name: string) => (name.includes('*') ? name : maskName(name))
 const shortDay = (at: string) => {
   const p = beijingParts(at)

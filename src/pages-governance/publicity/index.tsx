@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { maskName } from '@core/names'
 import { ApiError, api, type Publicity, type PublicityItem } from '../../api'
 import { ListFooter, NotJoined, PageState, ROUTES, formatDate, formatDateTime, monthLabel, open, quietUnknown, signedPoints, useApi, usePaged } from '../../components'
 import { Chip, type ChipTone } from '../../components/Chip'
@@ -20,7 +19,7 @@ type Verify = { status: 'idle' } | { status: 'checking' } | { status: 'done'; va
 
 /**
  * 积分公示栏: a month's board, open to every member. The month's status (未结月 / 公示中 until … / 已认定), the rankings
- * frozen at the close, each entry (names masked) with 提出异议 while the window lasts, 校验 (the digest chain), 打印,
+ * frozen at the close, each entry (names as core/visibility lets this viewer see them) with 提出异议 while the window lasts, 校验 (the digest chain), 打印,
  * and the month's courtyard hygiene ranking. Opened with ?month=2026-11, or last month.
  */
 export default function PublicityPage() {
@@ -174,9 +173,6 @@ function VerifyResult({ verify }: { verify: Verify }) {
   return null
 }
 
-/** Residents' names are masked on the board: mask here too, in case an answer carries a full one. */
-const masked = (name: string) => (name.includes('*') ? name : maskName(name))
-
 function Rankings({ rankings }: { rankings: NonNullable<Publicity['rankings']> }) {
   const courtyards = rankings.courtyard ?? []
   const residents = (rankings.resident ?? []).slice(0, 10)
@@ -202,7 +198,8 @@ function Rankings({ rankings }: { rankings: NonNullable<Publicity['rankings']> }
           <Text className='sz-section-title sz-board__rank-title'>个人积分前 {residents.length} 名</Text>
           <View className='sz-list' data-testid='ranking-residents'>
             {residents.map((r, i) => (
-              <RankRow key={r.id} place={i + 1} name={masked(r.name)} score={r.score} divided={i > 0} />
+              // As the answer has it: masked but for the viewer themselves and the officials over each (core/visibility).
+              <RankRow key={r.id} place={i + 1} name={r.name} score={r.score} divided={i > 0} />
             ))}
           </View>
         </>

@@ -171,8 +171,10 @@ function ReviewCard({ claim, busy, onPass, onAsk }: ReviewCardProps) {
       {claim.duplicates.length > 0 ? (
         <View className='sz-review-card__duplicate' data-testid='review-card-duplicate'>
           {claim.duplicates.map((d) => (
-            <Text key={`${d.photo}-${d.claimId}`} className='sz-review-card__duplicate-line'>
-              ⚠ {claim.photos.length > 1 ? `第 ${claim.photos.indexOf(d.photo) + 1} 张` : ''}此照片曾用于 {d.residentName} 的申报（{formatDate(d.at)}）
+            <Text key={`${d.photo}-${d.claimId ?? d.at}`} className='sz-review-card__duplicate-line'>
+              {/* Whose claim only when the reviewer may see that person (another courtyard's is not named). */}
+              ⚠ {claim.photos.length > 1 ? `第 ${claim.photos.indexOf(d.photo) + 1} 张` : ''}
+              {d.residentName ? `此照片曾用于 ${d.residentName} 的申报（${formatDate(d.at)}）` : `此照片曾被本社区另一条申报使用过（${formatDate(d.at)}）`}
             </Text>
           ))}
         </View>

@@ -4,12 +4,12 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ClaimStatus } from '@core/claims'
 import type { Me } from '@core/user'
-import { ApiError, api, newRequestId, type Claim, type ClaimDetail, type HistoryItem } from '../../api'
+import { ApiError, api, newRequestId, type Claim, type ClaimDetail, type HistoryStep } from '../../api'
 import { Fact, Loaded, PageState, PhotoPicker, StatusChip, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, usePhotos } from '../../components'
 import './index.scss'
 
 /** What a status means for the claimant, in one line. */
-function statusLine(claim: Claim, history: HistoryItem[]): string {
+function statusLine(claim: Claim, history: HistoryStep[]): string {
   const last = [...history].reverse().find((h) => h.reason)
   switch (claim.status) {
     case 'submitted':
@@ -27,8 +27,8 @@ function statusLine(claim: Claim, history: HistoryItem[]): string {
   }
 }
 
-const STEP_NAMES: Record<HistoryItem['step'], string> = { submit: '提交申报', head: '院长初审', grid: '网格员审核', resident: '', system: '平台安全检查' }
-const DECISION_NAMES: Record<HistoryItem['decision'], string> = {
+const STEP_NAMES: Record<HistoryStep['step'], string> = { submit: '提交申报', head: '院长初审', grid: '网格员审核', resident: '', system: '平台安全检查' }
+const DECISION_NAMES: Record<HistoryStep['decision'], string> = {
   submit: '',
   pass: '通过',
   reject: '未通过',
@@ -37,7 +37,7 @@ const DECISION_NAMES: Record<HistoryItem['decision'], string> = {
   withdraw: '撤回申报',
 }
 
-function historyTitle(h: HistoryItem): string {
+function historyTitle(h: HistoryStep): string {
   if (h.decision === 'submit' || h.step === 'submit') return '提交申报'
   if (h.step === 'resident') return DECISION_NAMES[h.decision]
   return `${STEP_NAMES[h.step]} · ${DECISION_NAMES[h.decision]}`
@@ -154,8 +154,9 @@ function Detail({ detail, me, justSubmitted, reload }: { detail: ClaimDetail; me
         <View className='sz-alert sz-alert--warning' data-testid='claim-duplicates'>
           <Text className='sz-alert__title'>有照片以前用过</Text>
           {claim.duplicates.map((d) => (
-            <Text key={`${d.photo}-${d.claimId}`} className='sz-alert__line'>
-              第 {claim.photos.indexOf(d.photo) + 1} 张照片，{d.residentName} 在 {formatDate(d.at)} 的申报里用过。
+            <Text key={`${d.photo}-${d.claimId ?? d.at}`} className='sz-alert__line'>
+              {/* Whose claim only for who may see that person (the answer leaves the name out otherwise). */}
+              第 {claim.photos.indexOf(d.photo) + 1} 张照片，{d.residentName ? `${d.residentName} 在 ${formatDate(d.at)} 的申报里用过。` : `曾被本社区另一条申报使用过（${formatDate(d.at)}）。`}
             </Text>
           ))}
           <Text className='sz-alert__line'>审核人员会看到这条提示。如果传错了照片，可以撤回后重新拍照申报。</Text>
@@ -221,7 +222,7 @@ function Detail({ detail, me, justSubmitted, reload }: { detail: ClaimDetail; me
 }
 
 /** The review steps, oldest first, and (while it waits) the step it waits for. */
-function Timeline({ claim, history }: { claim: Claim; history: HistoryItem[] }) {
+function Timeline({ claim, history }: { claim: Claim; history: HistoryStep[] }) {
   const waiting = WAITING[claim.status]
   return (
     <View className='sz-timeline' data-testid='claim-timeline'>
