@@ -14,7 +14,7 @@ export const COLLECTIONS = {
   claims: { indexes: ['residentId', 'courtyardId', 'gridId', 'status', 'communityId', 'proxy.openid'] },
   /** How many claims of a rule a resident has this month (the cap), kept in the same transactions as the claims. */
   claimCaps: { indexes: [] },
-  /** Each evidence photo's SHA-256 (`_id`) and the claim that first used it: a reused photo is flagged. */
+  /** Each evidence photo's first use in a community (`_id` `<communityId>:<SHA-256>`): a reused photo is flagged. */
   photoHashes: { indexes: ['claimId'] },
   /** The points ledger (台账): append-only; `_id` is the idempotency key. An account's statement pages by (at, _id). */
   ledger: { indexes: ['accountId,at', 'communityId', 'month', 'projected', 'source.id', 'communityMonth,_id', 'residentId'] },

@@ -173,9 +173,9 @@ export async function discardOnRefusal(accepting: Promise<Accepted>, error: unkn
   throw error
 }
 
-/** What `photoHashes` keeps of a photo's bytes: the claim that first used them. */
+/** What `photoHashes` keeps of a photo's bytes: the claim that first used them, in one community. */
 export interface FirstUse {
-  /** The SHA-256 of the photo's (pinned) bytes. */
+  /** `<communityId>:<SHA-256 of the photo's pinned bytes>`: a photo used in another community says nothing here. */
   _id: string
   claimId: string
   residentName: string
@@ -197,16 +197,16 @@ export interface ClaimEvidence extends Accepted {
 export async function acceptClaimEvidence(
   db: Db,
   photos: readonly string[],
-  claim: { id: string; owners: readonly string[]; kept?: readonly Pick<AcceptedPhoto, 'fileID' | 'pinned' | 'sha256'>[] },
+  claim: { id: string; communityId: string; owners: readonly string[]; kept?: readonly Pick<AcceptedPhoto, 'fileID' | 'pinned' | 'sha256'>[] },
 ): Promise<ClaimEvidence> {
   const accepted = await acceptEvidence(photos, { owners: claim.owners, pinTo: pinFolder('claims', claim.id), kept: claim.kept })
-  const hashes = accepted.photos.map((p) => p.sha256)
+  const keys = accepted.photos.map((p) => firstUseKey(claim.communityId, p.sha256))
   try {
     const _ = db.command
-    const uses = hashes.length ? ((await db.collection('photoHashes').where({ _id: _.in(hashes) }).limit(100).get()).data as FirstUse[]) : []
+    const uses = keys.length ? ((await db.collection('photoHashes').where({ _id: _.in(keys) }).limit(100).get()).data as FirstUse[]) : []
     const duplicates = uses
       .filter((s) => s.claimId !== claim.id)
-      .map((s) => ({ photo: accepted.photos[hashes.indexOf(s._id)].fileID, claimId: s.claimId, residentName: s.residentName, at: s.at }))
+      .map((s) => ({ photo: accepted.photos[keys.indexOf(s._id)].fileID, claimId: s.claimId, residentName: s.residentName, at: s.at }))
     return { ...accepted, duplicates, uses }
   } catch (e) {
     await accepted.discard()
@@ -214,12 +214,15 @@ export async function acceptClaimEvidence(
   }
 }
 
-/** After the claim is written: the first claim to use a photo keeps it; later ones are flagged against it. */
-export async function rememberFirstUses(db: Db, evidence: ClaimEvidence, claim: { id: string; residentName: string; at: string }): Promise<void> {
+const firstUseKey = (communityId: string, sha256: string) => `${communityId}:${sha256}`
+
+/** After the claim is written: the first claim of its community to use a photo keeps it; later ones are flagged against it. */
+export async function rememberFirstUses(db: Db, evidence: ClaimEvidence, claim: { id: string; communityId: string; residentName: string; at: string }): Promise<void> {
   await Promise.all(
     evidence.photos
-      .filter((p) => !evidence.uses.some((s) => s._id === p.sha256))
-      .map((p) => db.collection('photoHashes').doc(p.sha256).set({ claimId: claim.id, residentName: claim.residentName, at: claim.at })),
+      .map((p) => firstUseKey(claim.communityId, p.sha256))
+      .filter((key) => !evidence.uses.some((s) => s._id === key))
+      .map((key) => db.collection('photoHashes').doc(key).set({ claimId: claim.id, residentName: claim.residentName, at: claim.at })),
   )
 }
 

@@ -66,7 +66,7 @@ export const resubmit = action({
     // pinned, checked and matched against the photos other claims used first. The new text and all the photos are
     // screened beside the reads, as on submit.
     const owners = [seen.residentOpenid, seen.proxy?.openid].filter((o): o is string => !!o)
-    const accepting = acceptClaimEvidence(ctx.db, input.photos, { id: seen._id, owners, kept: heldPhotos(seen) })
+    const accepting = acceptClaimEvidence(ctx.db, input.photos, { id: seen._id, communityId: seen.communityId, owners, kept: heldPhotos(seen) })
     const screening = screen(ctx.openid, 'forum', { texts: { 做了什么: input.description, 在哪里做的: input.place }, photos: accepting.then((e) => e.photos) }, now)
     try {
       const [evidence, heads, screened] = await Promise.all([accepting, holdersOf(ctx.db, 'head', seen.courtyardId), screening])
@@ -102,7 +102,7 @@ export const resubmit = action({
         return { ...current, ...changes, screening: screeningRecord } as ClaimRecord
       })
       await Promise.all([
-        rememberFirstUses(ctx.db, evidence, { id: claim._id, residentName: claim.residentName, at }),
+        rememberFirstUses(ctx.db, evidence, { id: claim._id, communityId: claim.communityId, residentName: claim.residentName, at }),
         recordPhotoChecks(ctx.db, { type: 'claim', id: claim._id }, ctx.openid, screened, now),
       ])
       await notifyReviewers(ctx.db, claim, reviewingHeads)

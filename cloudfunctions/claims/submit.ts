@@ -71,7 +71,7 @@ export const submit = action({
     // The photos are pinned, checked and matched against earlier claims (evidence.ts); content screening runs beside
     // the reads below (the text at once, the photos once pinned) and is awaited with them.
     const owners = [resident.openid, proxy?.openid].filter((o): o is string => !!o)
-    const accepting = acceptClaimEvidence(db, input.photos, { id, owners })
+    const accepting = acceptClaimEvidence(db, input.photos, { id, communityId: resident.communityId, owners })
     const screening = screen(ctx.openid, 'forum', { texts: { 做了什么: input.description, 在哪里做的: input.place }, photos: accepting.then((e) => e.photos) }, now)
     try {
       const [evidence, category, courtyard, household, heads, screened] = await Promise.all([
@@ -135,7 +135,7 @@ export const submit = action({
       if (written) {
         // Which claim first used each photo; beside it, what each photo check is about.
         await Promise.all([
-          rememberFirstUses(db, evidence, { id, residentName: resident.name, at: record.createdAt }),
+          rememberFirstUses(db, evidence, { id, communityId: resident.communityId, residentName: resident.name, at: record.createdAt }),
           recordPhotoChecks(db, { type: 'claim', id }, ctx.openid, screened, now),
         ])
         await notifyReviewers(db, record, reviewingHeads)

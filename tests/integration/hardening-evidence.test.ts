@@ -170,7 +170,25 @@ describe('one evidence check for submit and resubmit (finding 6)', () => {
     // The same as submitting it afresh would have said.
     const fresh = data(await submit('demo-resident', { photos: [await upload(cloud, 'demo-resident', used)] })).claim
     expect(fresh.duplicates).toHaveLength(1)
-    expect(fresh.duplicates[0].claimId).toBe(again.duplicates[0].claimId)
+    // Which claim used it first is for the reviewer in scope to see (the claimant is told only that it was used).
+    type Seen = { claim: { duplicates: { claimId?: string }[] } }
+    const asHead = async (id: string) => data(await cloud.api<Seen>('claims', 'get', { claimId: id }, 'demo-head')).claim.duplicates
+    const [freshSeen, againSeen] = await Promise.all([asHead(fresh.id), asHead(claim.id)])
+    expect(freshSeen[0].claimId).toBe(other.id)
+    expect(againSeen.map((d) => d.claimId)).toEqual([other.id])
+  })
+
+  test('a photo first used in another community is no duplicate here (first uses are kept per community)', async () => {
+    const bytes = photoBytes(7351)
+    // As another community's claim left it: under its community's key (and under the bare hash, as first uses were once kept).
+    for (const key of [`other-community:${sha(bytes)}`, sha(bytes)]) {
+      await db().collection('photoHashes').doc(key).set({ claimId: 'other-claim', residentName: '外社区居民', at: new Date().toISOString() })
+    }
+    const claim = data(await submit('demo-resident', { photos: [await upload(cloud, 'demo-resident', bytes)] })).claim
+    expect(claim.duplicates).toEqual([])
+    // Used again in this community, it is.
+    const again = data(await submit('demo-resident-2', { photos: [await upload(cloud, 'demo-resident-2', bytes)] })).claim
+    expect(again.duplicates).toHaveLength(1)
   })
 
   test('a resubmit checks the photos as submit does: the folder, and the bytes', async () => {
