@@ -4,6 +4,7 @@
  * account; off, each household account is shared out to its members in equal tenths (the remainder to the first).
  * Each move is a pair of adjustment entries in one transaction, marked as a wallet move: it changes no score.
  */
+import { derivedId } from './ids'
 import { householdAccountId, type AccountRecord, type Placement, postEntry, readAccount, residentAccountId } from './ledger'
 import { type Db, transaction } from './cloud'
 import type { ResidentRecord } from './org'
@@ -26,7 +27,9 @@ async function move(
   month: string | null,
   change: { id: string; by: string; byName: string; at: Date; note: string },
 ) {
-  const base = `wallet:${change.id}:${from.id}>${to.id}${month ? `:${month}` : ''}`
+  // The key names the change, both accounts and the month; hashed, so that long ids never pass the 128 characters an
+  // `_id` may have (a household-to-resident move of a pending month did), and the same move still posts once.
+  const base = derivedId('wallet', change.id, `${from.id}>${to.id}${month ? `:${month}` : ''}`, 40)
   const source = { type: 'wallet' as const, id: change.id }
   const options = month ? { pendingMonth: month } : {}
   await postEntry(tx, { key: `${base}:out`, accountId: from.id, delta: -amount, kind: 'adjustment', source, operator: change.by, operatorName: change.byName, note: change.note }, from.placement, change.at, { account: from.account, ...options })

@@ -165,13 +165,15 @@ const adjust = action({
     const key = `adjust:${communityId}:${input.requestId}`
     const existing = ((await ctx.db.collection('ledger').doc(key).get()).data as LedgerRecord[])[0]
     if (existing) return { entry: toEntry(existing) }
-    const placement = await placementOf(ctx.db, resident)
+    // Into the account the resident spends from now: their own, or the household's while the wallet is on.
+    const [placement, settings] = await Promise.all([placementOf(ctx.db, resident), readSettings(ctx.db, communityId)])
+    const accountId = walletOf(placement, settings.householdWallet)
     const entry = await transaction(ctx.db, async (tx) => {
       const again = (await tx.collection('ledger').doc(key).get()).data as LedgerRecord | null
       if (again) return again
       return postEntry(
         tx,
-        { key, accountId: residentAccountId(resident._id), delta: toTenths(input.delta), kind: 'adjustment', source: { type: 'adjustment', id: key }, operator: ctx.openid, operatorName: ctx.user.name, note: input.reason },
+        { key, accountId, delta: toTenths(input.delta), kind: 'adjustment', source: { type: 'adjustment', id: key }, operator: ctx.openid, operatorName: ctx.user.name, note: input.reason },
         placement,
         ctx.now(),
       )

@@ -248,6 +248,36 @@ describe('refunds and corrections go to the account that pays now', () => {
   })
 })
 
+describe('the household wallet, for people who joined with an invite (random ids)', () => {
+  let cloud: TestCloud
+  const h = helpers(() => cloud)
+  beforeAll(async () => {
+    cloud = await startCloud()
+  })
+  afterAll(() => cloud?.stop())
+
+  test('switching it on and off moves pending points too (the move keys stay within 128 characters); an adjustment goes to the wallet that pays now', async () => {
+    await h.settings({ settlement: 'monthly' })
+    const invite = data(await h.api<{ invite: { code: string } }>('org', 'issueInvite', { courtyardId: 'demo-courtyard-1' }, 'demo-head')).invite
+    const me = data(await h.api<{ residentId: string; householdId: string }>('user', 'join', { inviteCode: invite.code, name: '钱新来' }, 'wx-newcomer-wallet'))
+    const rule = data(await h.api<{ rule: { id: string } }>('rules', 'save', { categoryId: 'cat-other', name: '参加楼院议事', points: 2, photosRequired: false, capPerMonth: 0 }, 'demo-admin')).rule.id
+    const claim = data(await h.api<{ claim: { id: string } }>('claims', 'submit', buildClaim({ ruleId: rule }), 'wx-newcomer-wallet')).claim
+    data(await h.api('claims', 'review', { claimId: claim.id, decision: 'pass' }, 'demo-head'))
+    data(await h.api('claims', 'review', { claimId: claim.id, decision: 'pass' }, 'demo-grid'))
+    expect(await h.balance('wx-newcomer-wallet')).toMatchObject({ pending: 2 })
+    await h.settings({ householdWallet: true })
+    expect(await h.account(`hh:${me.householdId}`)).toMatchObject({ pendingTenths: 20 })
+    // An adjustment while the wallet is on lands where it can be spent.
+    data(await h.api('points', 'adjust', { residentId: me.residentId, delta: 1, reason: '补记一分', requestId: rid('adj') }, 'demo-admin'))
+    expect(await h.balance('wx-newcomer-wallet')).toMatchObject({ available: 1, pending: 2, householdWallet: true })
+    expect(await h.account(`res:${me.residentId}`)).toMatchObject({ balanceTenths: 0 })
+    await h.settings({ householdWallet: false })
+    expect(await h.balance('wx-newcomer-wallet')).toMatchObject({ available: 1, pending: 2, householdWallet: false })
+    const keys = (await cloud.sdk().database().collection('ledger').where({ residentId: me.residentId }).limit(100).get()).data.map((e: { _id: string }) => e._id)
+    expect(keys.every((k: string) => k.length <= 128)).toBe(true)
+  })
+})
+
 describe('an upheld objection corrects the account that pays now', () => {
   let cloud: TestCloud
   const h = helpers(() => cloud)

@@ -47,7 +47,7 @@ async function main() {
   const failures: string[] = []
   let cloud: TestCloud | null = null
   let runsOnCloud = 0
-  console.log(`模拟：${minutes} 分钟，每次最多 ${maxCommands} 步，检查不变量 ${[...checks].join('')}${without.size ? `，不用命令 ${[...without].join('、')}` : ''}`)
+  console.log(`模拟：${values.seed !== undefined ? `重放 seed ${values.seed}（${BATCH} 次运行）` : `${minutes} 分钟`}，每次最多 ${maxCommands} 步，检查不变量 ${[...checks].join('')}${without.size ? `，不用命令 ${[...without].join('、')}` : ''}`)
 
   while (Date.now() < deadline) {
     if (!cloud || runsOnCloud >= RENEW) {

@@ -31,6 +31,7 @@ export function simulation(options: SimulationOptions) {
   return fc.asyncProperty(fc.commands([stepArbitrary(options.without)], { maxCommands: options.maxCommands, size: 'max' }), async (cmds) => {
     if (failedAt !== null && Date.now() - failedAt > options.shrinkBudgetMs) return
     options.stats.runs++
+    world = null
     try {
       await fc.asyncModelRun(async () => {
         world = await createWorld(options.cloud(), options.stats, options.checks)
@@ -40,8 +41,10 @@ export function simulation(options: SimulationOptions) {
       await afterRun(model!, world!)
     } catch (e) {
       failedAt ??= Date.now()
-      const trace = world?.trace.slice(-12) ?? []
-      if (e instanceof Error && trace.length) e.message += `\n社区 ${world!.communityId}，最后的调用：\n  ${trace.join('\n  ')}`
+      // Set by the setup above (TypeScript does not follow the assignment into the callback).
+      const failed = world as World | null
+      const trace = failed?.trace.slice(-12) ?? []
+      if (e instanceof Error && failed && trace.length) e.message += `\n社区 ${failed.communityId}，最后的调用：\n  ${trace.join('\n  ')}`
       throw e
     }
   })

@@ -120,6 +120,15 @@ const short = (v: unknown, max = 300) => {
   return s.length > max ? `${s.slice(0, max)}…` : s
 }
 
+/** The local cloud's log of the latest crash (the function's stack), for the report of an INTERNAL answer. */
+function crashLog(cloud: TestCloud): string {
+  const out = cloud.output()
+  const at = out.lastIndexOf('未处理的错误')
+  if (at < 0) return ''
+  const start = out.lastIndexOf('\n', at) + 1
+  return `\n本地云的日志：\n${out.slice(start).split('\n').slice(0, 12).join('\n')}`
+}
+
 /** Builds the world of one run on `cloud` (its clock put back to now first). About 30 API calls. */
 export async function createWorld(cloud: TestCloud, stats: SimStats, checks: ReadonlySet<Invariant>): Promise<World> {
   const nonce = randomBytes(5).toString('hex')
@@ -141,7 +150,7 @@ export async function createWorld(cloud: TestCloud, stats: SimStats, checks: Rea
       tally[outcome] = (tally[outcome] ?? 0) + 1
     }
     if (trace.length > 40) trace.shift()
-    if (!answer.ok && answer.code === 'INTERNAL') throw new SimFailure(`${fn}.${action} 答 INTERNAL（函数崩溃），输入 ${short(input)}，调用者 ${openid}`)
+    if (!answer.ok && answer.code === 'INTERNAL') throw new SimFailure(`${fn}.${action} 答 INTERNAL（函数崩溃），输入 ${short(input)}，调用者 ${openid}${crashLog(cloud)}`)
     return answer
   }
   const call = <T>(fn: string, action: string, input: Record<string, unknown>, openid: string | null) => raw<T>(fn, action, input, openid, true)
