@@ -25,6 +25,21 @@ export function database(): Db {
   return cloudApp().database()
 }
 
+/** The most one read may ask for. */
+export const READ_LIMIT = 1000
+
+/** Every document matching `where` (in `order`, when given), a thousand at a time. */
+export async function readAll<T>(db: Db, collection: string, where: Record<string, unknown>, order?: [string, 'asc' | 'desc']): Promise<T[]> {
+  const out: T[] = []
+  for (let offset = 0; ; offset += READ_LIMIT) {
+    let query = db.collection(collection).where(where)
+    if (order) query = query.orderBy(order[0], order[1])
+    const page = (await query.skip(offset).limit(READ_LIMIT).get()).data as T[]
+    out.push(...page)
+    if (page.length < READ_LIMIT) return out
+  }
+}
+
 /** The caller's WeChat openid, from the platform's context; never from the event. */
 export function callerOpenid(context: unknown): string | null {
   const env = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]) as { WX_OPENID?: string }

@@ -6,11 +6,10 @@
  */
 import { derivedId } from './ids'
 import { householdAccountId, type AccountRecord, type Placement, postEntry, readAccount, residentAccountId } from './ledger'
-import { type Db, transaction } from './cloud'
+import { type Db, readAll, transaction } from './cloud'
 import type { ResidentRecord } from './org'
 import { placementOf } from './people'
 
-const READ = 1000
 
 /** What an account holds that can move: its balance, and its pending points by month. */
 const holdings = (a: AccountRecord | null) => ({ balance: a?.balanceTenths ?? 0, pending: Object.entries(a?.pendingByMonth ?? {}).filter(([, v]) => v > 0) })
@@ -36,14 +35,7 @@ async function move(
   await postEntry(tx, { key: `${base}:in`, accountId: to.id, delta: amount, kind: 'adjustment', source, operator: change.by, operatorName: change.byName, note: change.note }, to.placement, change.at, { account: to.account, ...options })
 }
 
-async function residentsOf(db: Db, communityId: string): Promise<ResidentRecord[]> {
-  const out: ResidentRecord[] = []
-  for (let offset = 0; ; offset += READ) {
-    const page = (await db.collection('residents').where({ communityId }).skip(offset).limit(READ).get()).data as ResidentRecord[]
-    out.push(...page)
-    if (page.length < READ) return out
-  }
-}
+const residentsOf = (db: Db, communityId: string) => readAll<ResidentRecord>(db, 'residents', { communityId })
 
 /** Moves every balance into (on) or out of (off) the household wallets of a community. Answers how many accounts moved. */
 export async function moveWallets(db: Db, communityId: string, on: boolean, change: { id: string; by: string; byName: string; at: Date }): Promise<number> {

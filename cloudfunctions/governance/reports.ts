@@ -4,15 +4,15 @@ import { DomainError } from '../../src/core/errors'
 import { quarterInput, yearKeyInput } from '../../src/core/inputs'
 import { fromTenths } from '../../src/core/points'
 import { nameFor, viewerOf } from '../../src/core/visibility'
+import { readAll } from '../_shared/cloud'
 import { administeredCommunity, communityOf, isAdminOf } from '../_shared/community'
 import { saveExport, sheetOf, workbook } from '../_shared/exports'
-import { action, type MemberCtx } from '../_shared/handler'
+import { action } from '../_shared/handler'
 import { affectsScore, type LedgerRecord, scoreBucket, scoreId } from '../_shared/ledger'
 import { suspendedAt } from '../_shared/months'
 import { rankedNames } from '../_shared/visibility'
 import type { OrgNodeRecord, ResidentRecord } from '../_shared/org'
 
-const READ = 1000
 const yearInput = z.object({ year: yearKeyInput })
 
 interface ScoreDoc {
@@ -22,15 +22,6 @@ interface ScoreDoc {
   scoreTenths: number
 }
 
-/** Every document matching `where`, a thousand at a time. */
-async function readAll<T>(ctx: MemberCtx, collection: string, where: Record<string, unknown>): Promise<T[]> {
-  const out: T[] = []
-  for (let offset = 0; ; offset += READ) {
-    const page = (await ctx.db.collection(collection).where(where).skip(offset).limit(READ).get()).data as T[]
-    out.push(...page)
-    if (page.length < READ) return out
-  }
-}
 
 const monthsOf = (year: string) => Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`)
 
@@ -47,11 +38,11 @@ export const dashboard = action({
     const [monthScores, claimCounts, categories, courtyards, households, householdScores, courtyardScores] = await Promise.all([
       ctx.db.collection('accounts').where({ _id: _.in(months.map((m) => scoreId(m, 'community', communityId))) }).limit(12).get(),
       Promise.all(months.map((m) => ctx.db.collection('ledger').where({ communityMonth: `${communityId}|${m}`, kind: 'credit', 'source.type': 'claim' }).count())),
-      readAll<ScoreDoc>(ctx, 'accounts', { bucket: scoreBucket(communityId, 'category', input.year) }),
-      readAll<OrgNodeRecord>(ctx, 'orgNodes', { communityId, type: 'courtyard' }),
-      readAll<OrgNodeRecord>(ctx, 'orgNodes', { communityId, type: 'household' }),
-      readAll<ScoreDoc>(ctx, 'accounts', { bucket: scoreBucket(communityId, 'household', input.year) }),
-      readAll<ScoreDoc>(ctx, 'accounts', { bucket: scoreBucket(communityId, 'courtyard', input.year) }),
+      readAll<ScoreDoc>(ctx.db, 'accounts', { bucket: scoreBucket(communityId, 'category', input.year) }),
+      readAll<OrgNodeRecord>(ctx.db, 'orgNodes', { communityId, type: 'courtyard' }),
+      readAll<OrgNodeRecord>(ctx.db, 'orgNodes', { communityId, type: 'household' }),
+      readAll<ScoreDoc>(ctx.db, 'accounts', { bucket: scoreBucket(communityId, 'household', input.year) }),
+      readAll<ScoreDoc>(ctx.db, 'accounts', { bucket: scoreBucket(communityId, 'courtyard', input.year) }),
     ])
     const byMonth = new Map((monthScores.data as ScoreDoc[]).map((d) => [d._id, d.scoreTenths]))
     const scored = new Set(householdScores.filter((h) => h.scoreTenths > 0).map((h) => h.nodeId))

@@ -24,13 +24,13 @@ import { DELETED_NAME } from '../../src/core/names'
 import { DELETION_STATUSES, type DeletionOutcome } from '../../src/core/privacy'
 import { type ClaimRecord, countedThisMonth, setCounted } from '../claims/records'
 import type { ObjectionRecord } from '../governance/objections'
-import { cloudApp, type Db, transaction } from '../_shared/cloud'
+import { cloudApp, type Db, readAll, transaction } from '../_shared/cloud'
 import { administeredCommunity } from '../_shared/community'
 import { action, type MemberCtx } from '../_shared/handler'
 import type { MonthRecord } from '../_shared/months'
 import { getNode } from '../_shared/org'
 import { closeVoucher, type VoucherRecord } from '../_shared/vouchers'
-import { type DeletionRequestRecord, type PrivateResident, getDeletionRequest, readAll, toDeletionRequest } from '../user/privacy'
+import { type DeletionRequestRecord, type PrivateResident, getDeletionRequest, toDeletionRequest } from '../user/privacy'
 
 /** 注销申请 of the admin's community, oldest first: those waiting (default), or those carried out. */
 export const deletionRequests = action({

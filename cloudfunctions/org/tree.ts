@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
+import { readAll } from '../_shared/cloud'
 import { isAdminOf } from '../_shared/community'
 import { action, type UserRecord } from '../_shared/handler'
 import type { OrgNodeRecord, ResidentRecord } from '../_shared/org'
@@ -26,14 +27,7 @@ export const tree = action({
   handler: async ({ ctx }): Promise<{ root: TreeNode }> => {
     const communityId = ctx.user.communityId!
     const { db } = ctx
-    const fetchAll = async <T>(collection: string, where: Record<string, unknown>): Promise<T[]> => {
-      const out: T[] = []
-      for (let offset = 0; ; offset += 1000) {
-        const page = (await db.collection(collection).where(where).skip(offset).limit(1000).get()).data as T[]
-        out.push(...page)
-        if (page.length < 1000) return out
-      }
-    }
+    const fetchAll = <T>(collection: string, where: Record<string, unknown>) => readAll<T>(db, collection, where)
     const [nodes, residents, holders] = await Promise.all([
       fetchAll<OrgNodeRecord>('orgNodes', { communityId }),
       fetchAll<ResidentRecord & { hasPhone?: boolean; partyMember?: boolean; partyUnit?: string }>('residents', { communityId }),

@@ -13,7 +13,7 @@ import { VOUCHER_STATUS_NAMES } from '../../src/core/shop'
 import { ROLE_NAMES } from '../../src/core/user'
 import type { ClaimRecord } from '../claims/records'
 import type { ObjectionRecord } from '../governance/objections'
-import { type Db, transaction } from '../_shared/cloud'
+import { type Db, readAll, transaction } from '../_shared/cloud'
 import { saveExport, sheetOf, workbook } from '../_shared/exports'
 import { action, type MemberCtx } from '../_shared/handler'
 import { derivedId } from '../_shared/ids'
@@ -48,17 +48,6 @@ export const toDeletionRequest = (r: DeletionRequestRecord): DeletionRequest => 
   ...(r.processedAt ? { processedAt: r.processedAt } : {}),
 })
 
-/** Every document matching `where`, in `order`, a thousand at a time (the most one read may ask for). */
-export async function readAll<T>(db: Db, collection: string, where: Record<string, unknown>, order?: [string, 'asc' | 'desc']): Promise<T[]> {
-  const out: T[] = []
-  for (let offset = 0; ; offset += 1000) {
-    let query = db.collection(collection).where(where)
-    if (order) query = query.orderBy(order[0], order[1])
-    const page = (await query.skip(offset).limit(1000).get()).data as T[]
-    out.push(...page)
-    if (page.length < 1000) return out
-  }
-}
 
 const OPEN_CLAIMS: ClaimStatus[] = ['submitted', 'pre_approved', 'returned']
 
