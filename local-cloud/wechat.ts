@@ -22,9 +22,10 @@ import type http from 'node:http'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { MESSAGE_KINDS, templateEnv } from '../src/core/notifications'
-import type { Store } from './database'
 import type { Functions } from './functions'
+import { sendJson } from './respond'
 import type { Storage } from './storage'
+import type { Deliveries } from './wx'
 
 /** The marker that the emulated checks call risky (DESIGN.md: content screening), and one that asks for a human look. */
 export const RISKY_MARKER = '【违规测试】'
@@ -93,7 +94,7 @@ export class WeChat {
   private words: { mtimeMs: number; list: string[] } = { mtimeMs: -1, list: [] }
 
   constructor(
-    private readonly services: { store: Store; storage: Storage; functions: Functions; dataDir: string; baseUrl: () => string },
+    private readonly services: { deliveries: Deliveries; storage: Storage; functions: Functions; dataDir: string; baseUrl: () => string },
   ) {
     // Locally every message has a template: a placeholder id unless the environment names one (an empty value
     // means "not configured", which the outbox records as skipped).
@@ -120,15 +121,15 @@ export class WeChat {
         Number.isSafeInteger(next.delayMs) && next.delayMs >= 0 && next.delayMs <= 60_000 &&
         Number.isSafeInteger(next.mediaResultDelayMs) && next.mediaResultDelayMs >= 0 && next.mediaResultDelayMs <= 60_000 &&
         typeof next.down === 'boolean' && typeof next.screening === 'boolean'
-      if (!ok) return json(res, 400, { ok: false, code: 'INPUT.INVALID', message: 'delayMs、mediaResultDelayMs 是 0–60000 的整数毫秒，down、screening 是 true 或 false' })
+      if (!ok) return sendJson(res, 400, { ok: false, code: 'INPUT.INVALID', message: 'delayMs、mediaResultDelayMs 是 0–60000 的整数毫秒，down、screening 是 true 或 false' })
       Object.assign(this.control, { delayMs: next.delayMs, down: next.down, mediaResultDelayMs: next.mediaResultDelayMs, screening: next.screening })
       // The functions run in this process: they read the switch from the environment, as they read the clock's offset.
       if (this.control.screening) delete process.env.LOCAL_CONTENT_SCREENING
       else process.env.LOCAL_CONTENT_SCREENING = 'off'
     } else if (method !== 'GET') {
-      return json(res, 405, { ok: false, code: 'INPUT.INVALID', message: '只支持 GET 和 POST' })
+      return sendJson(res, 405, { ok: false, code: 'INPUT.INVALID', message: '只支持 GET 和 POST' })
     }
-    json(res, 200, { ...this.control, calls: this.calls, pushes: this.pushes })
+    sendJson(res, 200, { ...this.control, calls: this.calls, pushes: this.pushes })
   }
 
   /** `POST /admin` with a multipart body: the SDK's `wx.openApi`. */
@@ -257,7 +258,7 @@ export class WeChat {
         if (typeof value !== 'string' || value.length === 0) return wxError(47003, `argument invalid! data.${key}.value is empty`)
       }
       if (p.miniprogram_state !== undefined && !['developer', 'trial', 'formal'].includes(p.miniprogram_state as string)) return wxError(47003, 'argument invalid! miniprogram_state')
-      this.services.store.recordDelivery(p)
+      this.services.deliveries.record(p)
       return { errcode: 0, errmsg: 'ok', msgid: Number.parseInt(randomBytes(4).toString('hex'), 16) }
     },
   }
@@ -345,14 +346,8 @@ function decodeParams(raw: Buffer): Params {
   return params
 }
 
-function json(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
-  res.end(text)
-}
-
 /** A platform (not WeChat) failure: JSON with code and message, which the SDK surfaces as the call's error. */
 function platformError(res: http.ServerResponse, code: string, message: string): void {
   if (res.headersSent) return
-  json(res, 200, { code, message, requestId: randomBytes(8).toString('hex') })
+  sendJson(res, 200, { code, message, requestId: randomBytes(8).toString('hex') })
 }
