@@ -101,6 +101,9 @@ async function main() {
       '按 Ctrl-C 停止。',
     ].join('\n'),
   )
+  // A parent that started this with an IPC channel (tests/support/cloud.ts) is told here, after the banner, that it is
+  // ready and where: no one has to read the banner's words for that.
+  process.send?.({ type: 'ready', url: cloud.url })
 
   let stopping = false
   const stop = async (signal: string) => {

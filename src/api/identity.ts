@@ -1,10 +1,11 @@
 import Taro from '@tarojs/taro'
+import { IDENTITY_STORAGE_KEY } from '@core/identity'
 
 /**
  * The demo identity of the h5 build (切换身份). The local gateway trusts header `x-wx-openid` in development only;
  * the weapp never sends it (WeChat supplies the caller), so nothing here is used there.
  */
-export const IDENTITY_STORAGE_KEY = 'x-wx-openid'
+export { IDENTITY_STORAGE_KEY }
 
 export function getDevOpenid(): string | null {
   const value: unknown = Taro.getStorageSync(IDENTITY_STORAGE_KEY)

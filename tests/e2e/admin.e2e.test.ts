@@ -4,30 +4,12 @@
  * (a fresh browser, an openid the community has never seen) types the code in lowercase with a space, gives a name,
  * and lands on 首页 as a member. Screenshots in test-results/admin/.
  */
-import type { Browser, Page } from 'playwright-core'
-import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { startCloud, type TestCloud } from '../support/cloud'
+import { phonePage, screenshot } from '../support/browser'
+import { useE2E } from '../support/e2e'
 
 const SUITE = 'admin'
 const COURTYARD = 'demo-courtyard-1'
-let cloud: TestCloud
-let browser: Browser
-
-beforeAll(async () => {
-  assertH5Built()
-  cloud = await startCloud()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-})
-
-async function signIn(page: Page, openid: string): Promise<void> {
-  await page.goto(`${cloud.url}/#/pages/dev-login/index`)
-  await page.getByTestId(`demo-user-${openid}`).click()
-  await page.getByTestId('me-name').waitFor()
-}
+const { cloud, browser, signIn, phoneAs } = useE2E(SUITE)
 
 test('the admin adds a household and invites into it; a newcomer joins with the code and sees 首页 with their name', async () => {
   const page = await phonePage(browser)
@@ -53,7 +35,7 @@ test('the admin adds a household and invites into it; a newcomer joins with the 
   await sheet.getByTestId('sheet-confirm').click()
   await sheet.waitFor({ state: 'detached' })
   await courtyard.getByText('孙大爷家').waitFor()
-  const tree = await cloud.api<{ root: { children: { children: { id: string; children: { id: string; name: string }[] }[] }[] } }>('org', 'tree', {}, 'demo-admin')
+  const tree = await cloud.api('org', 'tree', {}, 'demo-admin')
   if (!tree.ok) throw new Error(tree.message)
   const household = tree.data.root.children.flatMap((g) => g.children).find((c) => c.id === COURTYARD)!.children.find((h) => h.name === '孙大爷家')!
   expect(household).toBeTruthy()
@@ -81,8 +63,7 @@ test('the admin adds a household and invites into it; a newcomer joins with the 
   await screenshot(page, SUITE, '06-invite-code')
 
   // A newcomer: a fresh browser whose (h5) WeChat identity the community has never seen.
-  const newcomer = await phonePage(browser)
-  await newcomer.context().addInitScript(() => window.localStorage.setItem('x-wx-openid', JSON.stringify({ data: 'wx-new-person' })))
+  const newcomer = await phoneAs('wx-new-person')
   await newcomer.goto(cloud.url)
   await newcomer.getByTestId('not-joined').waitFor()
   await screenshot(newcomer, SUITE, '07-not-joined')

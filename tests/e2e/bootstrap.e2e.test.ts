@@ -5,68 +5,17 @@
  * Screenshots in test-results/bootstrap/.
  */
 import { spawnSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { photoBytes } from '../support/claims'
-import { startCloud, type TestCloud } from '../support/cloud'
+import { phonePage, screenshot } from '../support/browser'
+import { attachPhoto, text, useE2E } from '../support/e2e'
 
 const SUITE = 'bootstrap'
 const root = path.resolve(__dirname, '../..')
-let cloud: TestCloud
-let browser: Browser
-let tmp: string
-
-beforeAll(async () => {
-  assertH5Built()
-  cloud = await startCloud({ empty: true })
-  browser = await launchBrowser()
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bootstrap-'))
-})
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
-})
-
-const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').trim()
-
-/** 切换身份 → types an openid the cloud has never seen → 使用: a new WeChat user on 首页. */
-async function beNewUser(page: Page, openid: string, shot: string): Promise<void> {
-  await page.goto(`${cloud.url}/#/pages/dev-login/index`)
-  await page.getByTestId('dev-openid-input').locator('input').fill(openid)
-  await screenshot(page, SUITE, shot)
-  await page.getByTestId('dev-openid-use').click()
-  await page.getByTestId('not-joined').waitFor()
-}
-
-/** 输入邀请码加入 with `code` and `name`; waits for 首页 with the name. */
-async function joinWith(page: Page, code: string, name: string, shot: string): Promise<void> {
-  await page.getByTestId('join-with-code').click()
-  await page.getByTestId('join-page').waitFor()
-  await page.getByTestId('join-code').locator('input').fill(code)
-  await page.getByTestId('join-name').locator('input').fill(name)
-  await screenshot(page, SUITE, shot)
-  await page.getByTestId('join-submit').click()
-  await page.getByTestId('me-name').waitFor()
-  await expect(text(page, 'me-name')).resolves.toContain(name)
-}
-
-/** Fills and confirms the name sheet of 组织架构. */
-async function nameSheet(page: Page, name: string, shot: string): Promise<void> {
-  const sheet = page.getByTestId('admin-sheet')
-  await sheet.waitFor()
-  await sheet.getByTestId('sheet-name').locator('input').fill(name)
-  await screenshot(page, SUITE, shot)
-  await sheet.getByTestId('sheet-confirm').click()
-  await sheet.waitFor({ state: 'detached' })
-}
+const { cloud, browser, signInAsNewUser, joinWith, fillNameSheet, tempPath, photoFile } = useE2E(SUITE, { empty: true })
 
 test('setup on an empty cloud; the first admin joins, builds a grid and a courtyard, invites; a villager joins and claims with a photo', async () => {
   // npm run setup, as a person runs it against the local cloud.
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'setup.ts'), '--community', '石桥村', '--local', cloud.url, '--out', tmp], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'setup.ts'), '--community', '石桥村', '--local', cloud.url, '--out', tempPath('setup')], {
     cwd: root,
     encoding: 'utf8',
   })
@@ -76,7 +25,7 @@ test('setup on an empty cloud; the first admin joins, builds a grid and a courty
 
   // The first admin: a WeChat user nobody knows yet.
   const admin = await phonePage(browser)
-  await beNewUser(admin, 'wx-shiqiao-admin', '01-type-identity')
+  await signInAsNewUser(admin, 'wx-shiqiao-admin', '01-type-identity')
   await screenshot(admin, SUITE, '02-not-joined')
   await joinWith(admin, adminCode!, '刘书记', '03-join-admin-code')
   await expect(admin.locator('body').textContent()).resolves.toContain('石桥村')
@@ -91,11 +40,11 @@ test('setup on an empty cloud; the first admin joins, builds a grid and a courty
   await screenshot(admin, SUITE, '05-org-empty')
 
   await admin.getByTestId('org-add-grid').click()
-  await nameSheet(admin, '石桥网格', '06-add-grid')
+  await fillNameSheet(admin, '石桥网格', '06-add-grid')
   const grid = admin.locator('[data-testid^="org-grid-"]').filter({ hasText: '石桥网格' })
   await grid.waitFor()
   await grid.locator('[data-testid^="org-add-courtyard-"]').click()
-  await nameSheet(admin, '石桥村东头院子', '07-add-courtyard')
+  await fillNameSheet(admin, '石桥村东头院子', '07-add-courtyard')
   const courtyard = admin.locator('[data-testid^="org-courtyard-"]').filter({ hasText: '石桥村东头院子' })
   await courtyard.waitFor()
   await expect(courtyard.textContent()).resolves.toContain('院长：未设')
@@ -114,7 +63,7 @@ test('setup on an empty cloud; the first admin joins, builds a grid and a courty
 
   // A villager: another new WeChat user joins with that code.
   const villager = await phonePage(browser)
-  await beNewUser(villager, 'wx-shiqiao-villager', '11-villager-identity')
+  await signInAsNewUser(villager, 'wx-shiqiao-villager', '11-villager-identity')
   await joinWith(villager, display, '张大娘', '12-villager-join')
   await expect(villager.locator('body').textContent()).resolves.toContain('张大娘家')
   await screenshot(villager, SUITE, '13-villager-home')
@@ -127,22 +76,12 @@ test('setup on an empty cloud; the first admin joins, builds a grid and a courty
   await item.click()
   await villager.getByTestId('claim-form-rule').waitFor()
   await villager.getByTestId('claim-description').locator('textarea').fill('扫了院子和门前的落叶')
-  const photo = path.join(tmp, 'yard.png')
-  fs.writeFileSync(photo, photoBytes(777))
+  const photo = photoFile(777)
   // A new user meets the privacy sheet before the first photo, and agrees.
   await villager.getByTestId('photo-add').click()
   await villager.getByTestId('privacy-sheet').waitFor()
   await screenshot(villager, SUITE, '15-privacy-sheet')
-  const chooser = villager.waitForEvent('filechooser')
-  await villager.getByTestId('privacy-agree').click()
-  const sheet = villager.locator('.taro-actionsheet__cell').filter({ hasText: '从相册选择' })
-  const picked = await Promise.race([chooser, sheet.waitFor({ timeout: 3000 }).then(() => null)])
-  if (picked) await picked.setFiles(photo)
-  else {
-    const again = villager.waitForEvent('filechooser')
-    await sheet.click()
-    await (await again).setFiles(photo)
-  }
+  await attachPhoto(villager, photo, villager.getByTestId('privacy-agree'))
   await villager.locator('[data-testid="photo-0"][data-status="done"]').waitFor()
   await screenshot(villager, SUITE, '16-claim-filled')
   await villager.getByTestId('claim-submit').click()
@@ -154,6 +93,6 @@ test('setup on an empty cloud; the first admin joins, builds a grid and a courty
   await screenshot(villager, SUITE, '17-claim-submitted')
 
   // The claim is in the cloud, under the new community.
-  const mine = await cloud.api<{ items: { status: string; points: number }[] }>('claims', 'mine', {}, 'wx-shiqiao-villager')
+  const mine = await cloud.api('claims', 'mine', {}, 'wx-shiqiao-villager')
   expect(mine).toMatchObject({ ok: true, data: { items: [{ status: 'pre_approved', points: 1 }] } })
 })

@@ -1,34 +1,15 @@
-import type { Browser, Page } from 'playwright-core'
-import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { startCloud, type TestCloud } from '../support/cloud'
+import { phonePage, screenshot } from '../support/browser'
+import { useE2E } from '../support/e2e'
 
-let cloud: TestCloud
-let browser: Browser
-
-beforeAll(async () => {
-  assertH5Built()
-  cloud = await startCloud()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-})
+const { cloud, browser, signIn } = useE2E('catalogue')
 
 const CATEGORIES = ['人居环境', '小区建设', '爱心公益', '社会综治', '其他']
 
-/** A resident (by the 切换身份 page, as a person would) on the 申报 tab. */
-async function residentOnClaimTab(openid = 'demo-resident'): Promise<Page> {
-  const page = await phonePage(browser)
-  await page.goto(`${cloud.url}/#/pages/dev-login/index`)
-  await page.getByTestId(`demo-user-${openid}`).click()
-  await page.getByTestId('me-name').waitFor()
-  await page.locator('.weui-tabbar__item').filter({ hasText: '申报' }).click()
-  return page
-}
-
 test('a resident opens 申报 and reads the catalogue: five categories, each item with its points in plain view', async () => {
-  const page = await residentOnClaimTab()
+  // A resident (by the 切换身份 page, as a person would) on the 申报 tab.
+  const page = await phonePage(browser)
+  await signIn(page, 'demo-resident')
+  await page.locator('.weui-tabbar__item').filter({ hasText: '申报' }).click()
   await page.getByTestId('rule-item-rule-garbage-sort').waitFor()
 
   await expect(page.getByTestId('claim-intro').textContent()).resolves.toContain('院长和网格员审核后积分到账')
@@ -74,9 +55,7 @@ test('a visitor with no identity is asked to join, not shown an error', async ()
 
 test('when the network fails the catalogue says so in Chinese and 重试 recovers', async () => {
   const page = await phonePage(browser)
-  await page.goto(`${cloud.url}/#/pages/dev-login/index`)
-  await page.getByTestId('demo-user-demo-resident').click()
-  await page.getByTestId('me-name').waitFor()
+  await signIn(page, 'demo-resident')
   await page.route('**/api/rules', (route) => route.abort('internetdisconnected'))
   await page.locator('.weui-tabbar__item').filter({ hasText: '申报' }).click()
   const error = page.getByTestId('page-error')
@@ -90,7 +69,7 @@ test('when the network fails the catalogue says so in Chinese and 重试 recover
 })
 
 test('when the admin has taken every item out, a resident sees that the community has no rules yet', async () => {
-  const listed = await cloud.api<{ categories: { items: { id: string }[] }[] }>('rules', 'list', {}, 'demo-admin')
+  const listed = await cloud.api('rules', 'list', {}, 'demo-admin')
   if (!listed.ok) throw new Error(listed.message)
   const ids = listed.data.categories.flatMap((c) => c.items.map((i) => i.id))
   expect(ids.length).toBeGreaterThan(0)
@@ -99,7 +78,9 @@ test('when the admin has taken every item out, a resident sees that the communit
     expect(answer.ok).toBe(true)
   }
 
-  const page = await residentOnClaimTab('demo-resident-2')
+  const page = await phonePage(browser)
+  await signIn(page, 'demo-resident-2')
+  await page.locator('.weui-tabbar__item').filter({ hasText: '申报' }).click()
   const empty = page.getByTestId('catalogue-empty')
   await empty.waitFor()
   await expect(empty.textContent()).resolves.toContain('社区还没有设置积分细则')

@@ -3,70 +3,13 @@
  * once the head (初审) and the grid worker (审核) pass it — through the API, their queue pages are another issue — the
  * points page shows the credit and the ledger line. Screenshots in test-results/claim-flow/.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { startCloud, type TestCloud } from '../support/cloud'
+import { phonePage, screenshot } from '../support/browser'
 import { buildClaim, photoBytes, upload } from '../support/claims'
+import { attachPhoto, text, useE2E, waitForCount } from '../support/e2e'
 import { agreedToPrivacy } from '../support/privacy'
 
 const SUITE = 'claim-flow'
-let cloud: TestCloud
-let browser: Browser
-let tmp: string
-
-beforeAll(async () => {
-  assertH5Built()
-  cloud = await startCloud()
-  browser = await launchBrowser()
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'claim-flow-'))
-})
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
-})
-
-/** A PNG on disk, as a phone's album would hold it. */
-function photoFile(seed: number): string {
-  const file = path.join(tmp, `photo-${seed}.png`)
-  fs.writeFileSync(file, photoBytes(seed))
-  return file
-}
-
-/** Picks the demo person on 切换身份, as a visitor would, and waits for their home page. */
-async function signIn(page: Page, openid: string): Promise<void> {
-  await page.goto(`${cloud.url}/#/pages/dev-login/index`)
-  await page.getByTestId(`demo-user-${openid}`).click()
-  await page.getByTestId('me-name').waitFor()
-}
-
-/** Taps 添加照片 and answers the file picker the h5 build opens (or, on a phone, the 拍摄/从相册选择 sheet first). */
-async function attachPhoto(page: Page, file: string, add = page.getByTestId('photo-add')): Promise<void> {
-  const chooser = page.waitForEvent('filechooser')
-  await add.click()
-  const sheet = page.locator('.taro-actionsheet__cell').filter({ hasText: '从相册选择' })
-  const picked = await Promise.race([chooser, sheet.waitFor({ timeout: 3000 }).then(() => null)])
-  if (picked) await picked.setFiles(file)
-  else {
-    const again = page.waitForEvent('filechooser')
-    await sheet.click()
-    await (await again).setFiles(file)
-  }
-}
-
-/** Waits (up to 10 s) until `locator` matches exactly `n` elements: a list re-renders after a tap. */
-async function waitForCount(locator: Locator, n: number): Promise<void> {
-  const until = Date.now() + 10_000
-  while ((await locator.count()) !== n) {
-    if (Date.now() > until) throw new Error(`expected ${n} elements, found ${await locator.count()}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
-const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').trim()
+const { cloud, browser, signIn, photoFile } = useE2E(SUITE)
 
 test('a resident claims 清扫院落及门前卫生 with a photo; after 初审 and 审核 the points page shows +1 and the ledger line', async () => {
   const page = await phonePage(browser)

@@ -8,68 +8,20 @@
  * the month's points; a grid worker's red-list proposal is confirmed in 红黑榜; 张秀英 is marked a party member in
  * 党员积分档案. Screenshots in test-results/governance-admin/.
  */
-import type { Browser, Locator, Page } from 'playwright-core'
 import { monthKey, periodRange } from '@core/period'
-import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { startCloud, type TestCloud } from '../support/cloud'
+import { phonePage } from '../support/browser'
+import { ok } from '../support/cloud'
+import { useE2E, waitForText } from '../support/e2e'
 
 const SUITE = 'governance-admin'
 const DAY = 86_400_000
-let cloud: TestCloud
-let browser: Browser
+const { cloud, browser, signIn, visit, screenshotWithoutToast } = useE2E(SUITE)
 
 /** The month the entries fall in (now), and the moved clock: the 3rd of the month after, 10:00 in Beijing. */
 const month = monthKey(new Date())
 const moved = periodRange(month).end.getTime() + 2 * DAY + 10 * 3600_000
 const offset = moved - Date.now()
 const year = month.slice(0, 4)
-
-beforeAll(async () => {
-  assertH5Built()
-  cloud = await startCloud()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await cloud?.setClock(0).catch(() => undefined)
-  await browser?.close()
-  await cloud?.stop()
-})
-
-async function ok<T>(answer: Promise<{ ok: true; data: T } | { ok: false; code: string; message: string }>, what: string): Promise<T> {
-  const a = await answer
-  if (!a.ok) throw new Error(`${what}失败：${a.code} ${a.message}`)
-  return a.data
-}
-
-async function waitForText(locator: Locator, expected: string): Promise<void> {
-  const until = Date.now() + 10_000
-  while (!((await locator.textContent().catch(() => '')) ?? '').includes(expected)) {
-    if (Date.now() > until) throw new Error(`expected "${expected}", found "${await locator.textContent().catch(() => '')}"`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
-/** A phone whose clock reads what the functions' clock reads. */
-async function officePage(): Promise<Page> {
-  const page = await phonePage(browser)
-  await page.clock.install({ time: Date.now() + offset })
-  await page.goto(`${cloud.url}/#/pages/dev-login/index`)
-  await page.getByTestId('demo-user-demo-admin').click()
-  await page.getByTestId('me-name').waitFor()
-  return page
-}
-
-/** Waits for a toast to go, so that a screenshot shows the page rather than the toast over it. */
-async function shot(page: Page, name: string, top?: Locator): Promise<void> {
-  await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.taro__toast')].every((t) => t.style.display === 'none' || t.style.opacity === '0'), undefined, { timeout: 6000 })
-  if (top) await top.scrollIntoViewIfNeeded()
-  await screenshot(page, SUITE, name)
-}
-
-const go = async (page: Page, path: string, testId: string) => {
-  await page.goto(`${cloud.url}/#/${path}`)
-  await page.getByTestId(testId).waitFor()
-}
 
 interface Board {
   status: string
@@ -80,7 +32,7 @@ test('the office closes last month, upholds an objection, switches to monthly se
   // This month: 5 points to 张秀英 from the office, 5 to 李明 for a claim passed at both steps.
   await ok(cloud.api('points', 'adjust', { residentId: 'demo-r-resident', delta: 5, reason: '社区活动奖励', requestId: 'gov-admin-e2e-adjust' }, 'demo-admin'), '积分调整')
   const { claim } = await ok(
-    cloud.api<{ claim: { id: string } }>(
+    cloud.api(
       'claims',
       'submit',
       { ruleId: 'rule-mediate', occurredAt: new Date(Date.now() - 3600_000).toISOString(), place: '莲花新区1排3号院', description: '调解两户邻居因停车发生的争执', photos: [], requestId: 'gov-admin-e2e-claim' },
@@ -92,7 +44,10 @@ test('the office closes last month, upholds an objection, switches to monthly se
   await ok(cloud.api('claims', 'review', { claimId: claim.id, decision: 'pass' }, 'demo-grid'), '审核')
 
   await cloud.setClock(offset)
-  const page = await officePage()
+  // 周海燕 on a phone whose clock reads what the functions' clock reads.
+  const page = await phonePage(browser)
+  await page.clock.install({ time: Date.now() + offset })
+  await signIn(page, 'demo-admin')
 
   // 社区管理: last month waits to be closed.
   await page.getByTestId('home-admin').click()
@@ -100,7 +55,7 @@ test('the office closes last month, upholds an objection, switches to monthly se
   const m = month.slice(5)
   await waitForText(page.getByTestId('admin-months-pending'), `${Number(m)}月待结月`)
   await expect(page.getByTestId('admin-objections-pending').textContent()).resolves.toBe('没有待处理')
-  await shot(page, 'governance-admin-01-admin-home')
+  await screenshotWithoutToast(page, 'governance-admin-01-admin-home')
 
   // 结月与公示: the month is over and can be closed; this month cannot yet.
   await page.getByTestId('admin-months').click()
@@ -109,13 +64,13 @@ test('the office closes last month, upholds an objection, switches to monthly se
   await expect(card.getAttribute('data-status')).resolves.toBe('open')
   await expect(card.textContent()).resolves.toContain('积分记录 2 条')
   await expect(page.getByTestId(`month-note-${monthKey(new Date(moved))}`).textContent()).resolves.toContain('下个月 1 日后可结月')
-  await shot(page, 'governance-admin-02-months')
+  await screenshotWithoutToast(page, 'governance-admin-02-months')
   await page.getByTestId(`month-close-${month}`).click()
   const sheet = page.getByTestId('close-sheet')
   await sheet.waitFor()
   await expect(sheet.textContent()).resolves.toContain('公示 7 天')
   await expect(sheet.textContent()).resolves.toContain('结月不能撤销')
-  await shot(page, 'governance-admin-03-close-sheet')
+  await screenshotWithoutToast(page, 'governance-admin-03-close-sheet')
   await page.getByTestId('close-confirm').click()
   await sheet.waitFor({ state: 'detached' })
   await page.locator(`[data-testid="month-${month}"][data-status="closed"]`).waitFor()
@@ -124,26 +79,26 @@ test('the office closes last month, upholds an objection, switches to monthly se
   await expect(page.getByTestId(`month-digest-${month}`).textContent()).resolves.toContain(closed.digest.slice(0, 8))
   await page.getByTestId(`month-verify-${month}`).click()
   await expect(page.getByTestId(`month-verified-${month}`).getAttribute('data-valid')).resolves.toBe('true')
-  await shot(page, 'governance-admin-04-month-closed', card)
+  await screenshotWithoutToast(page, 'governance-admin-04-month-closed', card)
 
   // 李明 objects to 张秀英's entry on the board.
-  const board = await ok(cloud.api<Board>('governance', 'publicity', { month }, 'demo-resident-2'), '公示')
+  const board = await ok(cloud.api('governance', 'publicity', { month }, 'demo-resident-2'), '公示')
   expect(board.status).toBe('closed')
   const entry = board.items.find((i) => i.name === '张*英' && i.points === 5)!
   expect(entry).toBeTruthy()
   const { objection } = await ok(
-    cloud.api<{ objection: { id: string } }>('governance', 'object', { entryId: entry.entryId, reason: '那天的活动张秀英没有参加，是别人替她签的到', requestId: 'gov-admin-e2e-object' }, 'demo-resident-2'),
+    cloud.api('governance', 'object', { entryId: entry.entryId, reason: '那天的活动张秀英没有参加，是别人替她签的到', requestId: 'gov-admin-e2e-object' }, 'demo-resident-2'),
     '异议',
   )
 
   // 异议处理: the office upholds it; a note is required.
-  await go(page, 'pages-admin/objections/index', 'objections-page')
+  await visit(page, 'pages-admin/objections/index', 'objections-page')
   const row = page.getByTestId(`objection-${objection.id}`)
   await row.waitFor()
   // The office sees whose entry it is in full (the one rule of names, core/visibility), and who objected.
   await expect(row.textContent()).resolves.toContain('张秀英')
   await expect(page.getByTestId(`objection-objector-${objection.id}`).textContent()).resolves.toBe('李明')
-  await shot(page, 'governance-admin-05-objections')
+  await screenshotWithoutToast(page, 'governance-admin-05-objections')
   await page.getByTestId(`objection-uphold-${objection.id}`).click()
   const resolve = page.getByTestId('resolve-sheet')
   await resolve.waitFor()
@@ -151,33 +106,33 @@ test('the office closes last month, upholds an objection, switches to monthly se
   await page.getByTestId('resolve-confirm').click()
   await waitForText(resolve, '请选一条处理意见')
   await page.getByTestId('resolve-note').locator('textarea').fill('经核实，当天签到由他人代签，积分冲正')
-  await shot(page, 'governance-admin-06-resolve-sheet')
+  await screenshotWithoutToast(page, 'governance-admin-06-resolve-sheet')
   await page.getByTestId('resolve-confirm').click()
   await resolve.waitFor({ state: 'detached' })
   await page.getByTestId('objections-empty').waitFor()
   await page.getByTestId('objections-tabs-done').click()
   await waitForText(page.getByTestId(`objection-result-${objection.id}`), '异议成立')
-  await shot(page, 'governance-admin-07-objection-upheld')
+  await screenshotWithoutToast(page, 'governance-admin-07-objection-upheld')
 
   // The board shows the entry reversed.
-  const after = await ok(cloud.api<Board>('governance', 'publicity', { month }, 'demo-resident-2'), '公示')
+  const after = await ok(cloud.api('governance', 'publicity', { month }, 'demo-resident-2'), '公示')
   expect(after.items.find((i) => i.entryId === entry.entryId)?.reversed).toBe(true)
 
   // 社区设置: 按月公示后到账.
-  await go(page, 'pages-admin/settings/index', 'settings-page')
+  await visit(page, 'pages-admin/settings/index', 'settings-page')
   await expect(page.getByTestId('settings-saved-settlement').textContent()).resolves.toBe('即时到账')
   await page.getByTestId('settings-settlement-monthly').click()
   await waitForText(page.getByTestId('settings-unsaved'), '有 1 项修改还没有保存')
-  await shot(page, 'governance-admin-08-settings-monthly', page.getByTestId('settings-field-settlement'))
+  await screenshotWithoutToast(page, 'governance-admin-08-settings-monthly', page.getByTestId('settings-field-settlement'))
   await page.getByTestId('settings-save').click()
   await page.getByTestId('settings-done').waitFor()
   await expect(page.getByTestId('settings-saved-settlement').textContent()).resolves.toBe('按月公示后到账')
-  await shot(page, 'governance-admin-09-settings-saved', page.getByTestId('settings-saved'))
-  const { settings } = await ok(cloud.api<{ settings: { settlement: string } }>('org', 'settings', {}, 'demo-admin'), '设置')
+  await screenshotWithoutToast(page, 'governance-admin-09-settings-saved', page.getByTestId('settings-saved'))
+  const { settings } = await ok(cloud.api('org', 'settings', {}, 'demo-admin'), '设置')
   expect(settings.settlement).toBe('monthly')
 
   // 操作日志: the close and the resolution, newest first, in words.
-  await go(page, 'pages-admin/audit/index', 'audit-list')
+  await visit(page, 'pages-admin/audit/index', 'audit-list')
   const closeRow = page.locator('[data-action="governance.closeMonth"]').first()
   const resolveRow = page.locator('[data-action="governance.resolve"]').first()
   await closeRow.waitFor()
@@ -185,7 +140,7 @@ test('the office closes last month, upholds an objection, switches to monthly se
   await expect(resolveRow.textContent()).resolves.toContain('处理异议')
   await expect(resolveRow.textContent()).resolves.toContain('状态：调查中 → 异议成立')
   await expect(page.locator('[data-action="org.updateSettings"]').first().textContent()).resolves.toContain('积分到账：即时到账 → 按月公示后到账')
-  await shot(page, 'governance-admin-10-audit')
+  await screenshotWithoutToast(page, 'governance-admin-10-audit')
   // Searched by operator: the office's own acts, opened to the full before and after.
   await page.getByTestId('audit-operator').locator('input').fill('demo-admin')
   await page.getByTestId('audit-search').click()
@@ -193,24 +148,24 @@ test('the office closes last month, upholds an objection, switches to monthly se
   await resolveRow.click()
   const detail = resolveRow.locator('[data-testid^="audit-detail-"]')
   await detail.waitFor()
-  await shot(page, 'governance-admin-11-audit-detail', resolveRow)
+  await screenshotWithoutToast(page, 'governance-admin-11-audit-detail', resolveRow)
 
   // 数据看板: the month's points (李明's 5; 张秀英's 5 reversed), by category and courtyard; the year's honours.
-  await go(page, `pages-admin/dashboard/index?year=${year}`, 'dashboard-months')
+  await visit(page, `pages-admin/dashboard/index?year=${year}`, 'dashboard-months')
   await expect(page.getByTestId(`dashboard-month-${month}`).getAttribute('data-points')).resolves.toBe('5')
   await waitForText(page.getByTestId('dashboard-category-cat-safety'), '5 分')
   await waitForText(page.getByTestId('dashboard-courtyard-demo-courtyard-1'), '户')
   await waitForText(page.getByTestId('dashboard-champion-1'), '李明')
-  await shot(page, 'governance-admin-12-dashboard')
-  await shot(page, 'governance-admin-13-dashboard-honours', page.getByTestId('dashboard-honours'))
+  await screenshotWithoutToast(page, 'governance-admin-12-dashboard')
+  await screenshotWithoutToast(page, 'governance-admin-13-dashboard-honours', page.getByTestId('dashboard-honours'))
 
   // 红黑榜: the grid worker proposes 李明 for the red list; the office confirms it after reading what it does.
   await ok(cloud.api('governance', 'propose', { list: 'red', residentId: 'demo-r-resident-2', reason: '热心调解邻里纠纷，化解矛盾', points: 2, requestId: 'gov-admin-e2e-red' }, 'demo-grid'), '提名')
-  await go(page, 'pages-admin/lists/index', 'admin-lists-page')
+  await visit(page, 'pages-admin/lists/index', 'admin-lists-page')
   const proposal = page.locator('[data-testid^="listing-"][data-status="proposed"]').first()
   await proposal.waitFor()
   await expect(proposal.textContent()).resolves.toContain('奖 2 分')
-  await shot(page, 'governance-admin-14-lists-proposed')
+  await screenshotWithoutToast(page, 'governance-admin-14-lists-proposed')
   await proposal.locator('[data-testid^="listing-confirm-"]').click()
   await page.locator('.taro-modal__content').waitFor()
   await page.locator('.taro-modal__foot .taro-model__confirm').click()
@@ -219,18 +174,18 @@ test('the office closes last month, upholds an objection, switches to monthly se
   await waitForText(page.locator('[data-testid^="listing-"][data-status="confirmed"]').first(), '李明')
 
   // 党员积分档案: 张秀英 is marked a party member with her unit.
-  await go(page, 'pages-admin/party/index', 'party-empty')
+  await visit(page, 'pages-admin/party/index', 'party-empty')
   await page.getByTestId('party-mark').click()
   await page.getByTestId('party-search').locator('input').fill('张秀英')
   await page.getByTestId('party-person-demo-r-resident').click()
   await page.getByTestId('party-unit').locator('input').fill('市人民医院')
-  await shot(page, 'governance-admin-15-party-mark')
+  await screenshotWithoutToast(page, 'governance-admin-15-party-mark')
   await page.getByTestId('party-confirm').click()
   await page.getByTestId('party-row-demo-r-resident').waitFor()
   await expect(page.getByTestId('party-row-demo-r-resident').textContent()).resolves.toContain('市人民医院')
   await page.getByTestId('party-export').click()
   await page.getByTestId('party-export-download').waitFor()
-  await shot(page, 'governance-admin-16-party')
+  await screenshotWithoutToast(page, 'governance-admin-16-party')
 
   await cloud.setClock(0)
 })

@@ -8,66 +8,20 @@
  * A4 print view. Screenshots in test-results/governance/.
  */
 import path from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { startCloud, type TestCloud } from '../support/cloud'
+import { monthKey, previousMonth } from '@core/period'
+import { screenshot } from '../support/browser'
 import { buildClaim, photoBytes, upload } from '../support/claims'
+import { ok } from '../support/cloud'
+import { text, useE2E, waitForText } from '../support/e2e'
+import { availablePoints } from '../support/shop'
 
 const SUITE = 'governance'
 const DAY = 86_400_000
 const BEIJING = 8 * 3600_000
-let cloud: TestCloud
-let browser: Browser
+const { cloud, phoneAs } = useE2E(SUITE)
 /** The month the entries were made in (Beijing time, real clock), closed once the clock has moved past it. */
 let month: string
 let digest: string
-
-/** "2026-11" of an instant, in Beijing time. */
-const monthOf = (at: number) => new Date(at + BEIJING).toISOString().slice(0, 7)
-const monthBefore = (key: string) => {
-  const [y, m] = key.split('-').map(Number)
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
-}
-/** 2026年11月 */
-const monthLabel = (key: string) => `${key.slice(0, 4)}年${Number(key.slice(5))}月`
-
-beforeAll(async () => {
-  assertH5Built()
-  cloud = await startCloud()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await cloud?.setClock(0).catch(() => undefined)
-  await browser?.close()
-  await cloud?.stop()
-})
-
-async function ok<T>(answer: Promise<{ ok: true; data: T } | { ok: false; code: string; message: string }>): Promise<T> {
-  const a = await answer
-  if (!a.ok) throw new Error(`${a.code} ${a.message}`)
-  return a.data
-}
-
-/** A phone whose (h5) identity is `openid`, set in storage before the app starts, as 切换身份 would leave it. */
-async function phoneAs(openid: string): Promise<Page> {
-  const page = await phonePage(browser)
-  await page.context().addInitScript((id) => window.localStorage.setItem('x-wx-openid', JSON.stringify({ data: id })), openid)
-  return page
-}
-
-async function available(openid: string): Promise<number> {
-  return (await ok(cloud.api<{ available: number }>('points', 'balance', {}, openid))).available
-}
-
-async function waitForText(locator: Locator, expected: string): Promise<void> {
-  const until = Date.now() + 10_000
-  while (!((await locator.first().textContent().catch(() => '')) ?? '').includes(expected)) {
-    if (Date.now() > until) throw new Error(`expected "${expected}", found "${await locator.first().textContent().catch(() => null)}"`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
-const text = async (locator: Locator) => ((await locator.first().textContent()) ?? '').trim()
 
 test('李明 objects to 张秀英’s entry on the closed month’s board; upheld, it shows 已冲正, her balance drops, and 校验 still passes', async () => {
   // 张秀英 earns 1 point for 清扫院落及门前卫生: a claim with a photo, passed by the head and the grid worker.
@@ -77,18 +31,18 @@ test('李明 objects to 张秀英’s entry on the closed month’s board; uphel
   await ok(cloud.api('claims', 'review', { claimId: claim.id, decision: 'pass' }, 'demo-grid'))
   // And the office rewards 王建国 (another line on the board).
   await ok(cloud.api('points', 'adjust', { residentId: 'demo-r-head', delta: 2, reason: '组织院落义务劳动', requestId: 'gov-e2e-adjust-1' }, 'demo-admin'))
-  const before = await available('demo-resident')
+  const before = await availablePoints(cloud, 'demo-resident')
   expect(before).toBe(1)
 
   // The functions' clock moves to the 3rd of next month (Beijing); seen from there, last month is the month of the entries.
   const now = Date.now()
-  month = monthOf(now)
+  month = monthKey(now)
   const [y, m] = month.split('-').map(Number)
   const nextStart = Date.UTC(m === 12 ? y + 1 : y, m === 12 ? 0 : m, 1) - BEIJING
   const offset = nextStart + 2 * DAY + 10 * 3600_000 - now
   await cloud.setClock(offset)
-  expect(monthBefore(monthOf(Date.now() + offset))).toBe(month)
-  const closed = await ok(cloud.api<{ digest: string; entryCount: number }>('governance', 'closeMonth', { month: monthBefore(monthOf(Date.now() + offset)) }, 'demo-admin'))
+  expect(previousMonth(monthKey(Date.now() + offset))).toBe(month)
+  const closed = await ok(cloud.api('governance', 'closeMonth', { month: previousMonth(monthKey(Date.now() + offset)) }, 'demo-admin'))
   digest = closed.digest
   expect(closed.entryCount).toBeGreaterThanOrEqual(2)
 
@@ -98,7 +52,7 @@ test('李明 objects to 张秀英’s entry on the closed month’s board; uphel
   await page.getByTestId('publicity-status').waitFor()
   await expect(page.getByTestId('publicity-status').getAttribute('data-status')).resolves.toBe('closed')
   await expect(text(page.getByTestId('publicity-status'))).resolves.toContain('公示中')
-  await expect(text(page.getByTestId('publicity-month'))).resolves.toContain(monthLabel(month))
+  await expect(text(page.getByTestId('publicity-month'))).resolves.toContain(`${month.slice(0, 4)}年${Number(month.slice(5))}月`)
   const entry = page.getByTestId('publicity-item').filter({ hasText: '清扫院落及门前卫生' })
   await entry.waitFor()
   await expect(text(entry)).resolves.toContain('张*英')
@@ -148,7 +102,7 @@ test('李明 objects to 张秀英’s entry on the closed month’s board; uphel
   await admin.getByTestId('resolve-note').locator('textarea').fill('经核实，当天没有打扫门前')
   await admin.getByTestId('resolve-confirm').click()
   await admin.getByTestId('resolve-sheet').waitFor({ state: 'detached' })
-  const resolved = await ok(cloud.api<{ items: { id: string; status: string; entryId: string }[] }>('governance', 'objections', { status: 'upheld' }, 'demo-admin'))
+  const resolved = await ok(cloud.api('governance', 'objections', { status: 'upheld' }, 'demo-admin'))
   expect(resolved.items.map((o) => [o.id, o.entryId])).toEqual([[objectionId, entryId]])
   await admin.context().close()
 
@@ -177,7 +131,7 @@ test('李明 objects to 张秀英’s entry on the closed month’s board; uphel
   await page.context().close()
 
   // 张秀英's points page: one point less.
-  expect(await available('demo-resident')).toBe(before - 1)
+  expect(await availablePoints(cloud, 'demo-resident')).toBe(before - 1)
   const her = await phoneAs('demo-resident')
   await her.goto(`${cloud.url}/#/pages-resident/points/index`)
   await her.getByTestId('ledger-list').waitFor()
@@ -314,7 +268,7 @@ test('the print view: the whole board as a table, the digest as 校验码, blank
   await page.goto(`${cloud.url}/#/pages-governance/publicity/index?month=${month}`)
   await page.getByTestId('print-link').click()
   await page.getByTestId('print-table').waitFor()
-  await expect(text(page.getByTestId('print-title'))).resolves.toBe(`昌宁社区 ${monthLabel(month)} 积分公示`)
+  await expect(text(page.getByTestId('print-title'))).resolves.toBe(`昌宁社区 ${month.slice(0, 4)}年${Number(month.slice(5))}月 积分公示`)
   await expect(text(page.getByTestId('print-status'))).resolves.toContain('公示中')
   await expect(page.getByTestId('print-row').count()).resolves.toBeGreaterThanOrEqual(2)
   await expect(text(page.getByTestId('print-row').filter({ hasText: '清扫院落及门前卫生' }))).resolves.toContain('已冲正')

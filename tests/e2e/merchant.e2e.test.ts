@@ -7,91 +7,29 @@
  * publishes an offer with the form (refused in words first), and the office approves it into the shop.
  * Screenshots in test-results/merchant/.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import QRCode from 'qrcode'
-import { type Browser, type Locator, type Page } from 'playwright-core'
 import { formatCode } from '@core/shop'
-import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
+import { launchBrowser, phonePage, screenshot } from '../support/browser'
+import { text, useE2E, waitForText } from '../support/e2e'
 import { agreedToPrivacy } from '../support/privacy'
-import { startCloud, type TestCloud } from '../support/cloud'
+import { qrVideo } from '../support/qr'
+import { voucherCode } from '../support/shop'
 
 const SUITE = 'merchant'
 const MERCHANT = 'demo-merchant-shanzhi'
-let cloud: TestCloud
-let browser: Browser
+const { cloud, browser, signIn, tempPath } = useE2E(SUITE)
 const vouchers: string[] = []
 
 beforeAll(async () => {
-  assertH5Built()
-  cloud = await startCloud()
-  browser = await launchBrowser()
   // The office gives 张秀英 50 points; she exchanges two bags of washing powder (10 each): two vouchers.
   const adjusted = await cloud.api('points', 'adjust', { residentId: 'demo-r-resident', delta: 50, reason: '社区活动奖励', requestId: 'merchant-e2e-adjust' }, 'demo-admin')
   if (!adjusted.ok) throw new Error(`积分调整失败：${adjusted.code} ${adjusted.message}`)
   for (const n of [1, 2]) {
-    const res = await cloud.api<{ voucher: { id: string } }>('shop', 'exchange', { offerId: 'offer-detergent', requestId: `merchant-e2e-exchange-${n}` }, 'demo-resident')
+    const res = await cloud.api('shop', 'exchange', { offerId: 'offer-detergent', requestId: `merchant-e2e-exchange-${n}` }, 'demo-resident')
     if (!res.ok) throw new Error(`兑换失败：${res.code} ${res.message}`)
     vouchers.push(res.data.voucher.id)
   }
 })
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-})
-
-/**
- * A video of `text`'s QR code, as Chromium's fake camera plays it (Y4M: a still frame, repeated). The QR is drawn
- * from the module matrix, black on white, in the luma plane; the colour planes are neutral grey.
- */
-function qrVideo(text: string, file: string): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' })
-  const n = qr.modules.size
-  const quiet = 6
-  const scale = 8
-  const side = (n + quiet * 2) * scale
-  const size = side + (side % 2) // 4:2:0 needs an even width and height
-  const luma = Buffer.alloc(size * size, 235)
-  for (let y = 0; y < n; y++) {
-    for (let x = 0; x < n; x++) {
-      if (!qr.modules.get(x, y)) continue
-      for (let dy = 0; dy < scale; dy++) luma.fill(16, ((y + quiet) * scale + dy) * size + (x + quiet) * scale, ((y + quiet) * scale + dy) * size + (x + quiet + 1) * scale)
-    }
-  }
-  const chroma = Buffer.alloc((size / 2) * (size / 2), 128)
-  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma])
-  // First two seconds of an empty counter (grey), so the live viewfinder can be seen, then the QR held up.
-  const empty = Buffer.concat([Buffer.from('FRAME\n'), Buffer.alloc(size * size, 90), chroma, chroma])
-  const frames = [...Array.from({ length: 20 }, () => empty), ...Array.from({ length: 10 }, () => frame)]
-  fs.writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${size} H${size} F10:1 Ip A1:1 C420jpeg\n`), ...frames]))
-}
-
-async function signIn(page: Page, openid: string): Promise<void> {
-  await page.goto(`${cloud.url}/#/pages/dev-login/index`)
-  await page.getByTestId(`demo-user-${openid}`).click()
-  await page.getByTestId('me-name').waitFor({ timeout: 10_000 }).catch(async (e) => {
-    await screenshot(page, SUITE, `failed-sign-in-${openid}`)
-    throw new Error(`${openid} 的首页没有出来：${await page.locator('body').textContent()}\n${e}`)
-  })
-}
-
-/** A fresh redemption code for the resident's voucher, as her QR page would show it (good for 60 seconds). */
-async function codeOf(voucherId: string): Promise<string> {
-  const res = await cloud.api<{ code: string }>('shop', 'code', { voucherId }, 'demo-resident')
-  if (!res.ok) throw new Error(`取码失败：${res.code} ${res.message}`)
-  return res.data.code
-}
-
-const text = async (locator: Locator) => ((await locator.first().textContent()) ?? '').trim()
-
-async function waitForText(locator: Locator, expected: string): Promise<void> {
-  const until = Date.now() + 10_000
-  while (!((await locator.textContent().catch(() => '')) ?? '').includes(expected)) {
-    if (Date.now() > until) throw new Error(`expected "${expected}", found "${await locator.textContent().catch(() => '')}"`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 test('the clerk redeems a typed code, is refused the same code again, redeems a QR from a picture; the office settles the month', async () => {
   const page = await phonePage(browser)
@@ -111,7 +49,7 @@ test('the clerk redeems a typed code, is refused the same code again, redeems a 
   await page.getByTestId('merchant-scan-button').click()
   await page.getByTestId('scan-page').waitFor()
   await page.getByTestId('scan-camera-problem').waitFor()
-  const first = await codeOf(vouchers[0])
+  const first = await voucherCode(cloud, vouchers[0])
   const input = page.getByTestId('scan-code-input').locator('input')
   await input.fill(first)
   await expect(input.inputValue()).resolves.toBe(formatCode(first))
@@ -142,7 +80,7 @@ test('the clerk redeems a typed code, is refused the same code again, redeems a 
 
   // A code older than a minute (the functions' clock moved on): 二维码已过期, in words.
   await page.getByTestId('scan-again').click()
-  const stale = await codeOf(vouchers[1])
+  const stale = await voucherCode(cloud, vouchers[1])
   await cloud.setClock(2 * 60_000)
   try {
     await input.fill(stale)
@@ -162,7 +100,7 @@ test('the clerk redeems a typed code, is refused the same code again, redeems a 
   await waitForText(page.getByTestId('scan-field-code'), '券码是 16 位数字，现在是 8 位')
 
   // The second voucher's QR, as a picture from the album: decoded in the page (jsQR) and redeemed.
-  const second = await codeOf(vouchers[1])
+  const second = await voucherCode(cloud, vouchers[1])
   const png = await QRCode.toBuffer(second, { type: 'png', width: 360, margin: 4 })
   await page.getByTestId('scan-image-input').setInputFiles({ name: 'voucher-qr.png', mimeType: 'image/png', buffer: png })
   await result.waitFor()
@@ -288,7 +226,7 @@ test('a clerk publishes an offer with the form; the office approves it and it go
 
   // Another offer from the clerk (through the API) is refused with a reason from the sheet; the clerk reads why.
   const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString()
-  const second = await cloud.api<{ offer: { id: string } }>(
+  const second = await cloud.api(
     'shop',
     'saveOffer',
     { title: '打印一张', kind: 'service', points: 50, stock: 100, perResidentLimit: 5, validUntil, requestId: 'merchant-e2e-offer-print' },
@@ -314,7 +252,7 @@ test('a clerk publishes an offer with the form; the office approves it and it go
   await expect(text(page.getByTestId(`offer-note-${second.data.offer.id}`))).resolves.toContain('所需积分不合适')
 
   // Residents see the approved one in the shop now.
-  const shop = await cloud.api<{ items: { id: string }[] }>('shop', 'offers', {}, 'demo-resident')
+  const shop = await cloud.api('shop', 'offers', {}, 'demo-resident')
   if (!shop.ok) throw new Error(shop.message)
   expect(shop.data.items.map((o) => o.id)).toContain(offerId)
 
@@ -331,10 +269,10 @@ test('a clerk publishes an offer with the form; the office approves it and it go
 
 test("the clerk's camera reads the resident's QR and redeems it, then turns itself off", async () => {
   // 张秀英 exchanges a tube of toothpaste; her QR plays on a fake camera (Chromium's Y4M capture).
-  const exchanged = await cloud.api<{ voucher: { id: string } }>('shop', 'exchange', { offerId: 'offer-toothpaste', requestId: 'merchant-e2e-exchange-camera' }, 'demo-resident')
+  const exchanged = await cloud.api('shop', 'exchange', { offerId: 'offer-toothpaste', requestId: 'merchant-e2e-exchange-camera' }, 'demo-resident')
   if (!exchanged.ok) throw new Error(`兑换失败：${exchanged.code} ${exchanged.message}`)
-  const video = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'szjf-camera-')), 'qr.y4m')
-  qrVideo(await codeOf(exchanged.data.voucher.id), video)
+  const video = tempPath('qr.y4m')
+  qrVideo(await voucherCode(cloud, exchanged.data.voucher.id), video)
   const withCamera = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`])
   try {
     const page = await phonePage(withCamera)
@@ -351,7 +289,7 @@ test("the clerk's camera reads the resident's QR and redeems it, then turns itse
     await expect(page.getByTestId('scan-camera').count()).resolves.toBe(0)
     await expect(page.evaluate(() => document.querySelectorAll('video').length)).resolves.toBe(0)
     await screenshot(page, SUITE, '23-camera-redeemed')
-    const voucher = await cloud.api<{ voucher: { status: string } }>('shop', 'voucher', { voucherId: exchanged.data.voucher.id }, 'demo-resident')
+    const voucher = await cloud.api('shop', 'voucher', { voucherId: exchanged.data.voucher.id }, 'demo-resident')
     expect(voucher.ok && voucher.data.voucher.status).toBe('redeemed')
   } finally {
     await withCamera.close()

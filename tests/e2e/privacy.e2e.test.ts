@@ -3,55 +3,15 @@
  * opens nothing, 同意 opens the album and is remembered; then 我的数据与隐私 shows what is held, exports it, and files a
  * deletion request, which the office carries out from its home page. Screenshots in test-results/privacy/.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import type { Browser, FileChooser, Locator, Page } from 'playwright-core'
 import { PRIVACY_STORAGE_KEY } from '../../src/core/privacy'
-import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { photoBytes } from '../support/claims'
-import { startCloud, type TestCloud } from '../support/cloud'
+import { phonePage, screenshot } from '../support/browser'
+import { fileChooserAfter, text, useE2E } from '../support/e2e'
 
 const SUITE = 'privacy'
-let cloud: TestCloud
-let browser: Browser
-let tmp: string
-
-beforeAll(async () => {
-  assertH5Built()
-  cloud = await startCloud()
-  browser = await launchBrowser()
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'privacy-e2e-'))
-})
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
-})
-
-async function signIn(page: Page, openid: string): Promise<void> {
-  await page.goto(`${cloud.url}/#/pages/dev-login/index`)
-  await page.getByTestId(`demo-user-${openid}`).click()
-  await page.getByTestId('me-name').waitFor()
-}
-
-const text = async (locator: Locator) => ((await locator.first().textContent()) ?? '').trim()
-
-/** The file picker h5 opens after a tap (on a phone, after its 拍摄 / 从相册选择 sheet), or null if none opens in `ms`. */
-async function fileChooserAfter(page: Page, tap: () => Promise<void>, ms = 5000): Promise<FileChooser | null> {
-  const chooser = page.waitForEvent('filechooser', { timeout: ms }).catch(() => null)
-  await tap()
-  const album = page.locator('.taro-actionsheet__cell').filter({ hasText: '从相册选择' })
-  const first = await Promise.race([chooser, album.waitFor({ timeout: ms }).then(() => 'sheet' as const).catch(() => null)])
-  if (first !== 'sheet') return first
-  const again = page.waitForEvent('filechooser', { timeout: ms })
-  await album.click()
-  return again
-}
+const { cloud, browser, signIn, photoFile } = useE2E(SUITE)
 
 test('before the first photo the privacy sheet asks; 不同意 opens nothing, 同意 opens the album and is remembered', async () => {
-  const file = path.join(tmp, 'photo.png')
-  fs.writeFileSync(file, photoBytes(7))
+  const file = photoFile(7)
   const page = await phonePage(browser)
   await signIn(page, 'demo-resident')
   await page.locator('.weui-tabbar__item').filter({ hasText: '申报' }).click()

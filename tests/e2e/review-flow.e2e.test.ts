@@ -5,72 +5,18 @@
  * which the resident then sees in her points and ledger. Screenshots in
  * test-results/review-flow/.
  */
-import type { Browser, Locator, Page } from 'playwright-core'
-import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { startCloud, type TestCloud } from '../support/cloud'
-import { buildClaim, photoBytes, upload } from '../support/claims'
+import { phonePage, screenshot } from '../support/browser'
+import { claimStatus, submitClaimWithPhoto } from '../support/claims'
+import { useE2E, waitForCount, waitForText } from '../support/e2e'
 
 const SUITE = 'review-flow'
-let cloud: TestCloud
-let browser: Browser
-
-beforeAll(async () => {
-  assertH5Built()
-  cloud = await startCloud()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-})
-
-interface ClaimOut {
-  id: string
-  status: string
-  duplicates: unknown[]
-}
-
-async function submit(openid: string, photoSeed: number, over: Record<string, unknown> = {}): Promise<ClaimOut> {
-  const photo = await upload(cloud, openid, photoBytes(photoSeed))
-  const res = await cloud.api<{ claim: ClaimOut }>('claims', 'submit', buildClaim({ photos: [photo], ...over }), openid)
-  if (!res.ok) throw new Error(`申报失败：${res.code} ${res.message}`)
-  return res.data.claim
-}
-
-async function statusOf(claimId: string): Promise<string> {
-  const res = await cloud.api<{ claim: ClaimOut }>('claims', 'get', { claimId }, 'demo-admin')
-  if (!res.ok) throw new Error(res.message)
-  return res.data.claim.status
-}
-
-/** Picks the demo person on 切换身份 and waits for their home page. */
-async function signIn(page: Page, openid: string): Promise<void> {
-  await page.goto(`${cloud.url}/#/pages/dev-login/index`)
-  await page.getByTestId(`demo-user-${openid}`).click()
-  await page.getByTestId('me-name').waitFor()
-}
-
-async function waitForCount(locator: Locator, n: number): Promise<void> {
-  const until = Date.now() + 10_000
-  while ((await locator.count()) !== n) {
-    if (Date.now() > until) throw new Error(`expected ${n} elements, found ${await locator.count()}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
-async function waitForText(locator: Locator, expected: string): Promise<void> {
-  const until = Date.now() + 10_000
-  while (!((await locator.textContent()) ?? '').includes(expected)) {
-    if (Date.now() > until) throw new Error(`expected "${expected}", found "${await locator.textContent()}"`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
+const { cloud, browser, signIn } = useE2E(SUITE)
 
 test('the head passes a claim from 待我审核 and sees a reused photo flagged; the grid worker returns another with a template reason', async () => {
   // 张秀英 files two claims; 李明 files one with the very photo of her first (a reused photo).
-  const first = await submit('demo-resident', 101, { description: '清扫了1号院门口的落叶' })
-  const second = await submit('demo-resident', 102, { description: '清理了楼道里的杂物', place: '1号院楼道' })
-  const reused = await submit('demo-resident-2', 101, { description: '打扫了院子' })
+  const first = await submitClaimWithPhoto(cloud, 'demo-resident', 101, { description: '清扫了1号院门口的落叶' })
+  const second = await submitClaimWithPhoto(cloud, 'demo-resident', 102, { description: '清理了楼道里的杂物', place: '1号院楼道' })
+  const reused = await submitClaimWithPhoto(cloud, 'demo-resident-2', 101, { description: '打扫了院子' })
   expect(reused.duplicates).toHaveLength(1)
 
   // 院长 王建国: 首页 shows 院长积分 and 待我审核 3 above his own resident part.
@@ -117,7 +63,7 @@ test('the head passes a claim from 待我审核 and sees a reused photo flagged;
   await waitForCount(cards, 2)
   await page.locator('.taro__toast').filter({ hasText: '已通过：张秀英' }).waitFor({ state: 'attached' })
   await screenshot(page, SUITE, '05-after-pass')
-  expect(await statusOf(first.id)).toBe('pre_approved')
+  expect(await claimStatus(cloud, first.id)).toBe('pre_approved')
 
   // The second claim goes on to the grid worker through the API.
   const passed = await cloud.api('claims', 'review', { claimId: second.id, decision: 'pass' }, 'demo-head')
@@ -146,8 +92,8 @@ test('the head passes a claim from 待我审核 and sees a reused photo flagged;
   await sheet.waitFor({ state: 'detached' })
   await waitForCount(gridCards, 1)
   await screenshot(grid, SUITE, '08-after-return')
-  expect(await statusOf(second.id)).toBe('returned')
-  const detail = await cloud.api<{ history: { reason?: string }[] }>('claims', 'get', { claimId: second.id }, 'demo-resident')
+  expect(await claimStatus(cloud, second.id)).toBe('returned')
+  const detail = await cloud.api('claims', 'get', { claimId: second.id }, 'demo-resident')
   expect(detail.ok && detail.data.history.at(-1)?.reason).toBe('照片不清楚，请重新拍一张')
 
   // The last one passed: the queue says nothing waits.
@@ -156,7 +102,7 @@ test('the head passes a claim from 待我审核 and sees a reused photo flagged;
   await grid.getByTestId('review-empty').waitFor()
   await expect(grid.getByTestId('review-empty').textContent()).resolves.toContain('没有等您审核的申报')
   await screenshot(grid, SUITE, '09-queue-empty')
-  expect(await statusOf(first.id)).toBe('approved')
+  expect(await claimStatus(cloud, first.id)).toBe('approved')
 
   // 张秀英 sees the point the grid worker approved, and the ledger line that says what for.
   const resident = await phonePage(browser)

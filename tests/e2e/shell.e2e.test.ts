@@ -1,19 +1,7 @@
-import type { Browser } from 'playwright-core'
-import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { startCloud, type TestCloud } from '../support/cloud'
+import { phonePage, screenshot } from '../support/browser'
+import { useE2E } from '../support/e2e'
 
-let cloud: TestCloud
-let browser: Browser
-
-beforeAll(async () => {
-  assertH5Built()
-  cloud = await startCloud()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-})
+const { cloud, browser } = useE2E('shell')
 
 test('a visitor picks a demo resident and sees their own name on the home page', async () => {
   const page = await phonePage(browser)

@@ -5,97 +5,22 @@
  * when the clerk redeems it (through the API) the open QR page turns into 已使用 by itself. A second voucher is
  * returned (退回) and its points come back. Screenshots in test-results/shop/.
  */
-import jsQR from 'jsqr'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { assertH5Built, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { startCloud, type TestCloud } from '../support/cloud'
+import { phonePage, screenshot } from '../support/browser'
+import { text, useE2E, waitForCount, waitForText } from '../support/e2e'
+import { readQr } from '../support/qr'
+import { availablePoints, exchange } from '../support/shop'
 
 const SUITE = 'shop'
-let cloud: TestCloud
-let browser: Browser
+const { cloud, browser, signIn } = useE2E(SUITE)
 
 beforeAll(async () => {
-  assertH5Built()
-  cloud = await startCloud()
-  browser = await launchBrowser()
   // The office gives 张秀英 50 points to spend (a seeded resident starts with none).
   const adjusted = await cloud.api('points', 'adjust', { residentId: 'demo-r-resident', delta: 50, reason: '社区活动奖励', requestId: 'shop-e2e-adjust-1' }, 'demo-admin')
   if (!adjusted.ok) throw new Error(`积分调整失败：${adjusted.code} ${adjusted.message}`)
 })
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-})
-
-async function signIn(page: Page, openid: string): Promise<void> {
-  await page.goto(`${cloud.url}/#/pages/dev-login/index`)
-  await page.getByTestId(`demo-user-${openid}`).click()
-  await page.getByTestId('me-name').waitFor()
-}
-
-async function available(openid: string): Promise<number> {
-  const res = await cloud.api<{ available: number }>('points', 'balance', {}, openid)
-  if (!res.ok) throw new Error(res.message)
-  return res.data.available
-}
-
-async function waitForText(locator: Locator, expected: string): Promise<void> {
-  const until = Date.now() + 10_000
-  while (!((await locator.textContent().catch(() => '')) ?? '').includes(expected)) {
-    if (Date.now() > until) throw new Error(`expected "${expected}", found "${await locator.textContent()}"`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
-async function waitForCount(locator: Locator, n: number): Promise<void> {
-  const until = Date.now() + 10_000
-  while ((await locator.count()) !== n) {
-    if (Date.now() > until) throw new Error(`expected ${n} elements, found ${await locator.count()}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
-const text = async (locator: Locator) => ((await locator.first().textContent()) ?? '').trim()
-
-/** What the QR on screen says, read from its pixels the way a scanner would (jsQR), not from an attribute. */
-async function readQr(page: Page): Promise<string | null> {
-  const size = 240
-  // The pixels cross from the page as base64: an array of numbers this long is slow to serialise.
-  const rgba = await page.getByTestId('voucher-qr').evaluate(async (el, size) => {
-    const img = (el.tagName === 'IMG' ? el : el.querySelector('img')) as HTMLImageElement
-    if (!img.complete) await new Promise((resolve) => img.addEventListener('load', resolve, { once: true }))
-    const canvas = document.createElement('canvas')
-    canvas.width = size
-    canvas.height = size
-    const g = canvas.getContext('2d')!
-    g.fillStyle = '#fff'
-    g.fillRect(0, 0, size, size)
-    g.drawImage(img, 0, 0, size, size)
-    const data = g.getImageData(0, 0, size, size).data
-    let binary = ''
-    for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000))
-    return btoa(binary)
-  }, size)
-  return jsQR(new Uint8ClampedArray(Buffer.from(rgba, 'base64')), size, size)?.data ?? null
-}
-
-/** 兑换 tab → an offer → 兑换 → 确认兑换 → the new voucher's page; answers the voucher id. */
-async function exchange(page: Page, offerId: string, shots?: { offer: string; confirm: string }): Promise<string> {
-  await page.locator('.weui-tabbar__item').filter({ hasText: '兑换' }).click()
-  await page.locator(`[data-testid="offer-card"][data-offer-id="${offerId}"]`).click()
-  await page.getByTestId('offer-detail').waitFor()
-  await page.getByTestId('exchange-button').waitFor()
-  if (shots) await screenshot(page, SUITE, shots.offer)
-  await page.getByTestId('exchange-button').click()
-  await page.getByTestId('exchange-sheet').waitFor()
-  if (shots) await screenshot(page, SUITE, shots.confirm)
-  await page.getByTestId('exchange-confirm').click()
-  await page.getByTestId('voucher-detail').waitFor()
-  return new URL(page.url().replace('#', '')).searchParams.get('id')!
-}
 
 test('a resident exchanges 洗衣粉一袋 for 10 points, shows its QR, finds it in 我的兑换券 and on 首页, and sees it turn 已使用 when the clerk scans it', async () => {
-  const before = await available('demo-resident')
+  const before = await availablePoints(cloud, 'demo-resident')
   expect(before).toBeGreaterThanOrEqual(50)
   const page = await phonePage(browser)
   await signIn(page, 'demo-resident')
@@ -122,7 +47,7 @@ test('a resident exchanges 洗衣粉一袋 for 10 points, shows its QR, finds it
   await waitForCount(cards, 5)
 
   // 洗衣粉一袋 → 兑换: the sheet says what it costs and what is left, in plain words.
-  const voucherId = await exchange(page, 'offer-detergent', { offer: 'shop-03-offer', confirm: 'shop-04-confirm' }).catch(async (e) => {
+  const voucherId = await exchange(page, 'offer-detergent', { suite: SUITE, offer: 'shop-03-offer', confirm: 'shop-04-confirm' }).catch(async (e) => {
     await screenshot(page, SUITE, 'shop-xx-failed')
     throw e
   })
@@ -138,13 +63,13 @@ test('a resident exchanges 洗衣粉一袋 for 10 points, shows its QR, finds it
   const shown = await text(page.getByTestId('voucher-code'))
   expect(shown).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/)
   expect(shown.replace(/\s/g, '')).toBe(code)
-  await expect(readQr(page)).resolves.toBe(code)
+  await expect(readQr(qr)).resolves.toBe(code)
   await expect(page.getByTestId('voucher-refresh-hint').textContent()).resolves.toContain('二维码每分钟自动更新')
   await expect(page.getByTestId('voucher-detail').textContent()).resolves.toContain('请把二维码给店员扫')
   await screenshot(page, SUITE, 'shop-05-voucher-qr')
 
   // 10 points spent: the server and the 兑换 tab agree.
-  await expect(available('demo-resident')).resolves.toBe(before - 10)
+  await expect(availablePoints(cloud, 'demo-resident')).resolves.toBe(before - 10)
   await page.goto(`${cloud.url}/#/pages/shop/index`)
   await waitForText(page.getByTestId('shop-balance'), String(before - 10))
   await expect(text(page.locator('[data-testid="offer-card"][data-offer-id="offer-detergent"]').getByTestId('offer-stock'))).resolves.toBe('还剩 49 份')
@@ -181,13 +106,13 @@ test('a resident exchanges 洗衣粉一袋 for 10 points, shows its QR, finds it
 })
 
 test('a resident returns (退回) an unused voucher after a confirmation, and the points come back', async () => {
-  const before = await available('demo-resident')
+  const before = await availablePoints(cloud, 'demo-resident')
   const page = await phonePage(browser)
   await signIn(page, 'demo-resident')
 
   await exchange(page, 'offer-toothpaste')
   await page.getByTestId('voucher-qr').waitFor()
-  await expect(available('demo-resident')).resolves.toBe(before - 5)
+  await expect(availablePoints(cloud, 'demo-resident')).resolves.toBe(before - 5)
 
   await page.getByTestId('voucher-cancel').click()
   const sheet = page.getByTestId('voucher-cancel-sheet')
@@ -199,7 +124,7 @@ test('a resident returns (退回) an unused voucher after a confirmation, and th
   await expect(page.getByTestId('voucher-outcome-line').textContent()).resolves.toContain('5 积分已退还')
   await expect(page.getByTestId('voucher-qr').count()).resolves.toBe(0)
   await screenshot(page, SUITE, 'shop-10-cancelled')
-  await expect(available('demo-resident')).resolves.toBe(before)
+  await expect(availablePoints(cloud, 'demo-resident')).resolves.toBe(before)
 
   // 我的兑换券 → 全部: the returned one is there, marked 已退回.
   await page.goto(`${cloud.url}/#/pages-shop/vouchers/index`)
@@ -234,7 +159,7 @@ test('someone who is not a resident (the grid worker) sees the offers but no bal
 })
 
 test('the QR asks for a new code by itself before the old one expires', async () => {
-  const made = await cloud.api<{ voucher: { id: string } }>('shop', 'exchange', { offerId: 'offer-meal', requestId: 'shop-e2e-meal-1' }, 'demo-resident')
+  const made = await cloud.api('shop', 'exchange', { offerId: 'offer-meal', requestId: 'shop-e2e-meal-1' }, 'demo-resident')
   if (!made.ok) throw new Error(made.message)
   const page = await phonePage(browser)
   await page.clock.install() // the page's own timers, fast-forwarded below; the server keeps real time

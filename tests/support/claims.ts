@@ -1,7 +1,7 @@
 /** Fixture builders for claims: photos uploaded the way the app uploads them, and claim inputs. */
 import { randomUUID } from 'node:crypto'
 import { encodePng } from '../../scripts/png'
-import type { TestCloud } from './cloud'
+import { ok, type TestCloud } from './cloud'
 
 /** A real PNG, different for each `seed`, so that each photo has its own bytes unless a test reuses one. */
 export function photoBytes(seed: number): Buffer {
@@ -34,4 +34,21 @@ export function buildClaim(over: Record<string, unknown> = {}): Record<string, u
     requestId: `req-${seq}-${randomUUID()}`,
     ...over,
   }
+}
+
+export interface SubmittedClaim {
+  id: string
+  status: string
+  duplicates: unknown[]
+}
+
+/** `openid` files a claim (buildClaim, then `over`) with one photo, photoBytes(`photoSeed`), uploaded as the app uploads it. */
+export async function submitClaimWithPhoto(cloud: TestCloud, openid: string, photoSeed: number, over: Record<string, unknown> = {}): Promise<SubmittedClaim> {
+  const photo = await upload(cloud, openid, photoBytes(photoSeed))
+  return (await ok(cloud.api<{ claim: SubmittedClaim }>('claims', 'submit', buildClaim({ photos: [photo], ...over }), openid), '申报')).claim
+}
+
+/** A claim's status, as the office reads it. */
+export async function claimStatus(cloud: TestCloud, claimId: string): Promise<string> {
+  return (await ok(cloud.api('claims', 'get', { claimId }, 'demo-admin'))).claim.status
 }
