@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
 import { Sheet } from '../Sheet'
 
@@ -11,6 +11,12 @@ export interface ReasonSheetProps {
   /** The usual reasons, as big options; a tap fills the text. */
   templates: readonly string[]
   placeholder: string
+  /** What the decision will do, above the usual reasons. */
+  intro?: ReactNode
+  /** The most the reason may have; 200 unless said. */
+  maxlength?: number
+  /** Said when confirmed with no reason: 请选一个原因，或写下原因 unless said. */
+  missingText?: string
   sending: boolean
   onCancel: () => void
   onConfirm: (reason: string) => void
@@ -23,7 +29,22 @@ export interface ReasonSheetProps {
  * A sheet from the bottom for a decision that needs a reason (退回, 驳回, 不通过): the usual reasons as big options (a tap
  * fills the text), free text to add or change, and nothing goes without a reason.
  */
-export function ReasonSheet({ title, subtitle, confirmText, confirmType, templates, placeholder, sending, onCancel, onConfirm, testId, textTestId }: ReasonSheetProps) {
+export function ReasonSheet({
+  title,
+  subtitle,
+  confirmText,
+  confirmType,
+  templates,
+  placeholder,
+  intro,
+  maxlength = 200,
+  missingText = '请选一个原因，或写下原因',
+  sending,
+  onCancel,
+  onConfirm,
+  testId,
+  textTestId,
+}: ReasonSheetProps) {
   const [reason, setReason] = useState('')
   const [missing, setMissing] = useState(false)
   const trimmed = reason.trim()
@@ -46,6 +67,7 @@ export function ReasonSheet({ title, subtitle, confirmText, confirmType, templat
       cancelTestId={`${testId}-cancel`}
       confirmTestId={`${testId}-confirm`}
     >
+      {intro}
       <View className='sz-sheet__options'>
         {templates.map((t, i) => (
           <View
@@ -65,14 +87,14 @@ export function ReasonSheet({ title, subtitle, confirmText, confirmType, templat
         className='sz-textarea sz-sheet__text'
         data-testid={textTestId}
         value={reason}
-        maxlength={200}
+        maxlength={maxlength}
         placeholder={placeholder}
         onInput={(e) => {
           setReason(e.detail.value)
           setMissing(false)
         }}
       />
-      {missing ? <Text className='sz-sheet__error'>请选一个原因，或写下原因</Text> : null}
+      {missing ? <Text className='sz-sheet__error'>{missingText}</Text> : null}
     </Sheet>
   )
 }

@@ -1,0 +1,25 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { BalanceCard } from '../../src/components'
+import { balance } from './support/fixtures'
+import { classes } from './support/dom'
+
+describe('BalanceCard', () => {
+  test('every number on screen: 可用, 待生效, 家庭积分; no 院长积分 for a resident, no 积分明细 without a tap', () => {
+    render(<BalanceCard balance={balance()} />)
+    expect(screen.getByTestId('balance-available').textContent).toBe('12.5')
+    expect(screen.getByTestId('balance-pending').textContent).toBe('3')
+    expect(screen.getByTestId('balance-household').textContent).toBe('40')
+    expect(screen.queryByTestId('balance-courtyard')).toBeNull()
+    expect(screen.getByTestId('balance-card').textContent).not.toContain('积分明细')
+    expect(classes(screen.getByTestId('balance-card'))).not.toContain('sz-balance--link')
+  })
+
+  test("a head's 院长积分, and a tap that opens the ledger", () => {
+    const onTap = jest.fn()
+    render(<BalanceCard balance={balance({ courtyardScore: 88 })} onTap={onTap} testId='card' />)
+    expect(screen.getByTestId('balance-courtyard').textContent).toBe('88')
+    expect(screen.getByTestId('card').textContent).toContain('积分明细')
+    fireEvent.click(screen.getByTestId('balance-available'))
+    expect(onTap).toHaveBeenCalledTimes(1)
+  })
+})
