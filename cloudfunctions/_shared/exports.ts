@@ -26,9 +26,9 @@ export function workbook(): ExcelJS.Workbook {
   return book
 }
 
-export function sheetOf(book: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number }[]): ExcelJS.Worksheet {
+export function sheetOf(book: ExcelJS.Workbook, name: string, columns: Record<string, readonly [header: string, width: number]>): ExcelJS.Worksheet {
   const sheet = book.addWorksheet(name)
-  sheet.columns = columns
+  sheet.columns = Object.entries(columns).map(([key, [header, width]]) => ({ header, key, width }))
   sheet.getRow(1).font = { bold: true }
   return sheet
 }

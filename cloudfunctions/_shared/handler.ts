@@ -83,7 +83,17 @@ export function action<S extends z.ZodTypeAny, A extends Access, R>(def: ActionD
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyAction = ActionDef<z.ZodTypeAny, Access, any>
+export type AnyAction = ActionDef<z.ZodTypeAny, Access, any>
+
+/** A function's action table: what `defineFunction` serves and what the client's types are read from. */
+export type ActionTable = Record<string, AnyAction>
+
+/** What an action takes from a caller (before defaults and trimming): the client's argument. */
+export type ActionInput<D> = D extends ActionDef<infer S, Access, unknown> ? z.input<S> : never
+
+/** What an action answers in `data` on success. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ActionOutput<D> = D extends ActionDef<z.ZodTypeAny, any, infer R> ? Awaited<R> : never
 
 const fail = (e: DomainError): Envelope<never> => ({
   ok: false,
@@ -108,7 +118,7 @@ export function authorise(access: Access, ctx: Ctx): void {
 }
 
 /** Builds a cloud function's `main` from its action table. */
-export function defineFunction(name: string, actions: Record<string, AnyAction>) {
+export function defineFunction<T extends ActionTable>(name: string, actions: T) {
   return async function main(event: unknown, context: unknown): Promise<Envelope<unknown>> {
     try {
       // 1. identify

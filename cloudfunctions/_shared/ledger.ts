@@ -96,6 +96,27 @@ export async function readAccount(tx: Transaction, accountId: string): Promise<A
   return ((await tx.collection('accounts').doc(accountId).get()).data ?? null) as AccountRecord | null
 }
 
+/** Whose an account is: the community, and the resident or the household (by the account's id) it belongs to. */
+export type AccountOwner = Pick<Placement, 'communityId' | 'residentId' | 'householdId'>
+
+/**
+ * The one way a resident's or a household's account is written, inside `tx`: what it held (`current`, as read in the
+ * same transaction; null for a new one, which starts at zero) with `changes`. With `owner`, its kind, community and
+ * owner are set from its id and the owner; without, they stay as they were. Postings, limit counts, suspensions and
+ * released pending points all write through here.
+ */
+export async function writeAccount(tx: Transaction, accountId: string, current: AccountRecord | null, changes: Partial<Omit<AccountRecord, '_id'>>, owner?: AccountOwner): Promise<void> {
+  const { _id: _ignored, ...kept } = current ?? ({} as Partial<AccountRecord>)
+  const household = accountId.startsWith('hh:')
+  await tx.collection('accounts').doc(accountId).set({
+    balanceTenths: 0,
+    pendingTenths: 0,
+    ...kept,
+    ...(owner ? { kind: household ? 'household' : 'resident', communityId: owner.communityId, ownerId: household ? owner.householdId : owner.residentId } : {}),
+    ...changes,
+  })
+}
+
 /**
  * Posts one entry inside `tx` (three requests: read the account, write the entry, write the account; two
  * when the caller has read the account already and passes it as `options.account`).
@@ -160,22 +181,13 @@ export async function postEntry(
   }
   // Written with its key as _id: a second entry with the same key is refused by the database itself.
   await tx.collection('ledger').add(entry)
-  const { _id: _ignored, ...kept } = account ?? ({} as Partial<AccountRecord>)
-  const household = draft.accountId.startsWith('hh:')
-  const accountFields = {
-    ...kept,
-    kind: household ? ('household' as const) : ('resident' as const),
-    communityId: placement.communityId,
-    ownerId: household ? placement.householdId : placement.residentId,
-    balanceTenths: balanceAfter,
-    pendingTenths,
-    pendingByMonth,
-    pendingMonths: Object.keys(pendingByMonth).sort(),
-    updatedAt: iso,
-    placement: pickPlacement(placement),
-    ...options.accountFields,
-  }
-  await tx.collection('accounts').doc(draft.accountId).set(accountFields)
+  await writeAccount(
+    tx,
+    draft.accountId,
+    account,
+    { balanceTenths: balanceAfter, pendingTenths, pendingByMonth, pendingMonths: Object.keys(pendingByMonth).sort(), updatedAt: iso, placement: pickPlacement(placement), ...options.accountFields },
+    placement,
+  )
   return entry
 }
 

@@ -5,7 +5,9 @@
  * The two may meet in either order: a result that arrives before its record is kept as `early`, and the write that
  * then finds it applies it. Each result is applied once: the same push twice changes nothing.
  */
-import { nextStatus, stepOf } from '../../src/core/claims'
+import { CLAIMS, nextStatus, stepOf } from '../../src/core/claims'
+import { allows } from '../../src/core/lifecycle'
+import { OBJECTIONS, nextObjectionStatus } from '../../src/core/objections'
 import { type PhotoCheckStatus, RISKY_OBJECTION_NOTE, RISKY_PHOTO_REASON } from '../../src/core/screening'
 import type { HistoryItem } from '../../src/core/claim-input'
 import { notifyDecision } from '../claims/notify'
@@ -112,7 +114,7 @@ async function returnClaim(db: Db, claimId: string, fileID: string, now: Date): 
   const claim = await transaction(db, async (tx) => {
     const current = ((await tx.collection('claims').doc(claimId).get()).data ?? null) as ClaimRecord | null
     // Decided, withdrawn, already returned, or the photo was replaced meanwhile: nothing to take back.
-    if (!current || !current.photos.includes(fileID) || (current.status !== 'submitted' && current.status !== 'pre_approved')) return null
+    if (!current || !current.photos.includes(fileID) || !allows(CLAIMS, current.status, 'return')) return null
     const status = nextStatus(current.status, 'return')
     if (current.counted) await setCounted(tx, current, (await countedThisMonth(tx, current)) - 1)
     const item: HistoryItem = { at, ...SYSTEM, step: 'system', decision: 'return', reason: RISKY_PHOTO_REASON }
@@ -127,8 +129,9 @@ async function setAsideObjection(db: Db, objectionId: string, fileID: string, no
   const at = now.toISOString()
   const objection = await transaction(db, async (tx) => {
     const current = ((await tx.collection('objections').doc(objectionId).get()).data ?? null) as ObjectionRecord | null
-    if (!current || current.status !== 'open' || !current.photos.includes(fileID)) return null
-    const changes = { status: 'set_aside' as const, note: RISKY_OBJECTION_NOTE, resolvedBy: SYSTEM.by, resolvedAt: at }
+    // Only one still open (the objection table): one the admin resolved meanwhile stays as resolved.
+    if (!current || !allows(OBJECTIONS, current.status, 'setAside') || !current.photos.includes(fileID)) return null
+    const changes = { status: nextObjectionStatus(current.status, 'setAside'), note: RISKY_OBJECTION_NOTE, resolvedBy: SYSTEM.by, resolvedAt: at }
     await tx.collection('objections').doc(current._id).update(changes)
     return { ...current, ...changes }
   })

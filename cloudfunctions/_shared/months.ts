@@ -8,10 +8,12 @@
 import { createHash } from 'node:crypto'
 import { DomainError } from '../../src/core/errors'
 import type { MonthClose } from '../../src/core/governance'
+import { monthCloseProblem } from '../../src/core/months'
+import { finalizeDue, monthStatusOf, nextMonthStatus } from '../../src/core/months'
 import { monthKey } from '../../src/core/period'
 import { fromTenths } from '../../src/core/points'
 import { type Db, transaction } from './cloud'
-import { type AccountRecord, type LedgerRecord, scoreBucket } from './ledger'
+import { type AccountRecord, type LedgerRecord, readAccount, scoreBucket, writeAccount } from './ledger'
 import { readSettings } from './settings'
 
 export const GENESIS = '0'.repeat(64)
@@ -96,13 +98,15 @@ export async function suspendedAt(db: Db, communityId: string, at: Date): Promis
  * Months close in order (the chain links each to the one before).
  */
 export async function closeMonth(db: Db, communityId: string, month: string, now: Date, by: string): Promise<MonthRecord> {
-  if (month >= monthKey(now)) throw new DomainError('INPUT.INVALID', `${month} 还没有过完，下个月 1 日以后才能结月`)
+  // When a month may close is one rule (core/governance), the admin's page's too: it is over, and no later month is closed.
+  const current = monthKey(now)
+  if (monthCloseProblem(month, current) === 'not_over') throw new DomainError('INPUT.INVALID', `${month} 还没有过完，下个月 1 日以后才能结月`)
   const existing = await getMonth(db, communityId, month)
   if (existing) return existing
   const before = await previousClosed(db, communityId, month)
   const _ = db.command
   const later = (await db.collection('months').where({ communityId, month: _.gt(month) }).limit(1).get()).data as MonthRecord[]
-  if (later.length) throw new DomainError('INPUT.INVALID', `已经结过 ${later[0].month}，不能再补结更早的月份`)
+  if (monthCloseProblem(month, current, later[0]?.month) === 'later_closed') throw new DomainError('INPUT.INVALID', `已经结过 ${later[0].month}，不能再补结更早的月份`)
   const previousDigest = before?.digest ?? GENESIS
   const [{ digest, entryCount, totalTenths }, settings, excluded] = await Promise.all([
     digestMonth(db, communityId, month, previousDigest),
@@ -113,7 +117,8 @@ export async function closeMonth(db: Db, communityId: string, month: string, now
     _id: monthDocId(communityId, month),
     communityId,
     month,
-    status: 'closed',
+    // The month had no record: it was open (the month table, src/core/months).
+    status: nextMonthStatus(monthStatusOf(existing), 'close'),
     digest,
     previousDigest,
     entryCount,
@@ -136,15 +141,13 @@ export async function closeMonth(db: Db, communityId: string, month: string, now
 /** Moves one account's pending points of `month` into its balance, once. */
 async function releasePending(db: Db, accountId: string, month: string, at: string): Promise<void> {
   await transaction(db, async (tx) => {
-    const account = ((await tx.collection('accounts').doc(accountId).get()).data ?? null) as AccountRecord | null
+    const account = await readAccount(tx, accountId)
     if (!account) return
     // A month listed without an amount (nothing left of it) is only taken off the list.
     const amount = account.pendingByMonth?.[month] ?? 0
     const pendingByMonth = { ...account.pendingByMonth }
     delete pendingByMonth[month]
-    const { _id: _ignored, ...kept } = account
-    await tx.collection('accounts').doc(accountId).set({
-      ...kept,
+    await writeAccount(tx, accountId, account, {
       balanceTenths: account.balanceTenths + amount,
       pendingTenths: account.pendingTenths - amount,
       pendingByMonth,
@@ -160,7 +163,7 @@ async function releasePending(db: Db, accountId: string, month: string, at: stri
  */
 export async function finalizeMonth(db: Db, communityId: string, month: string, now: Date): Promise<boolean> {
   const record = await getMonth(db, communityId, month)
-  if (!record || record.status !== 'closed' || !record.windowEndsAt || record.windowEndsAt > now.toISOString()) return false
+  if (!record || !finalizeDue(record, now.toISOString())) return false
   const open = (await db.collection('objections').where({ communityId, month, status: 'open' }).limit(1).get()).data
   if (open.length) return false
   const at = now.toISOString()
@@ -175,7 +178,7 @@ export async function finalizeMonth(db: Db, communityId: string, month: string, 
     }
   }
   const finalRankings = await rankingsOf(db, communityId, month, await suspendedAt(db, communityId, now))
-  await db.collection('months').doc(record._id).update({ status: 'final', finalizedAt: at, finalRankings })
+  await db.collection('months').doc(record._id).update({ status: nextMonthStatus(record.status, 'finalize'), finalizedAt: at, finalRankings })
   return true
 }
 

@@ -1,14 +1,12 @@
 /** A community's settings (`settings/<communityId>`), with the defaults for whatever was never set. */
-import { DEFAULT_SETTINGS, type Settings } from '../../src/core/governance'
-import type { Db } from './cloud'
+import { type Settings, settingsWithDefaults } from '../../src/core/governance'
+import type { Db, Transaction } from './cloud'
 
-export async function readSettings(db: Db, communityId: string): Promise<Settings> {
-  const doc = ((await db.collection('settings').doc(communityId).get()).data as Partial<Settings>[])[0] ?? {}
-  return {
-    settlement: doc.settlement ?? DEFAULT_SETTINGS.settlement,
-    publicityDays: doc.publicityDays ?? DEFAULT_SETTINGS.publicityDays,
-    householdWallet: doc.householdWallet ?? DEFAULT_SETTINGS.householdWallet,
-    suspensionMonths: doc.suspensionMonths ?? DEFAULT_SETTINGS.suspensionMonths,
-    refundExpiredVouchers: doc.refundExpiredVouchers ?? DEFAULT_SETTINGS.refundExpiredVouchers,
-  }
+/**
+ * The settings in force: what the community set, the defaults (core/governance) for the rest. Inside a transaction
+ * too (pass `tx`), where a read answers the document itself rather than a list of it.
+ */
+export async function readSettings(db: Db | Transaction, communityId: string): Promise<Settings> {
+  const data = (await db.collection('settings').doc(communityId).get()).data as Partial<Settings>[] | Partial<Settings> | null
+  return settingsWithDefaults(Array.isArray(data) ? data[0] : data)
 }

@@ -1,8 +1,7 @@
-import { z } from 'zod'
-import { type Claim, type HistoryItem, MAX_PHOTOS, requestIdInput } from '../../src/core/claim-input'
+import type { Claim, HistoryItem } from '../../src/core/claim-input'
+import { resubmitInput, withdrawInput } from '../../src/core/claims.schema'
 import { nextStatus, stepOf } from '../../src/core/claims'
 import { DomainError } from '../../src/core/errors'
-import { freeText, shortLabel } from '../../src/core/inputs'
 import { transaction } from '../_shared/cloud'
 import { acceptClaimEvidence, discardOnRefusal, heldPhotos, rememberFirstUses } from '../_shared/evidence'
 import { action } from '../_shared/handler'
@@ -17,7 +16,7 @@ import { startOf } from './submit'
 
 /** The claimant (or whoever filed it) takes back a claim that is not decided yet. */
 export const withdraw = action({
-  input: z.object({ claimId: z.string().min(1).max(64) }),
+  input: withdrawInput,
   access: 'member',
   audit: 'roles',
   handler: async ({ ctx, input }): Promise<{ claim: Claim }> => {
@@ -44,13 +43,7 @@ export const withdraw = action({
  * its review again from the first step, and counts against the cap again.
  */
 export const resubmit = action({
-  input: z.object({
-    claimId: z.string().min(1).max(64),
-    photos: z.array(z.string().min(1).max(512)).max(MAX_PHOTOS, `照片最多 ${MAX_PHOTOS} 张`),
-    description: freeText('说明', 500, { min: 2, minMessage: '请简单说明做了什么', maxMessage: '说明不超过 500 个字' }).optional(),
-    place: shortLabel('地点', 60, { minMessage: '请写明地点', maxMessage: '地点不超过 60 个字' }).optional(),
-    requestId: requestIdInput,
-  }),
+  input: resubmitInput,
   access: 'member',
   handler: async ({ ctx, input }): Promise<{ claim: Claim }> => {
     const seen = await loadClaim(ctx, input.claimId)

@@ -5,4 +5,7 @@ import { get, mine, queue } from './read'
 import { review } from './review'
 import { submit } from './submit'
 
-export const main = defineFunction('claims', { submit, mine, queue, get, review, withdraw, resubmit })
+/** The action table: `main` serves it, and the client's types (src/api/contract.ts) are read from it. */
+export const actions = { submit, mine, queue, get, review, withdraw, resubmit }
+
+export const main = defineFunction('claims', actions)

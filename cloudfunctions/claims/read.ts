@@ -1,6 +1,5 @@
-import { z } from 'zod'
 import type { Claim, HistoryStep } from '../../src/core/claim-input'
-import { CLAIM_STATUSES } from '../../src/core/claims'
+import { getInput, mineInput, queueInput } from '../../src/core/claims.schema'
 import { DomainError } from '../../src/core/errors'
 import { type PhotoState, mayShowPhoto, photoStates } from '../../src/core/screening'
 import { viewerOf } from '../../src/core/visibility'
@@ -11,8 +10,6 @@ import { checksOf } from '../_shared/media-results'
 import { isOwner, loadClaim, mayRead } from './access'
 import { pageOfClaims } from './paging'
 import { type ClaimOwner, type ClaimRecord, type ClaimView, toClaim } from './records'
-
-const cursor = z.string().max(200).optional()
 
 /**
  * How this caller reads these claims: who they are, and where the claimants stand of the claims their duplicates
@@ -30,7 +27,7 @@ async function viewFor(ctx: MemberCtx, claims: readonly ClaimRecord[]): Promise<
 
 /** My claims (as the claimant, or filed by me for someone), newest first. */
 export const mine = action({
-  input: z.object({ status: z.enum(CLAIM_STATUSES).optional(), cursor, filedForOthers: z.boolean().optional() }),
+  input: mineInput,
   access: 'member',
   handler: async ({ ctx, input }): Promise<{ items: Claim[]; cursor?: string }> => {
     const where: Record<string, unknown> = input.filedForOthers ? { 'proxy.openid': ctx.openid } : { residentId: ctx.user.residentId ?? '-' }
@@ -46,7 +43,7 @@ export const mine = action({
  * household's, nor those they filed, nor 审核 of one they passed 初审 of (separation of duties: core/claims).
  */
 export const queue = action({
-  input: z.object({ cursor }),
+  input: queueInput,
   access: ['head', 'grid'],
   handler: async ({ ctx, input }): Promise<{ items: Claim[]; cursor?: string }> => {
     const _ = ctx.db.command
@@ -69,7 +66,7 @@ export const queue = action({
  * check has not passed yet, nor one it called risky (`photoChecks` says why).
  */
 export const get = action({
-  input: z.object({ claimId: z.string().min(1).max(64) }),
+  input: getInput,
   access: 'member',
   handler: async ({ ctx, input }): Promise<{ claim: Claim; photoUrls: string[]; history: HistoryStep[]; photoChecks?: PhotoState[] }> => {
     const claim = await loadClaim(ctx, input.claimId)

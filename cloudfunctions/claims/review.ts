@@ -1,8 +1,7 @@
-import { z } from 'zod'
 import type { Claim, HistoryItem } from '../../src/core/claim-input'
 import { type ClaimStatus, assertTwoReviewers, nextStatus, preApprovedBy, requireReason, stepOf } from '../../src/core/claims'
 import { DomainError } from '../../src/core/errors'
-import { freeText } from '../../src/core/inputs'
+import { reviewInput } from '../../src/core/claims.schema'
 import { transaction } from '../_shared/cloud'
 import { action } from '../_shared/handler'
 import { type LedgerRecord, postEntry, projectEntry, walletOf } from '../_shared/ledger'
@@ -23,11 +22,7 @@ const COUNTED: readonly ClaimStatus[] = ['submitted', 'pre_approved', 'approved'
  * claim as the transaction reads it.
  */
 export const review = action({
-  input: z.object({
-    claimId: z.string().min(1).max(64),
-    decision: z.enum(['pass', 'reject', 'return']),
-    reason: freeText('原因', 200, { maxMessage: '原因不超过 200 个字' }).optional(),
-  }),
+  input: reviewInput,
   access: ['head', 'grid'],
   audit: true,
   handler: async ({ ctx, input }): Promise<{ claim: Claim }> => {

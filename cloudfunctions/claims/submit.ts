@@ -1,4 +1,5 @@
-import { type Claim, MAX_CLAIM_AGE_DAYS, submitInput } from '../../src/core/claim-input'
+import { CLAIM_TIME_MESSAGES, type Claim, claimTimeProblem } from '../../src/core/claim-input'
+import { submitInput } from '../../src/core/claims.schema'
 import { type ClaimStatus, firstStatus, stepOf } from '../../src/core/claims'
 import { DomainError } from '../../src/core/errors'
 import { monthKey } from '../../src/core/period'
@@ -38,10 +39,11 @@ export function startOf(heads: readonly UserRecord[], claim: { householdId: stri
   return { status: firstStatus({ isHeadOfOwnCourtyard: byHead }, { hasHead: reviewingHeads.length > 0 }), reviewingHeads }
 }
 
+/** The deed's time, if a claim may be filed for it now (core/claim-input's rule, the form's too). */
 export function checkOccurredAt(occurredAt: string, now: Date): Date {
   const at = new Date(occurredAt)
-  if (at.getTime() > now.getTime() + 5 * 60_000) throw new DomainError('INPUT.INVALID', '时间不能晚于现在')
-  if (now.getTime() - at.getTime() > MAX_CLAIM_AGE_DAYS * 86_400_000) throw new DomainError('INPUT.INVALID', `只能申报 ${MAX_CLAIM_AGE_DAYS} 天以内的事`)
+  const problem = claimTimeProblem(at, now)
+  if (problem) throw new DomainError('INPUT.INVALID', CLAIM_TIME_MESSAGES[problem])
   return at
 }
 

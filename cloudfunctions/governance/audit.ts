@@ -1,7 +1,6 @@
 /** 操作日志: the admin searches the audit log of their community, newest first. There is no way to change it. */
-import { z } from 'zod'
-import { isoDateTime } from '../../src/core/inputs'
 import type { AuditEntry } from '../../src/core/governance'
+import { auditInput } from '../../src/core/governance.schema'
 import type { AuditRecord } from '../_shared/audit'
 import { administeredCommunity } from '../_shared/community'
 import { action } from '../_shared/handler'
@@ -10,15 +9,7 @@ import { pageBy } from '../_shared/paging'
 const PAGE = 50
 
 export const audit = action({
-  input: z.object({
-    operator: z.string().min(1).max(64).optional(),
-    /** `claims.review`, or a whole function: `claims` (not `action`, which names the call itself). */
-    operation: z.string().regex(/^[a-z]+(\.[A-Za-z]+)?$/, '操作写作 claims.review 或 claims').optional(),
-    targetId: z.string().min(1).max(200).optional(),
-    from: isoDateTime().optional(),
-    to: isoDateTime().optional(),
-    cursor: z.string().max(200).optional(),
-  }),
+  input: auditInput,
   access: ['admin'],
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)

@@ -3,7 +3,8 @@
  * the ranking shows on the board, and the admin awards the households of the best courtyards by rule.
  */
 import { DomainError } from '../../src/core/errors'
-import { INSPECTION_AWARDS, type Inspection, inspectInput, monthInput } from '../../src/core/governance'
+import { INSPECTION_AWARDS, type Inspection } from '../../src/core/governance'
+import { awardInspectionsInput, inspectInput, inspectionsInput } from '../../src/core/governance.schema'
 import { monthKey } from '../../src/core/period'
 import { fromTenths, toTenths } from '../../src/core/points'
 import { transaction } from '../_shared/cloud'
@@ -16,20 +17,12 @@ import { placementOf } from '../_shared/people'
 import { readSettings } from '../_shared/settings'
 import { type Grant, grantsOver } from '../../src/core/scope'
 
-interface InspectionRecord {
+/** What is stored: the answer's fields (`inspector` is the inspector's openid here, their name in `inspectorName`), and where it sits. */
+interface InspectionRecord extends Omit<Inspection, 'id'> {
   _id: string
   communityId: string
   gridId: string
-  courtyardId: string
-  courtyardName: string
-  month: string
-  score: number
-  notes: string
-  items: { name: string; score: number }[]
-  photos: string[]
-  inspector: string
   inspectorName: string
-  at: string
   awarded?: boolean
 }
 
@@ -97,7 +90,7 @@ export const inspect = action({
 
 /** A month's courtyard ranking by inspection score (ties share a rank), for the board. */
 export const inspections = action({
-  input: monthInput,
+  input: inspectionsInput,
   access: 'member',
   handler: async ({ ctx, input }) => {
     const communityId = communityOf(ctx)
@@ -112,7 +105,7 @@ export const inspections = action({
  * once: into the household wallet, or to each member when there is none). Awarding again changes nothing.
  */
 export const awardInspections = action({
-  input: monthInput,
+  input: awardInspectionsInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {

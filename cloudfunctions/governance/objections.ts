@@ -3,11 +3,12 @@
  * upholds (the entry is reversed and the scores corrected) or dismisses, with a note. Both the objector and the
  * resident concerned are told.
  */
-import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
-import { freeText } from '../../src/core/inputs'
-import { OBJECTION_STATUSES, type Objection, objectInput } from '../../src/core/governance'
+import type { Objection } from '../../src/core/governance'
+import { objectInput, objectionsInput, resolveInput } from '../../src/core/governance.schema'
 import { reversalOf } from '../../src/core/ledger'
+import { assertObjectionsOpen } from '../../src/core/months'
+import { nextObjectionStatus } from '../../src/core/objections'
 import { formatPoints, fromTenths } from '../../src/core/points'
 import { type Viewer, nameFor, viewerOf } from '../../src/core/visibility'
 import { type ScreeningRecord, mayShowPhoto, photoStates } from '../../src/core/screening'
@@ -86,8 +87,8 @@ export const object = action({
     if (!entry || entry.communityId !== communityId || !OBJECTABLE.has(entry.kind) || !affectsScore(entry)) throw new DomainError('NOT_FOUND', '没有找到这条公示记录')
     const month = await getMonth(ctx.db, communityId, entry.month)
     const now = ctx.now()
-    if (!month || month.status === 'open') throw new DomainError('GOVERNANCE.WINDOW_CLOSED', `${entry.month} 还没有公示，公示开始后才能提出异议`)
-    if (month.status !== 'closed' || now.toISOString() >= month.windowEndsAt!) throw new DomainError('GOVERNANCE.WINDOW_CLOSED')
+    // Only while the month is in publicity (the month table, src/core/months): not before it, nor after its window.
+    assertObjectionsOpen(entry.month, month, now.toISOString())
     const photos = input.photos ?? []
     // The photos are pinned and checked as a claim's are (evidence.ts); the reason is screened beside it, the photos once pinned.
     const accepting = acceptEvidence(photos, { owners: [ctx.openid], pinTo: pinFolder('objections', id) })
@@ -155,7 +156,7 @@ export const object = action({
 
 /** The admin's queue (by status, oldest first), or with `mine` a member's own objections. */
 export const objections = action({
-  input: z.object({ status: z.enum(OBJECTION_STATUSES).optional(), mine: z.boolean().optional() }),
+  input: objectionsInput,
   access: 'member',
   handler: async ({ ctx, input }) => {
     const communityId = communityOf(ctx)
@@ -211,7 +212,7 @@ async function notify(ctx: MemberCtx, record: ObjectionRecord, upheld: boolean) 
  * pending; at most what the account holds) and corrects that month's scores; dismiss closes it. A note says why.
  */
 export const resolve = action({
-  input: z.object({ objectionId: z.string().min(1).max(64), decision: z.enum(['uphold', 'dismiss']), note: freeText('处理意见', 300, { min: 2, minMessage: '请写明处理意见' }) }),
+  input: resolveInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {
@@ -224,10 +225,12 @@ export const resolve = action({
     const now = ctx.now()
     const at = now.toISOString()
     const { record, reversal } = await transaction(ctx.db, async (tx) => {
-      const current = ((await tx.collection('objections').doc(seen._id).get()).data ?? null) as ObjectionRecord | null
-      if (!current || current.status !== 'open') throw new DomainError('INPUT.INVALID', '这条异议已经处理过了')
+      const stored = ((await tx.collection('objections').doc(seen._id).get()).data ?? null) as ObjectionRecord | null
+      // The objection table refuses one handled already (or gone): INPUT.INVALID.
+      const status = nextObjectionStatus(stored?.status, input.decision)
+      const current = stored!
       let reversal: LedgerRecord | null = null
-      if (input.decision === 'uphold') {
+      if (status === 'upheld') {
         // On the wallet that pays now (the household wallet may have been switched since the entry).
         const accountId = correctionAccount(entry, householdWallet)
         const draft = reversalOf({ key: entry._id, accountId, delta: entry.delta, source: { type: 'objection', id: current._id } }, ctx.openid)
@@ -242,7 +245,7 @@ export const resolve = action({
           })
         }
       }
-      const changes = { status: input.decision === 'uphold' ? ('upheld' as const) : ('dismissed' as const), note: input.note, resolvedBy: ctx.openid, resolvedAt: at, ...(reversal ? { reversalId: reversal._id } : {}) }
+      const changes = { status, note: input.note, resolvedBy: ctx.openid, resolvedAt: at, ...(reversal ? { reversalId: reversal._id } : {}) }
       await tx.collection('objections').doc(current._id).update(changes)
       return { record: { ...current, ...changes }, reversal }
     })

@@ -1,8 +1,9 @@
 /** 结月 and 公示: closing a month, its publicity board (names by src/core/visibility), its Excel export (masked), and checking its digest chain. */
-import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
-import { MONTH_STATUS_NAMES, type MonthStatus, type PublicityItem, monthInput } from '../../src/core/governance'
+import { MONTH_STATUS_NAMES, type MonthStatus, type PublicityItem } from '../../src/core/governance'
+import { closeMonthInput, exportPublicityInput, publicityInput, verifyInput } from '../../src/core/governance.schema'
 import { ENTRY_KIND_NAMES } from '../../src/core/ledger'
+import { monthStatusOf, objectionsOpen } from '../../src/core/months'
 import { inZone } from '../../src/core/period'
 import { fromTenths } from '../../src/core/points'
 import { PUBLIC, type Viewer, nameFor, viewerOf } from '../../src/core/visibility'
@@ -28,7 +29,7 @@ const answerClose = (m: MonthRecord) => ({
 
 /** 结月 (admin; the timer does it on the 1st at 02:00): closing the same month again changes nothing and answers the same. */
 export const closeMonth = action({
-  input: monthInput,
+  input: closeMonthInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {
@@ -91,12 +92,12 @@ async function rankingsFor(ctx: MemberCtx, viewer: Viewer, communityId: string, 
  * form); `summary` for the month's status alone (the home page's notice).
  */
 export const publicity = action({
-  input: monthInput.extend({ cursor: z.string().regex(/^\d{1,7}$/).optional(), entryId: z.string().min(1).max(200).optional(), summary: z.boolean().optional() }),
+  input: publicityInput,
   access: 'member',
   handler: async ({ ctx, input }) => {
     const communityId = communityOf(ctx)
     const record = await getMonth(ctx.db, communityId, input.month)
-    const status: MonthStatus = record ? (record.status as MonthStatus) : 'open'
+    const status = monthStatusOf(record)
     const offset = Number(input.cursor ?? 0)
     const viewer = viewerOf(ctx)
     const { items, more } = input.summary
@@ -105,11 +106,14 @@ export const publicity = action({
         ? await oneEntry(ctx, viewer, communityId, input.month, input.entryId)
         : await boardPage(ctx, viewer, communityId, input.month, offset, PAGE)
     const now = ctx.now().toISOString()
+    const window: { windowEndsAt?: string; objectionsOpen: boolean } = record?.windowEndsAt
+      ? { windowEndsAt: record.windowEndsAt, objectionsOpen: objectionsOpen(record, now) }
+      : { objectionsOpen: false }
     return {
       month: input.month,
       status,
       statusName: MONTH_STATUS_NAMES[status],
-      ...(record?.windowEndsAt ? { windowEndsAt: record.windowEndsAt, objectionsOpen: status === 'closed' && now < record.windowEndsAt } : { objectionsOpen: false }),
+      ...window,
       ...(record?.digest ? { digest: record.digest, entryCount: record.entryCount ?? 0 } : {}),
       ...(record?.rankings ? { rankings: await rankingsFor(ctx, viewer, communityId, record.finalRankings ?? record.rankings) } : {}),
       items,
@@ -120,29 +124,24 @@ export const publicity = action({
 
 /** Recomputes the month's digest chain from the ledger: `valid` is false if anything published was changed since. */
 export const verify = action({
-  input: monthInput,
+  input: verifyInput,
   access: 'member',
   handler: async ({ ctx, input }) => verifyChain(ctx.db, communityOf(ctx), input.month),
 })
 
 /** The month's board as an Excel workbook for the notice board or the archive (admin): a link good for an hour. */
 export const exportPublicity = action({
-  input: monthInput,
+  input: exportPublicityInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
     const record = await getMonth(ctx.db, communityId, input.month)
     const book = workbook()
-    const sheet = sheetOf(book, `${input.month} 积分公示`, [
-      { header: '日期', key: 'at', width: 12 },
-      { header: '居民', key: 'name', width: 10 },
-      { header: '院落', key: 'courtyard', width: 22 },
-      { header: '事项', key: 'item', width: 28 },
-      { header: '类别', key: 'kind', width: 8 },
-      { header: '积分', key: 'points', width: 8 },
-      { header: '备注', key: 'remark', width: 14 },
-    ])
+    const sheet = sheetOf(book, `${input.month} 积分公示`, {
+      at: ['日期', 12], name: ['居民', 10], courtyard: ['院落', 22], item: ['事项', 28], kind: ['类别', 8],
+      points: ['积分', 8], remark: ['备注', 14]
+    })
     let count = 0
     for (let offset = 0; ; offset += 1000) {
       // The export goes on the notice board: written for the public, every name masked.

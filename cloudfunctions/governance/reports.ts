@@ -1,7 +1,6 @@
 /** 数据看板, 年度荣誉 and 党员积分档案: read from the period scores the ledger projects, never from the whole ledger. */
-import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
-import { quarterInput, yearKeyInput } from '../../src/core/inputs'
+import { dashboardInput, honoursInput, partyReportInput } from '../../src/core/governance.schema'
 import { fromTenths } from '../../src/core/points'
 import { nameFor, viewerOf } from '../../src/core/visibility'
 import { readAll } from '../_shared/cloud'
@@ -12,8 +11,6 @@ import { affectsScore, type LedgerRecord, scoreBucket, scoreId } from '../_share
 import { suspendedAt } from '../_shared/months'
 import { rankedNames } from '../_shared/visibility'
 import type { OrgNodeRecord, ResidentRecord } from '../_shared/org'
-
-const yearInput = z.object({ year: yearKeyInput })
 
 interface ScoreDoc {
   _id: string
@@ -27,7 +24,7 @@ const monthsOf = (year: string) => Array.from({ length: 12 }, (_, i) => `${year}
 
 /** 数据看板 of a year: points by month, by category, and households taking part by courtyard. */
 export const dashboard = action({
-  input: yearInput,
+  input: dashboardInput,
   access: ['admin', 'grid'],
   handler: async ({ ctx, input }) => {
     const communityId = communityOf(ctx)
@@ -50,7 +47,7 @@ export const dashboard = action({
     const inReach = (c: OrgNodeRecord) => admin || grids.includes(c.parentId ?? '')
     return {
       year: input.year,
-      months: months.map((m, i) => ({ month: m, points: fromTenths(byMonth.get(scoreId(m, 'community', communityId)) ?? 0), claims: claimCounts[i].total ?? 0 })),
+      months: months.map((m, i) => ({ month: m, points: fromTenths(byMonth.get(scoreId(m, 'community', communityId)) ?? 0), claims: Number(claimCounts[i].total ?? 0) })),
       categories: categories.sort((a, b) => b.scoreTenths - a.scoreTenths).map((c) => ({ categoryId: c.nodeId, name: c.name, points: fromTenths(c.scoreTenths) })),
       courtyards: courtyards
         .filter(inReach)
@@ -65,7 +62,7 @@ export const dashboard = action({
 
 /** 年度荣誉: the year's 积分冠军 (top ten residents, the suspended left out, names as src/core/visibility says) and 荣誉小区. */
 export const honours = action({
-  input: yearInput,
+  input: honoursInput,
   access: 'member',
   handler: async ({ ctx, input }) => {
     const communityId = communityOf(ctx)
@@ -86,7 +83,7 @@ const QUARTER = /^(\d{4})-Q([1-4])$/
 
 /** 党员积分档案 of a quarter: each party member's points (earned minus deducted) and activities (approved claims); `export` also makes the Excel. */
 export const partyReport = action({
-  input: z.object({ quarter: quarterInput, export: z.boolean().optional() }),
+  input: partyReportInput,
   access: ['admin'],
   audit: { when: (input) => !!input.export },
   handler: async ({ ctx, input }) => {
@@ -120,13 +117,10 @@ export const partyReport = action({
     if (!input.export) return { items }
     if (items.length === 0) throw new DomainError('NOT_FOUND', '还没有登记党员')
     const book = workbook()
-    const sheet = sheetOf(book, `${input.quarter} 党员积分`, [
-      { header: '姓名', key: 'name', width: 10 },
-      { header: '工作单位', key: 'unit', width: 24 },
-      { header: '居住院落', key: 'courtyard', width: 22 },
-      { header: '本季度积分', key: 'points', width: 12 },
-      { header: '参与活动（次）', key: 'activities', width: 14 },
-    ])
+    const sheet = sheetOf(book, `${input.quarter} 党员积分`, {
+      name: ['姓名', 10], unit: ['工作单位', 24], courtyard: ['居住院落', 22], points: ['本季度积分', 12],
+      activities: ['参与活动（次）', 14]
+    })
     for (const i of items) sheet.addRow(i)
     return { items, file: await saveExport(book, communityId, `party-${input.quarter}`, `党员积分档案-${input.quarter}.xlsx`, ctx.openid) }
   },

@@ -6,14 +6,16 @@
  * idempotent, so running it twice, or at the same time as the normal path, changes nothing more. Every item of
  * every step succeeds or fails alone (see `isolated`): the tick always answers, with what it could not do.
  */
-import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
-import { type Db, transaction } from '../_shared/cloud'
+import { mediaCheckedInput, tickInput } from '../../src/core/jobs.schema'
+import type { Db } from '../_shared/cloud'
 import { action, defineFunction } from '../_shared/handler'
 import { type LedgerRecord, projectEntry } from '../_shared/ledger'
 import { settleMediaCheck } from '../_shared/media-results'
 import { type OutboxMessage, send } from '../_shared/outbox'
-import { type VoucherRecord, closeVoucher } from '../_shared/vouchers'
+import { dueVouchers, expireVoucher } from '../_shared/exchange'
+import { expireListings } from '../_shared/listings'
+import type { VoucherRecord } from '../_shared/vouchers'
 import { closeMonth, finalizeMonth, type MonthRecord } from '../_shared/months'
 import { readSettings } from '../_shared/settings'
 import { inZone, monthKey, previousMonth } from '../../src/core/period'
@@ -46,7 +48,7 @@ async function isolated(failures: Failure[], step: Step, id: string, work: () =>
 }
 
 const tick = action({
-  input: z.object({}),
+  input: tickInput,
   access: 'anyone',
   handler: async ({ ctx }) => {
     // Timers and the platform call without a WeChat user; a person never runs this.
@@ -94,24 +96,17 @@ async function resend(db: Db, now: Date, failures: Failure[]): Promise<number> {
  * next run takes the rest. A voucher redeemed or cancelled meanwhile is left as it is.
  */
 async function expireVouchers(db: Db, now: Date, failures: Failure[]): Promise<number> {
-  const _ = db.command
   let due: VoucherRecord[] = []
   await isolated(failures, 'expire', '*', async () => {
-    due = (await db.collection('vouchers').where({ status: 'issued', validUntil: _.lte(now.toISOString()) }).limit(200).get()).data as VoucherRecord[]
+    due = await dueVouchers(db, now)
   })
   const refunds = new Map<string, boolean>()
   let expired = 0
   for (const v of due) {
     await isolated(failures, 'expire', v._id, async () => {
       if (!refunds.has(v.communityId)) refunds.set(v.communityId, (await readSettings(db, v.communityId)).refundExpiredVouchers)
-      try {
-        await transaction(db, (tx) => closeVoucher(tx, v._id, { status: 'expired', refund: refunds.get(v.communityId)!, by: 'system', byName: '系统', at: now }))
-        expired++
-      } catch (e) {
-        // Redeemed or cancelled since it was read: nothing to do, and nothing wrong.
-        if (e instanceof DomainError && (e.code === 'VOUCHER.ALREADY_REDEEMED' || e.code === 'VOUCHER.NOT_REDEEMABLE')) return
-        throw e
-      }
+      // The same closeVoucher as the owner's cancel (_shared/exchange); one redeemed or cancelled since it was read is left alone.
+      if (await expireVoucher(db, v._id, refunds.get(v.communityId)!, now)) expired++
     })
   }
   return expired
@@ -165,12 +160,10 @@ async function closeAndFinalize(db: Db, now: Date, failures: Failure[]): Promise
 
 /** Black-list entries whose suspension has ended are marked expired (the accounts' own dates already let them exchange). */
 async function endSuspensions(db: Db, now: Date, failures: Failure[]): Promise<number> {
-  const _ = db.command
   let ended = 0
-  // One update of every ended listing: there is no per-item work that could fail alone.
+  // One update of every ended listing (_shared/listings, beside what a confirmed listing does): there is no per-item work that could fail alone.
   await isolated(failures, 'suspensions', '*', async () => {
-    const answer = await db.collection('listings').where({ status: 'confirmed', list: 'black', until: _.lte(now.toISOString()) }).update({ status: 'expired', expiredAt: now.toISOString() })
-    ended = (answer as { updated?: number }).updated ?? 0
+    ended = await expireListings(db, now)
   })
   return ended
 }
@@ -182,16 +175,15 @@ async function endSuspensions(db: Db, now: Date, failures: Failure[]): Promise<n
  * nothing that matters (it is kept aside as an unclaimed early result).
  */
 const mediaChecked = action({
-  input: z.object({
-    traceId: z.string().trim().min(1).max(128),
-    suggest: z.enum(['pass', 'review', 'risky', 'unchecked']),
-    label: z.number().int().optional(),
-  }),
+  input: mediaCheckedInput,
   access: 'anyone',
   handler: async ({ ctx, input }) => ({ outcome: await settleMediaCheck(ctx.db, input.traceId, input.suggest, input.label, ctx.now()) }),
 })
 
-const handle = defineFunction('jobs', { tick, mediaChecked })
+/** The action table (the platform's timer and message pushes reach it through `asAction`). */
+export const actions = { tick, mediaChecked }
+
+const handle = defineFunction('jobs', actions)
 
 /** What an event without an action means: a timer's tick, or a message push of a photo check's result. */
 function asAction(event: unknown): unknown {

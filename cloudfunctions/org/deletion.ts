@@ -16,12 +16,12 @@
  * Each step can run again without harm, and the request stays pending until the last: if anything fails half way, the
  * admin taps 处理 again and it finishes.
  */
-import { z } from 'zod'
 import { nextStatus, stepOf } from '../../src/core/claims'
 import type { HistoryItem } from '../../src/core/claim-input'
 import { DomainError } from '../../src/core/errors'
 import { DELETED_NAME } from '../../src/core/names'
-import { DELETION_STATUSES, type DeletionOutcome } from '../../src/core/privacy'
+import { deletionRequestsInput, processDeletionInput } from '../../src/core/org.schema'
+import type { DeletionOutcome } from '../../src/core/privacy'
 import { type ClaimRecord, countedThisMonth, setCounted } from '../claims/records'
 import type { ObjectionRecord } from '../governance/objections'
 import { cloudApp, type Db, readAll, transaction } from '../_shared/cloud'
@@ -29,12 +29,13 @@ import { administeredCommunity } from '../_shared/community'
 import { action, type MemberCtx } from '../_shared/handler'
 import type { MonthRecord } from '../_shared/months'
 import { getNode } from '../_shared/org'
-import { closeVoucher, type VoucherRecord } from '../_shared/vouchers'
+import { closeVoucher } from '../_shared/exchange'
+import type { VoucherRecord } from '../_shared/vouchers'
 import { type DeletionRequestRecord, type PrivateResident, getDeletionRequest, toDeletionRequest } from '../user/privacy'
 
 /** 注销申请 of the admin's community, oldest first: those waiting (default), or those carried out. */
 export const deletionRequests = action({
-  input: z.object({ status: z.enum(DELETION_STATUSES).optional() }),
+  input: deletionRequestsInput,
   access: ['admin'],
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
@@ -45,7 +46,7 @@ export const deletionRequests = action({
 
 /** 办理注销 (the admin of the member's community; never their own request). */
 export const processDeletion = action({
-  input: z.object({ deletionId: z.string().min(1).max(64) }),
+  input: processDeletionInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }): Promise<DeletionOutcome> => {
@@ -92,7 +93,7 @@ async function carryOut(ctx: MemberCtx, request: DeletionRequestRecord & { openi
   // 2. Unused vouchers go back, points refunded and stock restored, each in its own transaction (the cancel path).
   if (residentId) {
     for (const v of await readAll<VoucherRecord>(db, 'vouchers', { residentId, status: 'issued' })) {
-      await transaction(db, (tx) => closeVoucher(tx, v._id, { status: 'cancelled', refund: true, ...by }))
+      await transaction(db, (tx) => closeVoucher(tx, v._id, { event: 'cancel', refund: true, ...by }))
       vouchersCancelled++
     }
   }

@@ -7,4 +7,7 @@ import { setPartyMember } from './party'
 import { settings, updateSettings } from './settings'
 import { tree } from './tree'
 
-export const main = defineFunction('org', { tree, saveNode, assignRole, revokeRole, addResident, issueInvite, settings, updateSettings, setPartyMember, deletionRequests, processDeletion })
+/** The action table: `main` serves it, and the client's types (src/api/contract.ts) are read from it. */
+export const actions = { tree, saveNode, assignRole, revokeRole, addResident, issueInvite, settings, updateSettings, setPartyMember, deletionRequests, processDeletion }
+
+export const main = defineFunction('org', actions)

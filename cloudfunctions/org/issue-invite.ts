@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { DomainError } from '../../src/core/errors'
-import { formatInviteCode, issueInviteInput, makeInviteCode } from '../../src/core/invites'
+import { formatInviteCode, makeInviteCode } from '../../src/core/invites'
+import { issueInviteInput } from '../../src/core/org.schema'
 import { action, type MemberCtx } from '../_shared/handler'
 import { nodeInScope } from '../_shared/org'
 

@@ -1,12 +1,11 @@
 /** 党员: the admin marks a resident a party member, with the unit that receives their quarterly points report. */
-import { z } from 'zod'
-import { shortLabel } from '../../src/core/inputs'
+import { setPartyMemberInput } from '../../src/core/org.schema'
 import { administeredCommunity } from '../_shared/community'
 import { action } from '../_shared/handler'
 import { residentInCommunity } from '../_shared/people'
 
 export const setPartyMember = action({
-  input: z.object({ residentId: z.string().min(1).max(64), partyMember: z.boolean(), unit: shortLabel('单位名称', 40, { min: 0, maxMessage: '单位名称不超过 40 个字' }).optional() }),
+  input: setPartyMemberInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {

@@ -1,7 +1,5 @@
-import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
-import { personName, shortLabel } from '../../src/core/inputs'
-import { ROLES } from '../../src/core/user'
+import { addResidentInput, assignRoleInput, revokeRoleInput, saveNodeInput } from '../../src/core/org.schema'
 import { transaction } from '../_shared/cloud'
 import { administeredCommunity } from '../_shared/community'
 import { action, type RoleRecord, type UserRecord } from '../_shared/handler'
@@ -13,14 +11,7 @@ const PARENT_TYPE = { grid: 'community', courtyard: 'grid', household: 'courtyar
 
 /** Creates a grid, courtyard (院落/小区/楼栋) or household under its parent, or renames one (admin). */
 export const saveNode = action({
-  input: z.object({
-    id: z.string().min(1).max(64).optional(),
-    type: z.enum(['grid', 'courtyard', 'household']),
-    parentId: z.string().min(1).max(64),
-    name: shortLabel('名称', 30, { minMessage: '名称至少两个字' }),
-    kind: z.enum(['院落', '小区', '楼栋']).optional(),
-    requestId: z.string().min(8).max(64).optional(),
-  }),
+  input: saveNodeInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }): Promise<{ node: OrgNodeRecord }> => {
@@ -59,8 +50,6 @@ export const saveNode = action({
 
 const NODE_OF_ROLE = { head: 'courtyard', grid: 'grid', admin: 'community' } as const
 
-const roleInput = z.object({ openid: z.string().min(1).max(64), role: z.enum(ROLES), nodeId: z.string().min(1).max(64) })
-
 /** Checks that a role fits its node: a head over a courtyard, a grid worker over a grid, an admin over the community, a clerk over a merchant. */
 async function checkRoleNode(ctx: Parameters<typeof assignRole.handler>[0]['ctx'], communityId: string, role: RoleRecord['role'], nodeId: string) {
   if (role === 'merchant') {
@@ -74,7 +63,7 @@ async function checkRoleNode(ctx: Parameters<typeof assignRole.handler>[0]['ctx'
 
 /** Gives a member a role over a node of the community (admin). Assigning a role they hold changes nothing. */
 export const assignRole = action({
-  input: roleInput,
+  input: assignRoleInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }): Promise<{ roles: RoleRecord[] }> => {
@@ -95,7 +84,7 @@ export const assignRole = action({
 
 /** Takes a role back (admin). An admin cannot take away their own admin role (someone must remain). */
 export const revokeRole = action({
-  input: roleInput,
+  input: revokeRoleInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }): Promise<{ roles: RoleRecord[] }> => {
@@ -114,12 +103,7 @@ export const revokeRole = action({
 
 /** Adds a resident who has no phone to a household, so a head or grid worker can claim for them (代申报). */
 export const addResident = action({
-  input: z.object({
-    householdId: z.string().min(1).max(64),
-    name: personName,
-    birthYear: z.number().int().min(1900).max(2100).optional(),
-    requestId: z.string().min(8).max(64),
-  }),
+  input: addResidentInput,
   access: ['admin', 'head', 'grid'],
   audit: true,
   handler: async ({ ctx, input }) => {

@@ -1,6 +1,5 @@
 /** 社区设置: settlement, the publicity window, the household wallet, suspension months, refunds of expired vouchers. */
-import { z } from 'zod'
-import { updateSettingsInput } from '../../src/core/governance'
+import { settingsInput, updateSettingsInput } from '../../src/core/org.schema'
 import { transaction } from '../_shared/cloud'
 import { administeredCommunity, communityOf } from '../_shared/community'
 import { action } from '../_shared/handler'
@@ -9,7 +8,7 @@ import { moveWallets } from '../_shared/wallet'
 
 /** The community's settings, for every member (the pages say "pending until the publicity ends" and the like). */
 export const settings = action({
-  input: z.object({}),
+  input: settingsInput,
   access: 'member',
   handler: async ({ ctx }) => ({ settings: await readSettings(ctx.db, communityOf(ctx)) }),
 })

@@ -1,5 +1,5 @@
-import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
+import { treeInput } from '../../src/core/org.schema'
 import { readAll } from '../_shared/cloud'
 import { isAdminOf } from '../_shared/community'
 import { action, type UserRecord } from '../_shared/handler'
@@ -22,7 +22,7 @@ export interface TreeNode {
  * hold a role over. Households carry their residents (a courtyard has tens, a community hundreds).
  */
 export const tree = action({
-  input: z.object({}),
+  input: treeInput,
   access: ['admin', 'grid', 'head'],
   handler: async ({ ctx }): Promise<{ root: TreeNode }> => {
     const communityId = ctx.user.communityId!

@@ -1,9 +1,7 @@
 /** 积分 — balances, the ledger, rankings, and the admin's adjustments and corrections. */
-import { z } from 'zod'
-import { requestIdInput } from '../../src/core/claim-input'
 import { DomainError } from '../../src/core/errors'
-import { freeText, isMonthInput, isYearInput } from '../../src/core/inputs'
-import { ENTRY_KINDS, reversalOf } from '../../src/core/ledger'
+import { reversalOf } from '../../src/core/ledger'
+import { adjustInput, balanceInput, leaderboardInput, ledgerInput, reverseInput } from '../../src/core/points.schema'
 import { viewerOf } from '../../src/core/visibility'
 import { monthKey, yearKey } from '../../src/core/period'
 import { fromTenths, toTenths } from '../../src/core/points'
@@ -38,7 +36,7 @@ const PAGE = 20
 
 /** What a member sees at a glance: spendable, pending, the household's score this year, and a head's 院长积分 this month. */
 const balance = action({
-  input: z.object({}),
+  input: balanceInput,
   access: 'member',
   handler: async ({ ctx }) => {
     const { user } = ctx
@@ -85,7 +83,7 @@ const toEntry = (r: LedgerRecord) => ({
 
 /** A resident's ledger, newest first: their own, or any resident's for the community's admin. */
 const ledger = action({
-  input: z.object({ residentId: z.string().min(1).max(64).optional(), cursor: z.string().max(200).optional(), kind: z.enum(ENTRY_KINDS).optional() }),
+  input: ledgerInput,
   access: 'member',
   handler: async ({ ctx, input }) => {
     let owner = ctx.user.residentId && ctx.user.householdId ? { residentId: ctx.user.residentId, householdId: ctx.user.householdId } : null
@@ -111,14 +109,7 @@ const ledger = action({
  * (src/core/visibility: themselves, the admin, the head of their courtyard, the grid worker of their grid).
  */
 const leaderboard = action({
-  input: z
-    .object({
-      level: z.enum(['resident', 'household', 'courtyard', 'grid']),
-      period: z.enum(['month', 'year']),
-      key: z.string(),
-      cursor: z.string().regex(/^\d{1,5}$/).optional(),
-    })
-    .refine((i) => (i.period === 'month' ? isMonthInput(i.key) : isYearInput(i.key)), { message: '月份写作 2026-11，年份写作 2026', path: ['key'] }),
+  input: leaderboardInput,
   access: 'member',
   handler: async ({ ctx, input }) => {
     const communityId = ctx.user.communityId!
@@ -151,12 +142,7 @@ const leaderboard = action({
 
 /** An admin's correction (调整): its own ledger entry with a reason; a retried requestId posts once. */
 const adjust = action({
-  input: z.object({
-    residentId: z.string().min(1).max(64),
-    delta: z.number().refine((d) => d !== 0 && Math.abs(d) <= 1000, '调整的分数不能为 0，也不能超过 1000'),
-    reason: freeText('调整原因', 200, { min: 2, minMessage: '请写明调整原因' }),
-    requestId: requestIdInput,
-  }),
+  input: adjustInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {
@@ -193,7 +179,7 @@ const adjust = action({
  * month is still pending there, to its pending points.
  */
 const reverse = action({
-  input: z.object({ entryId: z.string().min(1).max(200), reason: freeText('冲正原因', 200, { min: 2, minMessage: '请写明冲正原因' }) }),
+  input: reverseInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {
@@ -223,4 +209,7 @@ const reverse = action({
 
 export type LedgerItem = ReturnType<typeof toEntry>
 
-export const main = defineFunction('points', { balance, ledger, leaderboard, adjust, reverse })
+/** The action table: `main` serves it, and the client's types (src/api/contract.ts) are read from it. */
+export const actions = { balance, ledger, leaderboard, adjust, reverse }
+
+export const main = defineFunction('points', actions)

@@ -1,6 +1,6 @@
-import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
 import type { RuleItem } from '../../src/core/rules'
+import { disableInput } from '../../src/core/rules.schema'
 import { administeredCommunity } from '../_shared/community'
 import { action } from '../_shared/handler'
 import { type RuleRecord, toRuleItem } from './records'
@@ -10,7 +10,7 @@ import { type RuleRecord, toRuleItem } from './records'
  * claims that used the item keep reading its name and points.
  */
 export const disable = action({
-  input: z.object({ ruleId: z.string().min(1).max(64), enabled: z.boolean().optional() }),
+  input: disableInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }): Promise<{ rule: RuleItem }> => {

@@ -4,4 +4,7 @@ import { disable } from './disable'
 import { list } from './list'
 import { save } from './save'
 
-export const main = defineFunction('rules', { list, save, disable })
+/** The action table: `main` serves it, and the client's types (src/api/contract.ts) are read from it. */
+export const actions = { list, save, disable }
+
+export const main = defineFunction('rules', actions)

@@ -1,13 +1,13 @@
-import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
 import type { RuleCategory } from '../../src/core/rules'
+import { listInput } from '../../src/core/rules.schema'
 import { communityOf, isAdminOf } from '../_shared/community'
 import { action } from '../_shared/handler'
 import { type CategoryRecord, type RuleRecord, toRuleItem } from './records'
 
 /** The catalogue of the caller's community; disabled items only for its admin, on request. */
 export const list = action({
-  input: z.object({ includeDisabled: z.boolean().optional() }),
+  input: listInput,
   access: 'member',
   handler: async ({ ctx, input }): Promise<{ categories: RuleCategory[] }> => {
     const communityId = communityOf(ctx)

@@ -1,7 +1,7 @@
-import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
 import { toTenths } from '../../src/core/points'
-import { ruleSaveInput, type RuleItem } from '../../src/core/rules'
+import type { RuleItem } from '../../src/core/rules'
+import { saveInput } from '../../src/core/rules.schema'
 import { administeredCommunity } from '../_shared/community'
 import { action } from '../_shared/handler'
 import { type CategoryRecord, type RuleRecord, toRuleItem } from './records'
@@ -13,7 +13,7 @@ import { derivedId } from '../_shared/ids'
  * writes the same item once.
  */
 export const save = action({
-  input: ruleSaveInput.and(z.object({ requestId: z.string().min(8).max(64).optional() })),
+  input: saveInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }): Promise<{ rule: RuleItem; categoryId: string }> => {

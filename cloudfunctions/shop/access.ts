@@ -38,8 +38,3 @@ export async function merchantsOf(ctx: MemberCtx): Promise<Map<string, MerchantR
   const rows = (await ctx.db.collection('merchants').where({ communityId: ctx.user.communityId }).limit(1000).get()).data as MerchantRecord[]
   return new Map(rows.map((m) => [m._id, m]))
 }
-
-/** Whether an offer is in the shop now: active, its merchant trading, and inside its window. */
-export function onSale(offer: OfferRecord, at: string): boolean {
-  return offer.status === 'active' && !offer.merchantSuspended && offer.validFrom <= at && at < offer.validUntil
-}

@@ -1,20 +1,15 @@
 /** 兑换 and a resident's vouchers: exchange, list, read, cancel. */
-import { z } from 'zod'
-import { requestIdInput } from '../../src/core/claim-input'
 import { DomainError } from '../../src/core/errors'
-import { VOUCHER_STATUSES } from '../../src/core/shop'
+import { onSale } from '../../src/core/offers'
+import { cancelInput, exchangeInput, voucherInput, vouchersInput } from '../../src/core/shop.schema'
 import { viewerOf } from '../../src/core/visibility'
 import { transaction } from '../_shared/cloud'
 import { isAdminOf } from '../_shared/community'
 import { action, type MemberCtx } from '../_shared/handler'
-import { type AccountRecord, type Placement, pickPlacement, postEntry, readAccount, residentAccountId, walletOf } from '../_shared/ledger'
+import { closeVoucher, issueVoucher } from '../_shared/exchange'
 import { readSettings } from '../_shared/settings'
-import type { ResidentRecord } from '../_shared/org'
-import { getResident, placementOf } from '../_shared/people'
-import { newTicket } from '../_shared/voucher-code'
-import { type OfferRecord, type VoucherRecord, closeVoucher, countsAccountOf, countsWith, toVoucher, writeCounts } from '../_shared/vouchers'
-import { clerkOf, getOffer, onSale } from './access'
-import { refusal } from './offers'
+import { type VoucherRecord, toVoucher } from '../_shared/vouchers'
+import { clerkOf, getOffer } from './access'
 import { derivedId } from '../_shared/ids'
 import { pageBy } from '../_shared/paging'
 
@@ -29,12 +24,13 @@ async function readVoucher(ctx: MemberCtx, voucherId: string): Promise<VoucherRe
 /**
  * 兑换: one transaction takes one from the offer's stock, reads the resident's account (and the household's, for
  * the household wallet or 每户限兑), checks the resident is not suspended, old enough (if the offer says so), under
- * the limit and rich enough; then issues the voucher and debits the points. Eight requests from start to commit. Residents racing for the last one: the
+ * the limit and rich enough; then issues the voucher and debits the points (issueVoucher, beside its inverse in
+ * _shared/exchange). Eight requests from start to commit. Residents racing for the last one: the
  * database lets one commit, the others' retries find no stock, and they keep their points. A retried `requestId`
  * answers the voucher the first attempt issued (its id derives from the requestId, so it is written once).
  */
 export const exchange = action({
-  input: z.object({ offerId: z.string().min(1).max(64), requestId: requestIdInput }),
+  input: exchangeInput,
   access: 'member',
   handler: async ({ ctx, input }) => {
     const { residentId, householdId } = ctx.user
@@ -42,77 +38,15 @@ export const exchange = action({
     const voucherId = voucherIdFor(ctx.openid, input.requestId)
     const now = ctx.now()
     const iso = now.toISOString()
-    const _ = ctx.db.command
     try {
       // Read first, outside the transaction: a sold-out or closed offer is refused without one (and without
       // joining the queue for it).
       const [seen, settings] = await Promise.all([getOffer(ctx, input.offerId), readSettings(ctx.db, ctx.user.communityId!)])
       if (!onSale(seen, iso)) throw new DomainError('SHOP.OFFER_UNAVAILABLE')
       if (seen.stock <= 0) throw new DomainError('SHOP.OUT_OF_STOCK')
-      const voucher = await transaction(ctx.db, async (tx) => {
-        // One from stock, first and without reading: of many residents racing for one offer, one holds it and the
-        // others learn at their second request to wait their turn, instead of each doing the whole exchange to
-        // lose at the commit. Read back (with this change), it tells whether there was one to take.
-        await tx.collection('offers').doc(seen._id).update({ stock: _.inc(-1), exchanged: _.inc(1) })
-        const offer = ((await tx.collection('offers').doc(seen._id).get()).data ?? null) as OfferRecord
-        if (!onSale(offer, iso)) throw new DomainError('SHOP.OFFER_UNAVAILABLE')
-        if (offer.stock < 0) throw new DomainError('SHOP.OUT_OF_STOCK')
-        // The resident's own account (suspension, where they stand), the one that pays (theirs, or the household
-        // wallet), and the one the limit counts in (theirs, or the household's for 每户限兑): each read once.
-        const perHousehold = !!offer.eligibility?.perHousehold
-        const own = residentAccountId(residentId)
-        const payId = walletOf({ residentId, householdId }, settings.householdWallet)
-        const countsId = countsAccountOf({ perHousehold, residentId, householdId })
-        const accounts = new Map<string, AccountRecord | null>()
-        for (const id of new Set([own, payId, countsId])) accounts.set(id, await readAccount(tx, id))
-        const pay = accounts.get(payId)!
-        const countsAccount = accounts.get(countsId)!
-        const e = offer.eligibility
-        const birthYear =
-          e?.minAge !== undefined || e?.maxAge !== undefined
-            ? (((await tx.collection('residents').doc(residentId).get()).data ?? null) as (ResidentRecord & { birthYear?: number }) | null)?.birthYear
-            : null
-        // The stock was taken above: refusal() checks what is left of it before the taking.
-        const refused = refusal({ ...offer, stock: offer.stock + 1 }, now, { pay, person: accounts.get(own)!, counts: countsAccount }, birthYear)
-        if (refused) throw refused
-        const placement: Placement = accounts.get(own)?.placement ?? (await placementOf(ctx.db, (await getResident(ctx.db, residentId))!))
-        const entryKey = `voucher:${voucherId}`
-        const counts = countsWith(countsAccount, offer._id, 1)
-        const record: VoucherRecord = {
-          _id: voucherId,
-          communityId: offer.communityId,
-          offerId: offer._id,
-          offerTitle: offer.title,
-          kind: offer.kind,
-          merchantId: offer.merchantId,
-          merchantName: offer.merchantName,
-          residentId,
-          residentName: placement.residentName,
-          householdId,
-          courtyardName: placement.courtyardName,
-          openid: ctx.openid,
-          pointsTenths: offer.pointsTenths,
-          entryKey,
-          perHousehold,
-          accountId: payId,
-          placement: pickPlacement(placement),
-          ticket: newTicket(),
-          status: 'issued',
-          issuedAt: iso,
-          validUntil: offer.validUntil,
-        }
-        // First: a second attempt with the same requestId stops here (the id is taken) and answers the first voucher.
-        await tx.collection('vouchers').add(record)
-        await postEntry(
-          tx,
-          { key: entryKey, accountId: payId, delta: -offer.pointsTenths, kind: 'debit', source: { type: 'voucher', id: voucherId }, operator: ctx.openid, operatorName: ctx.user.name, note: `兑换：${offer.title}` },
-          placement,
-          now,
-          { account: pay, accountFields: countsId === payId ? { offerCounts: counts } : {} },
-        )
-        if (countsId !== payId) await writeCounts(tx, countsId, countsAccount, counts, placement, iso)
-        return record
-      })
+      const voucher = await transaction(ctx.db, (tx) =>
+        issueVoucher(tx, ctx.db, { voucherId, offerId: seen._id, residentId, householdId, householdWallet: settings.householdWallet, openid: ctx.openid, operatorName: ctx.user.name, at: now }),
+      )
       return { voucher: toVoucher(voucher, viewerOf(ctx)) }
     } catch (e) {
       // The same request again (a retry after a lost answer, or two taps at once): the first one's voucher.
@@ -125,7 +59,7 @@ export const exchange = action({
 
 /** My vouchers, newest first; `status` narrows them (待使用 = issued). */
 export const vouchers = action({
-  input: z.object({ status: z.enum(VOUCHER_STATUSES).optional(), cursor: z.string().max(200).optional() }),
+  input: vouchersInput,
   access: 'member',
   handler: async ({ ctx, input }) => {
     const residentId = ctx.user.residentId
@@ -148,7 +82,7 @@ async function voucherInReach(ctx: MemberCtx, voucherId: string): Promise<{ vouc
 }
 
 export const voucher = action({
-  input: z.object({ voucherId: z.string().min(1).max(64) }),
+  input: voucherInput,
   access: 'member',
   handler: async ({ ctx, input }) => {
     const { voucher: v } = await voucherInReach(ctx, input.voucherId)
@@ -158,13 +92,13 @@ export const voucher = action({
 
 /** 退回 an unused voucher, by its owner or the admin: the points come back, the stock too, and the limit frees one. */
 export const cancel = action({
-  input: z.object({ voucherId: z.string().min(1).max(64) }),
+  input: cancelInput,
   access: 'member',
   audit: 'roles',
   handler: async ({ ctx, input }) => {
     const { owner, admin } = await voucherInReach(ctx, input.voucherId)
     if (!owner && !admin) throw new DomainError('AUTH.FORBIDDEN', '只有券的主人或社区工作小组可以退回')
-    const closed = await transaction(ctx.db, (tx) => closeVoucher(tx, input.voucherId, { status: 'cancelled', refund: true, by: ctx.openid, byName: ctx.user.name, at: ctx.now() }))
+    const closed = await transaction(ctx.db, (tx) => closeVoucher(tx, input.voucherId, { event: 'cancel', refund: true, by: ctx.openid, byName: ctx.user.name, at: ctx.now() }))
     return { voucher: toVoucher(closed, viewerOf(ctx)) }
   },
 })

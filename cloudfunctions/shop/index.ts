@@ -9,7 +9,8 @@ import { offer, offers, reviewOffer, saveOffer } from './offers'
 import { code, redeem } from './redeem'
 import { exportSettlement, redemptions, settlement } from './settlement'
 
-export const main = defineFunction('shop', {
+/** The action table: `main` serves it, and the client's types (src/api/contract.ts) are read from it. */
+export const actions = {
   offers,
   offer,
   saveOffer,
@@ -27,4 +28,6 @@ export const main = defineFunction('shop', {
   saveMerchant,
   setMerchantStatus,
   clerkInvite,
-})
+}
+
+export const main = defineFunction('shop', actions)

@@ -1,9 +1,8 @@
 /** 商居联盟, kept by the admin: merchants, suspending them, and binding clerks with an invite code. */
-import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
-import { shortLabel } from '../../src/core/inputs'
 import { formatInviteCode } from '../../src/core/invites'
 import type { Merchant } from '../../src/core/shop'
+import { clerkInviteInput, merchantsInput, saveMerchantInput, setMerchantStatusInput } from '../../src/core/shop.schema'
 import { transaction } from '../_shared/cloud'
 import { administeredCommunity } from '../_shared/community'
 import { action, type MemberCtx, type UserRecord } from '../_shared/handler'
@@ -35,7 +34,7 @@ const toMerchant = (m: MerchantRecord, clerks: { openid: string; name: string }[
 })
 
 export const merchants = action({
-  input: z.object({}),
+  input: merchantsInput,
   access: ['admin'],
   handler: async ({ ctx }) => {
     const communityId = administeredCommunity(ctx)
@@ -48,13 +47,7 @@ export const merchants = action({
 
 /** Adds a merchant (no `id`; a retried `requestId` adds once) or changes one; a new name follows onto its offers. */
 export const saveMerchant = action({
-  input: z.object({
-    id: z.string().min(1).max(64).optional(),
-    name: shortLabel('商家名称', 30, { minMessage: '商家名称至少 2 个字', maxMessage: '商家名称不超过 30 个字' }),
-    address: shortLabel('地址', 60, { min: 0 }).optional(),
-    contact: shortLabel('联系方式', 30, { min: 0 }).optional(),
-    requestId: z.string().min(8).max(64).optional(),
-  }),
+  input: saveMerchantInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {
@@ -82,7 +75,7 @@ export const saveMerchant = action({
  * may be cancelled for a refund); 恢复 lets it trade again.
  */
 export const setMerchantStatus = action({
-  input: z.object({ merchantId: z.string().min(1).max(64), status: z.enum(['active', 'suspended']) }),
+  input: setMerchantStatusInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {
@@ -98,7 +91,7 @@ export const setMerchantStatus = action({
 
 /** An invite code for a merchant's clerk: whoever joins with it (user.join) becomes a clerk of that merchant. */
 export const clerkInvite = action({
-  input: z.object({ merchantId: z.string().min(1).max(64), days: z.number().int().min(1).max(30).default(7) }),
+  input: clerkInviteInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {

@@ -1,18 +1,18 @@
 /** Offers of the 积分超市: listing, one offer with whether I may exchange it, saving, and the admin's review. */
-import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
-import { freeText } from '../../src/core/inputs'
-import { yearKey } from '../../src/core/period'
+import { firstOfferStatus, nextOfferStatus, onSale } from '../../src/core/offers'
 import { toTenths } from '../../src/core/points'
-import { OFFER_KINDS, OFFER_STATUSES, OFFER_STATUS_NAMES, type Offer, ageAllowed, ageIn, saveOfferInput } from '../../src/core/shop'
+import type { Offer } from '../../src/core/shop'
+import { offerInput, offersInput, reviewOfferInput, saveOfferInput } from '../../src/core/shop.schema'
 import { transaction } from '../_shared/cloud'
 import { administeredCommunity, isAdminOf } from '../_shared/community'
 import { action } from '../_shared/handler'
+import { exchangeRefusal } from '../_shared/exchange'
 import { type AccountRecord, residentAccountId, walletOf } from '../_shared/ledger'
 import { readSettings } from '../_shared/settings'
 import type { ResidentRecord } from '../_shared/org'
 import { type OfferRecord, countsAccountOf, toOffer } from '../_shared/vouchers'
-import { clerkOf, getMerchant, getOffer, onSale } from './access'
+import { clerkOf, getMerchant, getOffer } from './access'
 import { derivedId } from '../_shared/ids'
 
 /**
@@ -20,7 +20,7 @@ import { derivedId } from '../_shared/ids'
  * their merchant's; the admin with `status` sees the community's offers in that status (pending ones to approve).
  */
 export const offers = action({
-  input: z.object({ kind: z.enum(OFFER_KINDS).optional(), mine: z.boolean().optional(), status: z.enum(OFFER_STATUSES).optional() }),
+  input: offersInput,
   access: 'member',
   handler: async ({ ctx, input }) => {
     const communityId = ctx.user.communityId
@@ -46,34 +46,9 @@ export const offers = action({
   },
 })
 
-/**
- * Why a resident may not exchange an offer now, or null: the offer page shows it, and the exchange's transaction
- * refuses with it (checked again there, on what the transaction read).
- */
-export function refusal(
-  offer: OfferRecord,
-  at: Date,
-  accounts: { pay: AccountRecord | null; person: AccountRecord | null; counts: AccountRecord | null },
-  birthYear: number | null | undefined,
-): DomainError | null {
-  const iso = at.toISOString()
-  if (!onSale(offer, iso)) return new DomainError('SHOP.OFFER_UNAVAILABLE')
-  const suspendedUntil = accounts.person?.suspendedUntil
-  if (suspendedUntil && suspendedUntil > iso) return new DomainError('ACCOUNT.SUSPENDED', `您的积分兑换已暂停，到 ${suspendedUntil.slice(0, 10)} 恢复`)
-  if (offer.stock <= 0) return new DomainError('SHOP.OUT_OF_STOCK')
-  const e = offer.eligibility
-  if (!ageAllowed(e, ageIn(Number(yearKey(at)), birthYear))) {
-    return new DomainError('SHOP.NOT_ELIGIBLE', birthYear ? '这件商品有年龄条件，您暂时不能兑换' : '这件商品有年龄条件，社区还没有登记您的出生年份，请联系社区')
-  }
-  const used = accounts.counts?.offerCounts?.[offer._id] ?? 0
-  if (used >= offer.perResidentLimit) return new DomainError('SHOP.LIMIT_REACHED', e?.perHousehold ? '您家已达到这件商品的兑换次数上限' : undefined)
-  if ((accounts.pay?.balanceTenths ?? 0) < offer.pointsTenths) return new DomainError('POINTS.INSUFFICIENT')
-  return null
-}
-
 /** One offer, and for a resident how many they hold or used and whether they may exchange it now. */
 export const offer = action({
-  input: z.object({ offerId: z.string().min(1).max(64) }),
+  input: offerInput,
   access: 'member',
   handler: async ({ ctx, input }) => {
     const record = await getOffer(ctx, input.offerId)
@@ -90,7 +65,7 @@ export const offer = action({
     ])
     const byId = new Map((accounts.data as AccountRecord[]).map((a) => [a._id, a]))
     const birthYear = ((resident.data as (ResidentRecord & { birthYear?: number })[])[0] ?? null)?.birthYear
-    const reason = refusal(record, ctx.now(), { pay: byId.get(payId) ?? null, person: byId.get(own) ?? null, counts: byId.get(countsId) ?? null }, birthYear)?.message
+    const reason = exchangeRefusal(record, ctx.now(), { pay: byId.get(payId) ?? null, person: byId.get(own) ?? null, counts: byId.get(countsId) ?? null }, birthYear)?.message
     const used = byId.get(countsId)?.offerCounts?.[record._id] ?? 0
     return { offer: toOffer(record), used, canExchange: !reason, ...(reason ? { reason } : {}) }
   },
@@ -143,9 +118,10 @@ export const saveOffer = action({
       const validFrom = input.validFrom ? new Date(input.validFrom).toISOString() : (existing?.validFrom ?? now.toISOString())
       if (validUntil <= validFrom) throw new DomainError('INPUT.INVALID', '截止日期要晚于开始日期', { issues: [{ path: ['validUntil'], message: '截止日期要晚于开始日期' }] })
       const fields = { ...common, validFrom }
-      // A clerk restocking (or changing nothing the admin approved) keeps the offer on sale; any other change waits again.
-      const approvedAsIs = !!existing && existing.status !== 'pending' && APPROVED_FIELDS.every((k) => JSON.stringify(existing[k] ?? null) === JSON.stringify(fields[k] ?? null))
-      const status = admin ? 'active' : approvedAsIs ? existing.status : 'pending'
+      // The admin's save puts the offer on sale; a clerk restocking (or changing nothing the admin approved) keeps its
+      // status; any other change of a clerk's waits for the admin again (the offer table, src/core/offers).
+      const approvedAsIs = !!existing && APPROVED_FIELDS.every((k) => JSON.stringify(existing[k] ?? null) === JSON.stringify(fields[k] ?? null))
+      const status = existing ? nextOfferStatus(existing.status, admin ? 'publish' : approvedAsIs ? 'restock' : 'edit') : firstOfferStatus(admin ? 'admin' : 'merchant')
       const record = { ...(existing ?? { createdAt: now.toISOString(), createdBy: ctx.openid, exchanged: 0, merchantSuspended: false }), ...fields, status }
       const { _id: _ignored, ...body } = record as OfferRecord
       await tx.collection('offers').doc(id).set(body)
@@ -159,28 +135,20 @@ export const saveOffer = action({
 /** What the admin approved of an offer: changing any of it (not the stock) sends a clerk's offer back for approval. */
 const APPROVED_FIELDS = ['title', 'description', 'kind', 'pointsTenths', 'perResidentLimit', 'validFrom', 'validUntil', 'eligibility'] as const
 
-const REVIEW: Record<'approve' | 'reject' | 'retire', { from: OfferRecord['status'][]; to: OfferRecord['status'] }> = {
-  approve: { from: ['pending', 'rejected', 'retired'], to: 'active' },
-  reject: { from: ['pending'], to: 'rejected' },
-  retire: { from: ['pending', 'active'], to: 'retired' },
-}
-
 /** 审核 by the admin: approve or reject a merchant's offer (a rejection says why), or retire one from the shop. */
 export const reviewOffer = action({
-  input: z
-    .object({ offerId: z.string().min(1).max(64), decision: z.enum(['approve', 'reject', 'retire']), note: freeText('原因', 200).optional() })
-    .refine((i) => i.decision !== 'reject' || (i.note?.length ?? 0) >= 2, { message: '请写明不通过的原因', path: ['note'] }),
+  input: reviewOfferInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {
     administeredCommunity(ctx)
     const seen = await getOffer(ctx, input.offerId)
-    const rule = REVIEW[input.decision]
     const saved = await transaction(ctx.db, async (tx) => {
-      const current = ((await tx.collection('offers').doc(seen._id).get()).data ?? null) as OfferRecord | null
-      if (!current) throw new DomainError('NOT_FOUND', '没有找到这件商品')
-      if (!rule.from.includes(current.status)) throw new DomainError('INPUT.INVALID', `这件商品现在是“${OFFER_STATUS_NAMES[current.status]}”，不能这样处理`)
-      const changes = { status: rule.to, note: input.note ?? '', reviewedBy: ctx.openid, reviewedAt: ctx.now().toISOString() }
+      const found = ((await tx.collection('offers').doc(seen._id).get()).data ?? null) as OfferRecord | null
+      // The offer table refuses a decision its status does not allow (NOT_FOUND for one gone meanwhile).
+      const status = nextOfferStatus(found?.status, input.decision)
+      const current = found!
+      const changes = { status, note: input.note ?? '', reviewedBy: ctx.openid, reviewedAt: ctx.now().toISOString() }
       await tx.collection('offers').doc(current._id).update(changes)
       ctx.audit({ target: { type: 'offer', id: current._id }, before: { status: current.status }, after: changes })
       return { ...current, ...changes }

@@ -1,9 +1,8 @@
 /** What every merchant gave: redemptions by day and month, the monthly settlement, and its Excel export. */
-import { z } from 'zod'
-import { dayKeyInput, monthKeyInput } from '../../src/core/inputs'
 import { inZone } from '../../src/core/period'
 import { fromTenths } from '../../src/core/points'
 import { type Settlement, type SettlementRow } from '../../src/core/shop'
+import { exportSettlementInput, redemptionsInput, settlementInput } from '../../src/core/shop.schema'
 import { PUBLIC, nameFor, viewerOf } from '../../src/core/visibility'
 import { saveExport, sheetOf, workbook } from '../_shared/exports'
 import { administeredCommunity, isAdminOf } from '../_shared/community'
@@ -27,9 +26,7 @@ async function* redeemed(ctx: MemberCtx, where: Record<string, unknown>): AsyncG
 
 /** One merchant's redemptions of a day (or a month), newest first, with their total. */
 export const redemptions = action({
-  input: z
-    .object({ day: dayKeyInput.optional(), month: monthKeyInput.optional(), merchantId: z.string().min(1).max(64).optional() })
-    .refine((i) => !!i.day !== !!i.month, { message: '请选择一天或一个月', path: ['day'] }),
+  input: redemptionsInput,
   access: 'member',
   handler: async ({ ctx, input }) => {
     const merchant = await merchantInReach(ctx, input.merchantId)
@@ -87,7 +84,7 @@ async function settle(ctx: MemberCtx, month: string, merchantId: string | null):
 
 /** 月结算: the admin sees every merchant (or one, with `merchantId`); a clerk sees their own, with its days. */
 export const settlement = action({
-  input: z.object({ month: monthKeyInput, merchantId: z.string().min(1).max(64).optional() }),
+  input: settlementInput,
   access: 'member',
   handler: async ({ ctx, input }) => {
     const communityId = ctx.user.communityId
@@ -102,33 +99,23 @@ export const settlement = action({
  * redemption. Saved to storage under exports/ and answered as a link good for an hour.
  */
 export const exportSettlement = action({
-  input: z.object({ month: monthKeyInput }),
+  input: exportSettlementInput,
   access: ['admin'],
   audit: true,
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
     const { settlement: s, rows } = await settle(ctx, input.month, null)
     const book = workbook()
-    const summary = sheetOf(book, '月结算', [
-      { header: '商家', key: 'merchant', width: 20 },
-      { header: '兑换项目', key: 'offer', width: 24 },
-      { header: '核销次数', key: 'count', width: 12 },
-      { header: '积分', key: 'points', width: 12 },
-    ])
+    const summary = sheetOf(book, '月结算', { merchant: ['商家', 20], offer: ['兑换项目', 24], count: ['核销次数', 12], points: ['积分', 12] })
     for (const m of s.merchants) {
       for (const o of m.offers) summary.addRow({ merchant: m.merchantName, offer: o.title, count: o.count, points: o.points })
       summary.addRow({ merchant: m.merchantName, offer: '小计', count: m.count, points: m.points }).font = { bold: true }
     }
     summary.addRow({ merchant: '合计', offer: '', count: s.total.count, points: s.total.points }).font = { bold: true }
-    const detail = sheetOf(book, '核销明细', [
-      { header: '核销时间', key: 'at', width: 18 },
-      { header: '商家', key: 'merchant', width: 20 },
-      { header: '兑换项目', key: 'offer', width: 24 },
-      { header: '居民', key: 'resident', width: 10 },
-      { header: '院落', key: 'courtyard', width: 20 },
-      { header: '积分', key: 'points', width: 10 },
-      { header: '核销店员', key: 'clerk', width: 10 },
-    ])
+    const detail = sheetOf(book, '核销明细', {
+      at: ['核销时间', 18], merchant: ['商家', 20], offer: ['兑换项目', 24], resident: ['居民', 10],
+      courtyard: ['院落', 20], points: ['积分', 10], clerk: ['核销店员', 10]
+    })
     rows.sort((a, b) => (a.redeemedAt! < b.redeemedAt! ? -1 : 1))
     for (const v of rows) {
       detail.addRow({

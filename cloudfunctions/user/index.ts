@@ -4,4 +4,7 @@ import { join } from './join'
 import { me } from './me'
 import { exportMine, myData, requestDeletion } from './privacy'
 
-export const main = defineFunction('user', { me, join, myData, exportMine, requestDeletion })
+/** The action table: `main` serves it, and the client's types (src/api/contract.ts) are read from it. */
+export const actions = { me, join, myData, exportMine, requestDeletion }
+
+export const main = defineFunction('user', actions)

@@ -1,7 +1,7 @@
 import { DomainError } from '../../src/core/errors'
-import { joinInput } from '../../src/core/invites'
 import type { Me } from '../../src/core/user'
-import { transaction } from '../_shared/cloud'
+import { joinInput } from '../../src/core/user.schema'
+import { type Transaction, transaction } from '../_shared/cloud'
 import { derivedId } from '../_shared/ids'
 import { action, type Ctx, loadCaller, type UserRecord } from '../_shared/handler'
 import type { OrgNodeRecord } from '../_shared/org'
@@ -26,7 +26,7 @@ export const join = action({
     // A clerk's or an admin's code gives a role, not a home: each spends it in its own transaction.
     if (clerkInvite?.merchantId || clerkInvite?.role === 'admin') {
       admit(await screening)
-      await (clerkInvite.role === 'admin' ? joinAsAdmin : joinAsClerk)(ctx, input.name, input.inviteCode)
+      await joinWithRole(ctx, clerkInvite.role === 'admin' ? ADMIN : CLERK, input.name, input.inviteCode)
       const caller = await loadCaller(db, openid)
       return describeMember({ ...ctx, user: caller.user!, roles: caller.roles })
     }
@@ -87,54 +87,69 @@ export const join = action({
   },
 })
 
+/** What a role's invite (a clerk's or an admin's) grants, and how each of its refusals reads. */
+interface RoleInvite {
+  /** The role it grants over the node it names, or null when the code is not this kind of invite. */
+  grant(invite: InviteRecord): { role: 'merchant' | 'admin'; nodeId: string } | null
+  expired: string
+  usedUp: string
+  /** Why the node it names no longer takes anyone (read in the transaction), or null. */
+  nodeGone(tx: Transaction, nodeId: string): Promise<string | null>
+  /** What the user record keeps of it besides the role. */
+  extra(nodeId: string): Partial<UserRecord>
+}
+
 /**
- * A clerk's invite: one transaction spends the code and makes the user a clerk of its merchant — a new user, or one
- * of the same community who already lives here (a shopkeeper can be a resident too). Joining again with the code
- * already spent by this same person answers who they are.
+ * A clerk's invite: it makes the user a clerk of its merchant — a new user, or one of the same community who already
+ * lives here (a shopkeeper can be a resident too).
  */
-async function joinAsClerk(ctx: Ctx & { openid: string }, name: string, code: string): Promise<void> {
-  const { db, openid } = ctx
-  const now = ctx.now()
-  await transaction(db, async (tx) => {
-    const invite = ((await tx.collection('invites').doc(code).get()).data ?? null) as InviteRecord | null
-    const user = ((await tx.collection('users').doc(openid).get()).data ?? null) as UserRecord | null
-    if (!invite?.merchantId || invite.revoked) throw new DomainError('INVITE.INVALID', '邀请码不对，请核对后再输入')
-    const roles = user?.roles ?? []
-    if (user && user.communityId && user.communityId !== invite.communityId) throw new DomainError('USER.ALREADY_JOINED')
-    if (roles.some((r) => r.role === 'merchant' && r.nodeId === invite.merchantId)) return
-    if (invite.expiresAt <= now.toISOString()) throw new DomainError('INVITE.INVALID', '邀请码已过期，请向社区要一个新的')
-    if (invite.uses >= invite.maxUses) throw new DomainError('INVITE.INVALID', '邀请码已用完，请向社区要一个新的')
-    const merchant = ((await tx.collection('merchants').doc(invite.merchantId).get()).data ?? null) as { status: string } | null
-    if (!merchant || merchant.status !== 'active') throw new DomainError('INVITE.INVALID', '这个商家已暂停或不存在，请联系社区')
-    const clerk = { role: 'merchant' as const, nodeId: invite.merchantId }
-    if (user) await tx.collection('users').doc(openid).update({ merchantId: invite.merchantId, roles: [...roles, clerk] })
-    else await tx.collection('users').doc(openid).set({ name, communityId: invite.communityId, residentId: null, merchantId: invite.merchantId, roles: [clerk], createdAt: now })
-    await tx.collection('invites').doc(invite._id).update({ uses: invite.uses + 1, usedBy: openid })
-  })
+const CLERK: RoleInvite = {
+  grant: (invite) => (invite.merchantId ? { role: 'merchant', nodeId: invite.merchantId } : null),
+  expired: '邀请码已过期，请向社区要一个新的',
+  usedUp: '邀请码已用完，请向社区要一个新的',
+  nodeGone: async (tx, merchantId) => {
+    const merchant = ((await tx.collection('merchants').doc(merchantId).get()).data ?? null) as { status: string } | null
+    return !merchant || merchant.status !== 'active' ? '这个商家已暂停或不存在，请联系社区' : null
+  },
+  extra: (merchantId) => ({ merchantId }),
 }
 
 /**
  * The admin's invite that `npm run setup` prints: the first person to use it becomes the admin (工作小组) of its
- * community, with no home there (residentId null). One transaction spends the code, so only one person ever does;
- * the same person joining again with it answers who they are.
+ * community, with no home there (residentId null).
  */
-async function joinAsAdmin(ctx: Ctx & { openid: string }, name: string, code: string): Promise<void> {
+const ADMIN: RoleInvite = {
+  grant: (invite) => (invite.role === 'admin' ? { role: 'admin', nodeId: invite.communityId } : null),
+  expired: '管理员邀请码已过期（7 天内有效），请联系为社区开通的人员',
+  usedUp: '这个管理员邀请码已经有人用过了，请向社区的管理员要邀请',
+  nodeGone: async (tx, communityId) => {
+    const community = ((await tx.collection('orgNodes').doc(communityId).get()).data ?? null) as OrgNodeRecord | null
+    return community?.type !== 'community' ? '邀请码对应的社区已不存在' : null
+  },
+  extra: () => ({}),
+}
+
+/**
+ * Joins with a role's invite: one transaction spends the code and grants the role, so a one-use code makes exactly one
+ * clerk or admin; the same person joining again with the code they spent answers who they are.
+ */
+async function joinWithRole(ctx: Ctx & { openid: string }, kind: RoleInvite, name: string, code: string): Promise<void> {
   const { db, openid } = ctx
   const now = ctx.now()
   await transaction(db, async (tx) => {
     const invite = ((await tx.collection('invites').doc(code).get()).data ?? null) as InviteRecord | null
     const user = ((await tx.collection('users').doc(openid).get()).data ?? null) as UserRecord | null
-    if (invite?.role !== 'admin' || invite.revoked) throw new DomainError('INVITE.INVALID', '邀请码不对，请核对后再输入')
+    const grant = invite && !invite.revoked ? kind.grant(invite) : null
+    if (!invite || !grant) throw new DomainError('INVITE.INVALID', '邀请码不对，请核对后再输入')
     const roles = user?.roles ?? []
     if (user && user.communityId && user.communityId !== invite.communityId) throw new DomainError('USER.ALREADY_JOINED')
-    if (roles.some((r) => r.role === 'admin' && r.nodeId === invite.communityId)) return
-    if (invite.expiresAt <= now.toISOString()) throw new DomainError('INVITE.INVALID', '管理员邀请码已过期（7 天内有效），请联系为社区开通的人员')
-    if (invite.uses >= invite.maxUses) throw new DomainError('INVITE.INVALID', '这个管理员邀请码已经有人用过了，请向社区的管理员要邀请')
-    const community = ((await tx.collection('orgNodes').doc(invite.communityId).get()).data ?? null) as OrgNodeRecord | null
-    if (community?.type !== 'community') throw new DomainError('INVITE.INVALID', '邀请码对应的社区已不存在')
-    const admin = { role: 'admin' as const, nodeId: invite.communityId }
-    if (user) await tx.collection('users').doc(openid).update({ roles: [...roles, admin] })
-    else await tx.collection('users').doc(openid).set({ name, communityId: invite.communityId, residentId: null, roles: [admin], createdAt: now })
+    if (roles.some((r) => r.role === grant.role && r.nodeId === grant.nodeId)) return
+    if (invite.expiresAt <= now.toISOString()) throw new DomainError('INVITE.INVALID', kind.expired)
+    if (invite.uses >= invite.maxUses) throw new DomainError('INVITE.INVALID', kind.usedUp)
+    const gone = await kind.nodeGone(tx, grant.nodeId)
+    if (gone) throw new DomainError('INVITE.INVALID', gone)
+    if (user) await tx.collection('users').doc(openid).update({ ...kind.extra(grant.nodeId), roles: [...roles, grant] })
+    else await tx.collection('users').doc(openid).set({ name, communityId: invite.communityId, residentId: null, ...kind.extra(grant.nodeId), roles: [grant], createdAt: now })
     await tx.collection('invites').doc(invite._id).update({ uses: invite.uses + 1, usedBy: openid })
   })
 }

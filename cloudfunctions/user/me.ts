@@ -1,6 +1,6 @@
-import { z } from 'zod'
 import { DomainError } from '../../src/core/errors'
 import type { Me } from '../../src/core/user'
+import { meInput } from '../../src/core/user.schema'
 import { action, type MemberCtx } from '../_shared/handler'
 
 interface ResidentRecord {
@@ -17,8 +17,6 @@ interface OrgNodeRecord {
   _id: string
   name: string
 }
-
-export const meInput = z.object({})
 
 /** Who the caller is and where they stand: account, roles, and their place in the org tree. */
 export async function describeMember(ctx: MemberCtx): Promise<Me> {

@@ -2,15 +2,15 @@
  * 我的数据与隐私 for any member: what is held about me (myData), all of it as an Excel workbook (exportMine), and a
  * request to delete it (requestDeletion), which the community's admin carries out (org.processDeletion).
  */
-import { z } from 'zod'
 import { CLAIM_STATUS_NAMES, type ClaimStatus } from '../../src/core/claims'
 import { OBJECTION_STATUS_NAMES, type ObjectionStatus } from '../../src/core/governance'
 import { ENTRY_KIND_NAMES } from '../../src/core/ledger'
 import { inZone } from '../../src/core/period'
 import { fromTenths } from '../../src/core/points'
-import { type DeletionRequest, type DeletionStatus, type MyData, requestDeletionInput } from '../../src/core/privacy'
+import type { DeletionRequest, DeletionStatus, MyData } from '../../src/core/privacy'
 import { VOUCHER_STATUS_NAMES } from '../../src/core/shop'
 import { ROLE_NAMES } from '../../src/core/user'
+import { exportMineInput, myDataInput, requestDeletionInput } from '../../src/core/user.schema'
 import type { ClaimRecord } from '../claims/records'
 import type { ObjectionRecord } from '../governance/objections'
 import { type Db, readAll, transaction } from '../_shared/cloud'
@@ -61,7 +61,7 @@ const when = (v: string | null | undefined) => (v ? inZone(v).format('YYYY-MM-DD
 
 /** What is held about the caller: the account, the resident record, how many of each record, and any deletion request. */
 export const myData = action({
-  input: z.object({}),
+  input: myDataInput,
   access: 'member',
   handler: async ({ ctx }): Promise<MyData> => {
     const { db, user, openid } = ctx
@@ -108,7 +108,7 @@ export const myData = action({
  * only, saved like the other exports (a link good for an hour, and the fileID for the mini-program's download).
  */
 export const exportMine = action({
-  input: z.object({}),
+  input: exportMineInput,
   access: 'member',
   handler: async ({ ctx }) => {
     const { db, user, openid } = ctx
@@ -123,10 +123,7 @@ export const exportMine = action({
     ])
     const book = workbook()
 
-    const person = sheetOf(book, '个人信息', [
-      { header: '项目', key: 'item', width: 16 },
-      { header: '内容', key: 'value', width: 40 },
-    ])
+    const person = sheetOf(book, '个人信息', { item: ['项目', 16], value: ['内容', 40] })
     const facts: [string, string][] = [
       ['姓名', user.name],
       ['社区', me.communityName ?? ''],
@@ -144,17 +141,11 @@ export const exportMine = action({
     ]
     for (const [item, value] of facts) person.addRow({ item, value })
 
-    const claimSheet = sheetOf(book, '申报', [
-      { header: '提交时间', key: 'createdAt', width: 18 },
-      { header: '事项', key: 'rule', width: 24 },
-      { header: '类别', key: 'category', width: 12 },
-      { header: '积分', key: 'points', width: 8 },
-      { header: '状态', key: 'status', width: 10 },
-      { header: '发生时间', key: 'occurredAt', width: 18 },
-      { header: '地点', key: 'place', width: 24 },
-      { header: '说明', key: 'description', width: 40 },
-      { header: '照片（张）', key: 'photos', width: 10 },
-    ])
+    const claimSheet = sheetOf(book, '申报', {
+      createdAt: ['提交时间', 18], rule: ['事项', 24], category: ['类别', 12], points: ['积分', 8],
+      status: ['状态', 10], occurredAt: ['发生时间', 18], place: ['地点', 24], description: ['说明', 40],
+      photos: ['照片（张）', 10]
+    })
     for (const c of claims) {
       claimSheet.addRow({
         createdAt: when(c.createdAt),
@@ -169,40 +160,26 @@ export const exportMine = action({
       })
     }
 
-    const ledgerSheet = sheetOf(book, '积分明细', [
-      { header: '时间', key: 'at', width: 18 },
-      { header: '类型', key: 'kind', width: 8 },
-      { header: '积分', key: 'delta', width: 8 },
-      { header: '余额', key: 'balance', width: 8 },
-      { header: '事项', key: 'note', width: 32 },
-      { header: '经办人', key: 'operator', width: 12 },
-      { header: '记录编号', key: 'id', width: 40 },
-    ])
+    const ledgerSheet = sheetOf(book, '积分明细', {
+      at: ['时间', 18], kind: ['类型', 8], delta: ['积分', 8], balance: ['余额', 8], note: ['事项', 32],
+      operator: ['经办人', 12], id: ['记录编号', 40]
+    })
     for (const e of entries) {
       ledgerSheet.addRow({ at: when(e.at), kind: ENTRY_KIND_NAMES[e.kind], delta: fromTenths(e.delta), balance: fromTenths(e.balanceAfter), note: e.note ?? '', operator: e.operatorName, id: e._id })
     }
 
-    const voucherSheet = sheetOf(book, '兑换券', [
-      { header: '兑换时间', key: 'issuedAt', width: 18 },
-      { header: '项目', key: 'title', width: 24 },
-      { header: '商家', key: 'merchant', width: 16 },
-      { header: '积分', key: 'points', width: 8 },
-      { header: '状态', key: 'status', width: 10 },
-      { header: '使用时间', key: 'redeemedAt', width: 18 },
-    ])
+    const voucherSheet = sheetOf(book, '兑换券', {
+      issuedAt: ['兑换时间', 18], title: ['项目', 24], merchant: ['商家', 16], points: ['积分', 8],
+      status: ['状态', 10], redeemedAt: ['使用时间', 18]
+    })
     for (const v of vouchers) {
       voucherSheet.addRow({ issuedAt: when(v.issuedAt), title: v.offerTitle, merchant: v.merchantName, points: fromTenths(v.pointsTenths), status: VOUCHER_STATUS_NAMES[v.status] ?? v.status, redeemedAt: when(v.redeemedAt) })
     }
 
-    const objectionSheet = sheetOf(book, '异议', [
-      { header: '提出时间', key: 'createdAt', width: 18 },
-      { header: '公示月份', key: 'month', width: 10 },
-      { header: '对哪条记录', key: 'entry', width: 28 },
-      { header: '理由', key: 'reason', width: 40 },
-      { header: '照片（张）', key: 'photos', width: 10 },
-      { header: '结果', key: 'status', width: 12 },
-      { header: '处理意见', key: 'note', width: 30 },
-    ])
+    const objectionSheet = sheetOf(book, '异议', {
+      createdAt: ['提出时间', 18], month: ['公示月份', 10], entry: ['对哪条记录', 28], reason: ['理由', 40],
+      photos: ['照片（张）', 10], status: ['结果', 12], note: ['处理意见', 30]
+    })
     for (const o of objections) {
       objectionSheet.addRow({
         createdAt: when(o.createdAt),

@@ -1,24 +1,25 @@
-/** What a claim (申报) looks like on the wire: the input of claims.submit and the claim answered back. */
-import { z } from 'zod'
-import { freeText, isoDateTime, shortLabel } from './inputs'
+/** What a claim (申报) looks like on the wire: the claim answered back, and the rules of its time (its input: claims.schema). */
 
 export const MAX_PHOTOS = 9
 /** A claim may be filed at most this long after the deed. */
 export const MAX_CLAIM_AGE_DAYS = 31
+/** …and name a time at most this far ahead of the clock that checks it (a phone's clock may run a little fast). */
+export const MAX_CLAIM_AHEAD_MS = 5 * 60_000
 
-export const requestIdInput = z.string().trim().min(8, 'requestId 至少 8 个字符').max(64)
+/** Why a deed's time cannot be claimed at `now` (the form and claims.submit both ask): it lies ahead, or too long ago. */
+export type ClaimTimeProblem = 'future' | 'too_old'
 
-export const submitInput = z.object({
-  ruleId: z.string().min(1).max(64),
-  occurredAt: isoDateTime('请选择做这件事的时间'),
-  place: shortLabel('地点', 60, { minMessage: '请写明地点', maxMessage: '地点不超过 60 个字' }),
-  description: freeText('说明', 500, { min: 2, minMessage: '请简单说明做了什么', maxMessage: '说明不超过 500 个字' }),
-  photos: z.array(z.string().min(1).max(512)).max(MAX_PHOTOS, `照片最多 ${MAX_PHOTOS} 张`).default([]),
-  requestId: requestIdInput,
-  /** A head or grid worker filing for a resident without a phone (代申报). */
-  onBehalfOf: z.string().min(1).max(64).optional(),
-})
-export type SubmitInput = z.infer<typeof submitInput>
+export function claimTimeProblem(occurredAt: Date, now: Date): ClaimTimeProblem | null {
+  if (occurredAt.getTime() > now.getTime() + MAX_CLAIM_AHEAD_MS) return 'future'
+  if (now.getTime() - occurredAt.getTime() > MAX_CLAIM_AGE_DAYS * 86_400_000) return 'too_old'
+  return null
+}
+
+/** What claims.submit answers of each (the form words them for the resident). */
+export const CLAIM_TIME_MESSAGES: Record<ClaimTimeProblem, string> = {
+  future: '时间不能晚于现在',
+  too_old: `只能申报 ${MAX_CLAIM_AGE_DAYS} 天以内的事`,
+}
 
 export interface HistoryItem {
   at: string

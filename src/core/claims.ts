@@ -4,6 +4,7 @@
  * `submitted` again) or `withdrawn`. Every workflow rule about statuses lives here.
  */
 import { DomainError } from './errors'
+import { lifecycle, next } from './lifecycle'
 
 export const CLAIM_STATUSES = ['submitted', 'pre_approved', 'approved', 'rejected', 'returned', 'withdrawn'] as const
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number]
@@ -34,14 +35,24 @@ export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, Partial<Record<Clai
   withdrawn: {},
 }
 
+/** The table with who may cause each event and the refusal: what every lifecycle of the app has (./lifecycle). */
+export const CLAIMS = lifecycle<ClaimStatus, ClaimEvent>(CLAIM_STATUS_NAMES, {
+  transitions: CLAIM_TRANSITIONS,
+  actors: {
+    // The head decides 初审 and the grid worker 审核 (see stepOf), two different people (see assertTwoReviewers).
+    pass: ['head', 'grid'],
+    reject: ['head', 'grid'],
+    // And the platform's photo check, for a photo that fails it (media-results).
+    return: ['head', 'grid', 'system'],
+    // Whoever filed it; a deleted account's open claims are withdrawn by the admin who deletes it.
+    resubmit: ['owner'],
+    withdraw: ['owner', 'admin'],
+  },
+  refuse: (status, event) => new DomainError('CLAIM.INVALID_TRANSITION', `这条申报“${(status && CLAIM_STATUS_NAMES[status]) ?? status}”，不能${EVENT_NAMES[event] ?? event}`),
+})
+
 /** The status after `event`, or a refusal naming the status and the event in Chinese. */
-export function nextStatus(status: ClaimStatus, event: ClaimEvent): ClaimStatus {
-  const next = CLAIM_TRANSITIONS[status]?.[event]
-  if (!next) {
-    throw new DomainError('CLAIM.INVALID_TRANSITION', `这条申报“${CLAIM_STATUS_NAMES[status] ?? status}”，不能${EVENT_NAMES[event] ?? event}`)
-  }
-  return next
-}
+export const nextStatus = (status: ClaimStatus, event: ClaimEvent): ClaimStatus => next(CLAIMS, status, event)
 
 const EVENT_NAMES: Record<ClaimEvent, string> = {
   pass: '通过',

@@ -3,7 +3,15 @@
  * objections, list entries and inspections — the shapes and rules the functions, the pages and the tests share.
  */
 import { z } from 'zod'
-import { freeText, monthKeyInput, shortLabel } from './inputs'
+import type { ListingStatus } from './listings'
+import type { MonthStatus } from './months'
+import type { ObjectionStatus } from './objections'
+
+// The three lifecycles, each a table in its own file: months (open → closed → final), objections (open → upheld,
+// dismissed or set_aside) and listings (proposed → confirmed or rejected; confirmed → expired).
+export { MONTH_STATUS_NAMES, type MonthStatus } from './months'
+export { OBJECTION_STATUSES, OBJECTION_STATUS_NAMES, type ObjectionStatus } from './objections'
+export { LISTING_STATUS_NAMES, type ListingStatus } from './listings'
 
 export const settingsSchema = z.object({
   /** instant: approved points are spendable at once; monthly: pending until the month's publicity ends. */
@@ -18,13 +26,11 @@ export type Settings = z.infer<typeof settingsSchema>
 
 export const DEFAULT_SETTINGS: Settings = { settlement: 'instant', publicityDays: 7, householdWallet: false, suspensionMonths: 3, refundExpiredVouchers: true }
 
-export const updateSettingsInput = settingsSchema.partial().refine((s) => Object.keys(s).length > 0, '请至少修改一项设置')
-
-export const monthInput = z.object({ month: monthKeyInput })
-
-/** closed: frozen and in publicity, open to objections until `windowEndsAt`; final: the window ended, pending points released. */
-export type MonthStatus = 'open' | 'closed' | 'final'
-export const MONTH_STATUS_NAMES: Record<MonthStatus, string> = { open: '未结月', closed: '公示中', final: '已认定' }
+/** A community's settings as stored (some never set, maybe none at all), with the defaults for the rest; nothing else of the document. */
+export function settingsWithDefaults(stored: Partial<Settings> | null | undefined): Settings {
+  const keys = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]
+  return Object.fromEntries(keys.map((k) => [k, stored?.[k] ?? DEFAULT_SETTINGS[k]])) as Settings
+}
 
 export interface MonthClose {
   month: string
@@ -50,11 +56,6 @@ export interface PublicityItem {
   reversed?: boolean
 }
 
-/** `set_aside`: not taken up, because a photo failed the platform's content check (the note says so). */
-export const OBJECTION_STATUSES = ['open', 'upheld', 'dismissed', 'set_aside'] as const
-export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number]
-export const OBJECTION_STATUS_NAMES: Record<ObjectionStatus, string> = { open: '调查中', upheld: '异议成立', dismissed: '异议不成立', set_aside: '未受理' }
-
 export interface Objection {
   id: string
   entryId: string
@@ -76,19 +77,9 @@ export interface Objection {
   resolvedAt?: string
 }
 
-export const objectInput = z.object({
-  entryId: z.string().min(1).max(200),
-  reason: freeText('理由', 300, { min: 5, minMessage: '请写明异议的理由（至少 5 个字）', maxMessage: '理由不超过 300 字' }),
-  photos: z.array(z.string().min(1).max(300)).max(9).optional(),
-  requestId: z.string().trim().min(8).max(64),
-})
-
 export const LISTS = ['black', 'red'] as const
 export type ListKind = (typeof LISTS)[number]
 export const LIST_NAMES: Record<ListKind, string> = { black: '黑榜', red: '红榜' }
-
-export type ListingStatus = 'proposed' | 'confirmed' | 'rejected' | 'expired'
-export const LISTING_STATUS_NAMES: Record<ListingStatus, string> = { proposed: '待确认', confirmed: '已公布', rejected: '未采纳', expired: '已期满' }
 
 export interface Listing {
   id: string
@@ -108,27 +99,6 @@ export interface Listing {
   proposedBy?: string
   proposedAt?: string
 }
-
-export const proposeInput = z
-  .object({
-    list: z.enum(LISTS),
-    residentId: z.string().min(1).max(64).optional(),
-    householdId: z.string().min(1).max(64).optional(),
-    reason: freeText('上榜理由', 200, { min: 4, minMessage: '请写明上榜理由（至少 4 个字）' }),
-    points: z.number().min(0).max(100).refine((p) => Number.isInteger(Math.round(p * 10)) && Math.abs(p * 10 - Math.round(p * 10)) < 1e-9, '积分最多一位小数').optional(),
-    requestId: z.string().trim().min(8).max(64).optional(),
-  })
-  .refine((i) => !!i.residentId !== !!i.householdId, { message: '请选择一位居民或一户人家', path: ['residentId'] })
-
-export const inspectInput = z.object({
-  courtyardId: z.string().min(1).max(64),
-  month: monthKeyInput,
-  score: z.number().int('分数是整数').min(0).max(100),
-  notes: freeText('检查意见', 300).optional(),
-  /** Checklist items with their scores, e.g. 垃圾清运 18/20. */
-  items: z.array(z.object({ name: shortLabel('检查项目', 20, { min: 1 }), score: z.number().int().min(0).max(100) })).max(20).optional(),
-  photos: z.array(z.string().min(1).max(300)).max(9).optional(),
-})
 
 /** The checklist of a courtyard hygiene inspection (卫生大检查), 100 points in all. */
 export const INSPECTION_CHECKLIST = [

@@ -8,6 +8,38 @@
  */
 import { z } from 'zod'
 import { isMonthKey, isYearKey } from './period'
+import { ONE_DECIMAL_MESSAGE, hasOneDecimal } from './points'
+
+// ---- what every action shares -----------------------------------------------------------------------------------
+
+/** The input of an action that takes nothing. */
+export const noInput = z.object({})
+
+/**
+ * A write's idempotency key, made once per form by the client: 8–64 characters, trimmed. A retry with the same
+ * `requestId` answers what the first attempt did.
+ */
+export const requestIdInput = z.string().trim().min(8, 'requestId 至少 8 个字符').max(64)
+
+/** An id of a stored record that the caller names (a claim, a resident, an offer…). */
+export const idInput = z.string().min(1).max(64)
+
+/** A ledger entry's id: its idempotency key, which may be longer than a record's id. */
+export const entryIdInput = z.string().min(1).max(200)
+
+/** Where the next page of a list starts: the `cursor` the previous page answered. */
+export const cursorInput = z.string().max(200)
+
+// ---- points -----------------------------------------------------------------------------------------------------
+
+/** How a points input names itself to the docs (scripts/api-docs.ts writes its bounds after it). */
+export const ONE_DECIMAL = '积分，一位小数'
+
+/** Any number input in points (a bonus, an adjustment), within its own bounds: at most one decimal place. */
+export const withOneDecimal = <T extends z.ZodType<number>>(bounds: T) => bounds.refine(hasOneDecimal, ONE_DECIMAL_MESSAGE).describe(ONE_DECIMAL)
+
+/** What something costs or earns (a rule item, an offer): more than 0, at most `max`, at most one decimal place. */
+export const pointsInput = (max: number) => withOneDecimal(z.number().positive('积分必须大于 0').max(max, `积分不能超过 ${max}`))
 
 // ---- times and periods ------------------------------------------------------------------------------------------
 
@@ -48,7 +80,7 @@ export function parseDateTime(text: string): Date | null {
 
 /** Every time input (`occurredAt`, `validUntil`, an audit's `from`…): a real instant between 2000 and 2099, with its zone. */
 export const isoDateTime = (message = '时间写作 2026-11-29T08:30:00+08:00') =>
-  z.string().max(40, message).refine((text) => parseDateTime(text) !== null, message)
+  z.string().max(40, message).refine((text) => parseDateTime(text) !== null, message).describe('时间')
 
 export const isDayInput = (key: string) => {
   const m = DAY.exec(key)
@@ -59,10 +91,10 @@ export const isYearInput = (key: string) => isYearKey(key) && inYears(Number(key
 export const isQuarterInput = (key: string) => QUARTER.test(key) && inYears(Number(key.slice(0, 4)))
 
 /** A day (`2026-11-29`), month (`2026-11`), year (`2026`) or quarter (`2026-Q4`) that exists, in the sane years. */
-export const dayKeyInput = z.string().refine(isDayInput, '日期写作 2026-11-29')
-export const monthKeyInput = z.string().refine(isMonthInput, '月份写作 2026-11')
-export const yearKeyInput = z.string().refine(isYearInput, '年份写作 2026')
-export const quarterInput = z.string().refine(isQuarterInput, '季度写作 2026-Q4')
+export const dayInput = z.string().refine(isDayInput, '日期写作 2026-11-29').describe('日期("2026-11-29")')
+export const monthInput = z.string().refine(isMonthInput, '月份写作 2026-11').describe('月份("2026-11")')
+export const yearInput = z.string().refine(isYearInput, '年份写作 2026').describe('年份("2026")')
+export const quarterInput = z.string().refine(isQuarterInput, '季度写作 2026-Q4').describe('季度("2026-Q4")')
 
 // ---- text ---------------------------------------------------------------------------------------------------------
 
@@ -126,6 +158,8 @@ function text(rule: TextRule) {
         const problem = textProblem(s, rule)
         if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem })
       })
+      // How docs/api.md names it (scripts/api-docs.ts): the limits that count are in characters, after trimming.
+      .describe(`${rule.multiline ? '文字' : rule.label === '姓名' ? '姓名' : '标签'}(${rule.min === 0 ? `≤${rule.max}` : `${rule.min}–${rule.max}`} 字)`)
   )
 }
 
@@ -139,3 +173,27 @@ export const shortLabel = (label: string, max: number, limits: Limits = {}) => t
 
 /** Free text — a description, a reason, a note: newlines and tabs allowed, other control characters and direction controls not. */
 export const freeText = (label: string, max: number, limits: Limits = {}) => text({ label, min: limits.min ?? 0, max, multiline: true, ...limits })
+
+// ---- forms ------------------------------------------------------------------------------------------------------
+
+/** How a form words a schema's problems: `reword` replaces a schema's message with the form's own (`请写明地点` → `请写明地点，至少两个字`); `plain` says, by field, what zod says only in English (a number that is no number). */
+export interface FormWords {
+  reword?: Record<string, string>
+  plain?: Record<string, string>
+}
+
+const CHINESE = /[\u4e00-\u9fff]/
+
+/**
+ * A failed parse (the form's own, or the issues a function answered) as a form shows it: the first problem of each
+ * top-level field, by field (a nested field's under its top-level one), in the form's words.
+ */
+export function problemsByField(issues: readonly Pick<z.ZodIssue, 'path' | 'message'>[], words: FormWords = {}): Record<string, string> {
+  const found: Record<string, string> = {}
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? '')
+    if (field in found) continue
+    found[field] = words.reword?.[issue.message] ?? (CHINESE.test(issue.message) ? issue.message : (words.plain?.[field] ?? issue.message))
+  }
+  return found
+}

@@ -3,8 +3,6 @@
  * as a QR code; the resident scans or types it. Codes avoid look-alike characters (0/O, 1/I/L) so they
  * can be read aloud and typed by an older person.
  */
-import { z } from 'zod'
-import { personName } from './inputs'
 
 /** How long the admin's invite that `npm run setup` prints stays valid (one use). */
 export const ADMIN_INVITE_DAYS = 7
@@ -32,20 +30,3 @@ export function makeInviteCode(randomBytes: (n: number) => Uint8Array): string {
   }
   return code
 }
-
-export const joinInput = z.object({
-  inviteCode: z
-    .string()
-    .max(20)
-    .transform(normalizeInviteCode)
-    .refine(isInviteCode, '邀请码是 8 位字母和数字'),
-  name: personName,
-})
-
-export const issueInviteInput = z.object({
-  courtyardId: z.string().min(1).max(64),
-  /** Join an existing household; without it, each use creates a new household in the courtyard. */
-  householdId: z.string().min(1).max(64).optional(),
-  maxUses: z.number().int().min(1).max(20).default(1),
-  days: z.number().int().min(1).max(90).default(14),
-})

@@ -21,38 +21,16 @@ export interface MessageSpec {
   keys: Record<string, string>
 }
 
-/** Every message also has `time`: when it was made. */
+const spec = (about: string, facts: Record<string, string>, keys: Record<string, string>): MessageSpec => ({ about, facts, keys })
+
+/** Every message also has `time`: when it was made. One line a kind: who is told, the facts it carries, the keys they fill. */
 export const MESSAGES: Record<MessageKind, MessageSpec> = {
-  claim_to_review: {
-    about: '院长、网格员：有一条新申报等他审核',
-    facts: { item: '申报事项', person: '申报人', points: '积分', step: '环节（初审或审核）', time: '提交时间' },
-    keys: { item: 'thing1', person: 'name2', time: 'time3' },
-  },
-  claim_decided: {
-    about: '申报人（和代申报的人）：申报有了结果（通过、未通过、退回补充）',
-    facts: { item: '申报事项', result: '审核结果', note: '说明（原因或得分）', time: '处理时间' },
-    keys: { item: 'thing1', result: 'phrase2', note: 'thing3', time: 'time4' },
-  },
-  listing: {
-    about: '居民：被列入黑榜（扣分、暂停兑换）或红榜',
-    facts: { list: '榜单（黑榜或红榜）', reason: '原因', points: '分值', until: '暂停到', time: '时间' },
-    keys: { list: 'phrase1', reason: 'thing2', time: 'time3' },
-  },
-  objection_resolved: {
-    about: '提异议的人和被异议的居民：异议处理完了',
-    facts: { item: '被异议的记录', result: '处理结果', note: '处理意见', time: '处理时间' },
-    keys: { item: 'thing1', result: 'phrase2', note: 'thing3', time: 'time4' },
-  },
-  objection: {
-    about: '工作小组：有人提出了异议',
-    facts: { item: '被异议的记录', reason: '异议理由', time: '提出时间' },
-    keys: { item: 'thing1', reason: 'thing2', time: 'time3' },
-  },
-  listing_proposed: {
-    about: '工作小组：网格员提名了红黑榜',
-    facts: { person: '被提名的人', list: '榜单', reason: '理由', time: '提名时间' },
-    keys: { person: 'thing1', list: 'phrase2', reason: 'thing3', time: 'time4' },
-  },
+  claim_to_review: spec('院长、网格员：有一条新申报等他审核', { item: '申报事项', person: '申报人', points: '积分', step: '环节（初审或审核）', time: '提交时间' }, { item: 'thing1', person: 'name2', time: 'time3' }),
+  claim_decided: spec('申报人（和代申报的人）：申报有了结果（通过、未通过、退回补充）', { item: '申报事项', result: '审核结果', note: '说明（原因或得分）', time: '处理时间' }, { item: 'thing1', result: 'phrase2', note: 'thing3', time: 'time4' }),
+  listing: spec('居民：被列入黑榜（扣分、暂停兑换）或红榜', { list: '榜单（黑榜或红榜）', reason: '原因', points: '分值', until: '暂停到', time: '时间' }, { list: 'phrase1', reason: 'thing2', time: 'time3' }),
+  objection_resolved: spec('提异议的人和被异议的居民：异议处理完了', { item: '被异议的记录', result: '处理结果', note: '处理意见', time: '处理时间' }, { item: 'thing1', result: 'phrase2', note: 'thing3', time: 'time4' }),
+  objection: spec('工作小组：有人提出了异议', { item: '被异议的记录', reason: '异议理由', time: '提出时间' }, { item: 'thing1', reason: 'thing2', time: 'time3' }),
+  listing_proposed: spec('工作小组：网格员提名了红黑榜', { person: '被提名的人', list: '榜单', reason: '理由', time: '提名时间' }, { person: 'thing1', list: 'phrase2', reason: 'thing3', time: 'time4' }),
 }
 
 export const templateEnv = (kind: MessageKind) => `SUBSCRIBE_TEMPLATE_${kind.toUpperCase()}`

@@ -2,15 +2,10 @@
  * 我的数据与隐私: what a member sees of what is held about them, and a request to delete it (注销), as the functions,
  * the pages and the tests share them. Deletion anonymises the ledger's names but never its entries (see org.processDeletion).
  */
-import { z } from 'zod'
-import { requestIdInput } from './claim-input'
 import type { Role } from './user'
 
 /** Where the h5 build remembers the answer to the privacy sheet ('agree' or 'disagree'); the e2e tests set it too. */
 export const PRIVACY_STORAGE_KEY = 'sz-privacy-consent'
-
-/** A retry (with or without requestId) answers the same request: there is one per membership. */
-export const requestDeletionInput = z.object({ requestId: requestIdInput.optional() })
 
 export const DELETION_STATUSES = ['pending', 'done'] as const
 export type DeletionStatus = (typeof DELETION_STATUSES)[number]

@@ -4,21 +4,17 @@
  * a code is written, read back and shown lives here.
  */
 import { z } from 'zod'
-import { freeText, isoDateTime, shortLabel } from './inputs'
+import type { OfferStatus } from './offers'
+import type { VoucherStatus } from './vouchers'
+
+// The two lifecycles, each a table in its own file: offers (pending → active → retired; or rejected) and vouchers
+// (issued → redeemed, cancelled or expired).
+export { OFFER_STATUSES, OFFER_STATUS_NAMES, type OfferStatus } from './offers'
+export { VOUCHER_STATUSES, VOUCHER_STATUS_NAMES, type VoucherStatus } from './vouchers'
 
 export const OFFER_KINDS = ['goods', 'coupon', 'service'] as const
 export type OfferKind = (typeof OFFER_KINDS)[number]
 export const OFFER_KIND_NAMES: Record<OfferKind, string> = { goods: '物品', coupon: '优惠券', service: '服务' }
-
-/** pending (a merchant's, waiting for the admin) → active → retired; or rejected. */
-export const OFFER_STATUSES = ['pending', 'active', 'rejected', 'retired'] as const
-export type OfferStatus = (typeof OFFER_STATUSES)[number]
-export const OFFER_STATUS_NAMES: Record<OfferStatus, string> = { pending: '待审核', active: '兑换中', rejected: '未通过', retired: '已下架' }
-
-/** issued → redeemed, or cancelled (points and stock restored), or expired (refunded if the community says so). */
-export const VOUCHER_STATUSES = ['issued', 'redeemed', 'cancelled', 'expired'] as const
-export type VoucherStatus = (typeof VOUCHER_STATUSES)[number]
-export const VOUCHER_STATUS_NAMES: Record<VoucherStatus, string> = { issued: '待使用', redeemed: '已使用', cancelled: '已退回', expired: '已过期' }
 
 /** Who may exchange an offer, beyond being a resident: an age range (爱心义剪 for 70 and over), and a limit per household instead of per person. */
 export const eligibilitySchema = z
@@ -50,29 +46,6 @@ export function ageAllowed(e: Eligibility | undefined, age: number | null): bool
   if (age === null) return false
   return (e.minAge === undefined || age >= e.minAge) && (e.maxAge === undefined || age <= e.maxAge)
 }
-
-const points = z
-  .number()
-  .positive('积分必须大于 0')
-  .max(10_000, '积分不能超过 10000')
-  .refine((p) => Number.isInteger(Math.round(p * 10)) && Math.abs(p * 10 - Math.round(p * 10)) < 1e-9, '积分最多一位小数')
-
-export const saveOfferInput = z.object({
-  id: z.string().min(1).max(64).optional(),
-  title: shortLabel('名称', 30, { minMessage: '名称至少 2 个字', maxMessage: '名称不超过 30 个字' }),
-  description: freeText('说明', 200, { maxMessage: '说明不超过 200 个字' }).optional(),
-  kind: z.enum(OFFER_KINDS),
-  points,
-  stock: z.number().int('库存是整数').min(0, '库存不能是负数').max(10_000, '库存不超过 10000'),
-  perResidentLimit: z.number().int().min(1, '每人至少能兑 1 次').max(100),
-  validFrom: isoDateTime().optional(),
-  validUntil: isoDateTime(),
-  eligibility: eligibilitySchema.optional(),
-  /** The admin names the merchant; a clerk's offer is always their own merchant's. */
-  merchantId: z.string().min(1).max(64).optional(),
-  requestId: z.string().min(8).max(64).optional(),
-})
-export type SaveOfferInput = z.infer<typeof saveOfferInput>
 
 export interface Offer {
   id: string
@@ -162,7 +135,3 @@ export const formatCode = (code: string) => code.replace(/(\d{4})(?=\d)/g, '$1 '
 export function splitCode(code: string): { ticket: string; mark: number; signature: string } {
   return { ticket: code.slice(0, 8), mark: Number(code.slice(8, 10)), signature: code.slice(10) }
 }
-
-export const redeemInput = z.object({
-  code: z.string().max(64).transform(normalizeCode).refine(isCodeShape, '券码是 16 位数字'),
-})

@@ -104,7 +104,7 @@ const GROUPS: { title: string; entries: Entry[] }[] = [
  * on a phone.
  */
 export default function AdminHome() {
-  const { state, reload } = useApi(() => api.user.me(quietUnknown))
+  const { state, reload } = useApi(() => api.user.me({}, quietUnknown))
   return (
     <Loaded state={state} reload={reload}>
       {(me) =>

@@ -30,8 +30,6 @@ export function shiftQuarter(quarter: string, by: number): string {
   return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`
 }
 
-export const isQuarterKey = (key: string) => /^\d{4}-Q[1-4]$/.test(key)
-
 /** 2026-Q4 → 2026年第4季度. */
 export function quarterLabel(quarter: string): string {
   const [y, q] = quarter.split('-Q').map(Number)

@@ -1,10 +1,12 @@
 import { useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
+import { problemsByField } from '@core/inputs'
 import { INVITE_LENGTH, formatInviteCode, isInviteCode, normalizeInviteCode } from '@core/invites'
+import { joinInput } from '@core/user.schema'
 import { ApiError, api, getDevOpenid, newRequestId, setDevOpenid } from '../api'
-import { ROUTES } from '../components'
+import { Field, ROUTES, SubmitBar, TextInput } from '../components'
 import { PrivacySheet } from '../components/PrivacySheet'
 import './index.scss'
 
@@ -43,16 +45,19 @@ export default function JoinPage() {
 
   const join = async () => {
     if (joining) return
+    // Checked with user.join's own schema; the code's problem said in more words (how many characters are missing).
+    const parsed = joinInput.safeParse({ inviteCode: code, name })
+    const issues = parsed.success ? {} : problemsByField(parsed.error.issues, { reword: { 请填写真实姓名: '请填写真实姓名，至少两个字' } })
     const found: typeof problems = {}
-    if (!isInviteCode(code)) found.code = code.length < INVITE_LENGTH ? `邀请码是 ${INVITE_LENGTH} 位，现在只有 ${code.length} 位` : '邀请码里有不认识的字，请核对'
-    if (name.trim().length < 2) found.name = '请填写真实姓名，至少两个字'
+    if (issues.inviteCode) found.code = code.length < INVITE_LENGTH ? `邀请码是 ${INVITE_LENGTH} 位，现在只有 ${code.length} 位` : '邀请码里有不认识的字，请核对'
+    if (issues.name) found.name = issues.name
     setProblems(found)
-    if (found.code || found.name) return
+    if (!parsed.success) return
     // h5 demo: a visitor without a demo identity gets one of their own, as WeChat would give an openid.
     if (process.env.TARO_ENV === 'h5' && !getDevOpenid()) setDevOpenid(newRequestId('wx-h5'))
     setJoining(true)
     try {
-      await api.user.join({ inviteCode: code, name: name.trim() }, { silent: ['INVITE.INVALID', 'USER.ALREADY_JOINED', 'INPUT.INVALID'] })
+      await api.user.join(parsed.data, { silent: ['INVITE.INVALID', 'USER.ALREADY_JOINED', 'INPUT.INVALID'] })
       void Taro.showToast({ title: '加入成功', icon: 'success', duration: 1500 })
       void Taro.reLaunch({ url: ROUTES.home })
     } catch (e) {
@@ -65,51 +70,44 @@ export default function JoinPage() {
   return (
     <View className='sz-page sz-join' data-testid='join-page'>
       <Text className='sz-join__intro'>请向院长或社区工作人员要一个邀请码。</Text>
-      <View className={`sz-field ${problems.code ? 'sz-field--invalid' : ''}`} data-testid='join-field-code'>
-        <Text className='sz-field__label'>邀请码（8 位）</Text>
-        <Input
-          className='sz-input sz-join__code'
-          data-testid='join-code'
+      <Field
+        label='邀请码（8 位）'
+        error={problems.code}
+        hint='大小写都可以，不用输入横线。'
+        testId='join-field-code'
+        action={
+          weapp ? (
+            <Button className='sz-button sz-join__scan' size='large' block data-testid='join-scan' onClick={() => void scan()}>
+              扫邀请二维码
+            </Button>
+          ) : null
+        }
+      >
+        <TextInput
+          className='sz-join__code'
+          testId='join-code'
           value={grouped(code)}
           maxlength={20}
           placeholder='例如 K7QM-3XPA'
-          onInput={(e) => {
-            setCode(cleanCode(e.detail.value))
+          onInput={(value) => {
+            setCode(cleanCode(value))
             setProblems((p) => ({ ...p, code: undefined, other: undefined }))
           }}
         />
-        {problems.code ? <Text className='sz-field__error'>{problems.code}</Text> : <Text className='sz-field__hint'>大小写都可以，不用输入横线。</Text>}
-        {weapp ? (
-          <Button className='sz-button sz-join__scan' size='large' block data-testid='join-scan' onClick={() => void scan()}>
-            扫邀请二维码
-          </Button>
-        ) : null}
-      </View>
-      <View className={`sz-field ${problems.name ? 'sz-field--invalid' : ''}`} data-testid='join-field-name'>
-        <Text className='sz-field__label'>您的真实姓名</Text>
-        <Input
-          className='sz-input'
-          data-testid='join-name'
+      </Field>
+      <Field label='您的真实姓名' error={problems.name} hint='审核和积分榜上用这个名字。' testId='join-field-name'>
+        <TextInput
+          testId='join-name'
           value={name}
           maxlength={20}
           placeholder='例如：张秀英'
-          onInput={(e) => {
-            setName(e.detail.value)
+          onInput={(value) => {
+            setName(value)
             setProblems((p) => ({ ...p, name: undefined, other: undefined }))
           }}
         />
-        {problems.name ? <Text className='sz-field__error'>{problems.name}</Text> : <Text className='sz-field__hint'>审核和积分榜上用这个名字。</Text>}
-      </View>
-      {problems.other ? (
-        <View className='sz-alert sz-alert--error' data-testid='join-error'>
-          <Text className='sz-alert__line'>{problems.other}</Text>
-        </View>
-      ) : null}
-      <View className='sz-actions'>
-        <Button className='sz-button' type='primary' size='xlarge' block loading={joining} disabled={joining} data-testid='join-submit' onClick={() => void join()}>
-          加入社区
-        </Button>
-      </View>
+      </Field>
+      <SubmitBar label='加入社区' busy={joining} error={problems.other} errorTestId='join-error' testId='join-submit' onSubmit={() => void join()} />
       {/* weapp: WeChat may ask for the privacy guideline before its scanner opens. */}
       {weapp ? <PrivacySheet /> : null}
     </View>

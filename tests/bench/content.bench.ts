@@ -32,7 +32,7 @@ async function main() {
   const cloud = await startCloud({ env: { LOCAL_CLOUD_SCHEDULER: 'off', LOCAL_UPLOAD_QUOTA_FILES: '1000' } })
   const note = (s: string) => console.log(s)
   try {
-    const rule = await cloud.api<{ rule: { id: string } }>('rules', 'save', { categoryId: 'cat-other', name: '基准测试条目', points: 1, photosRequired: false, capPerMonth: 0 }, 'demo-admin')
+    const rule = await cloud.api('rules', 'save', { categoryId: 'cat-other', name: '基准测试条目', points: 1, photosRequired: false, capPerMonth: 0 }, 'demo-admin')
     if (!rule.ok) throw new Error(rule.message)
     // A fresh photo for each call, as in life (a photo used before is flagged, which skips a write).
     let seed = 90_000

@@ -97,14 +97,14 @@ async function main() {
     for (const [label, admin, n] of [['5 千居民、10 万条', small, 100_000], ['1 万居民、20 万条', large, 200_000]] as const) {
       let digest = ''
       const m = await measured(cloud, async () => {
-        const closed = ok(await cloud.api<{ digest: string; entryCount: number }>('governance', 'closeMonth', { month }, admin))
+        const closed = ok(await cloud.api('governance', 'closeMonth', { month }, admin))
         if (closed.entryCount !== n) throw new Error(`结月读到 ${closed.entryCount} 条，应为 ${n}`)
         digest = closed.digest
       })
       rows.push(`结月（${label}）：${m.seconds.toFixed(1)} 秒，本地云内存峰值比开始时多 ${(m.peakAbove / MB).toFixed(0)} MB（开始时 ${(m.before / MB).toFixed(0)} MB），校验码 ${digest.slice(0, 12)}…`)
     }
     const v = await measured(cloud, async () => {
-      const result = ok(await cloud.api<{ valid: boolean }>('governance', 'verify', { month }, large))
+      const result = ok(await cloud.api('governance', 'verify', { month }, large))
       if (!result.valid) throw new Error('校验失败')
     })
     rows.push(`校验（1 万居民、20 万条）：${v.seconds.toFixed(1)} 秒，内存峰值多 ${(v.peakAbove / MB).toFixed(0)} MB`)

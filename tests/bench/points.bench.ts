@@ -69,7 +69,7 @@ async function main() {
   }
   try {
     // 1. Round trips.
-    const rule = await cloud.api<{ rule: { id: string } }>('rules', 'save', { categoryId: 'cat-other', name: '基准测试条目', points: 1, photosRequired: false, capPerMonth: 0 }, 'demo-admin')
+    const rule = await cloud.api('rules', 'save', { categoryId: 'cat-other', name: '基准测试条目', points: 1, photosRequired: false, capPerMonth: 0 }, 'demo-admin')
     if (!rule.ok) throw new Error(rule.message)
     const submitted = await cloud.api<{ claim: { id: string } }>('claims', 'submit', buildClaim({ ruleId: rule.data.rule.id }), 'demo-resident')
     if (!submitted.ok) throw new Error(submitted.message)

@@ -38,7 +38,7 @@ async function main() {
   try {
     const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString()
     const saveOffer = async (title: string, stock: number, perResidentLimit: number) =>
-      ok(await cloud.api<{ offer: { id: string } }>('shop', 'saveOffer', { title, kind: 'goods', points: 2, stock, perResidentLimit, validUntil, merchantId: 'demo-merchant-shanzhi' }, 'demo-admin')).offer.id
+      ok(await cloud.api('shop', 'saveOffer', { title, kind: 'goods', points: 2, stock, perResidentLimit, validUntil, merchantId: 'demo-merchant-shanzhi' }, 'demo-admin')).offer.id
 
     // 1. One exchange and one redemption.
     const offerId = await saveOffer('基准测试品', 1000, 100)
@@ -46,9 +46,9 @@ async function main() {
     for (let i = 0; i < 5; i++) ok(await cloud.api('shop', 'exchange', { offerId, requestId: `bench-warm-${i}` }, 'demo-resident'))
     let voucherId = ''
     const ex = await measure(cloud, async () => {
-      voucherId = ok(await cloud.api<{ voucher: { id: string } }>('shop', 'exchange', { offerId, requestId: 'bench-measured' }, 'demo-resident')).voucher.id
+      voucherId = ok(await cloud.api('shop', 'exchange', { offerId, requestId: 'bench-measured' }, 'demo-resident')).voucher.id
     })
-    const { code } = ok(await cloud.api<{ code: string }>('shop', 'code', { voucherId }, 'demo-resident'))
+    const { code } = ok(await cloud.api('shop', 'code', { voucherId }, 'demo-resident'))
     const rd = await measure(cloud, async () => ok(await cloud.api('shop', 'redeem', { code }, 'demo-merchant')))
     note(`shop.exchange：整个调用 ${total(ex.requests)} 次请求，事务 ${ex.transactions.length} 个，事务内（开始到提交）${ex.transactions.join('、')} 次  ${JSON.stringify(ex.requests)}`)
     note(`shop.redeem：整个调用 ${total(rd.requests)} 次请求，事务 ${rd.transactions.length} 个，事务内（开始到提交）${rd.transactions.join('、')} 次  ${JSON.stringify(rd.requests)}`)
@@ -75,7 +75,7 @@ async function main() {
     const raceOffer = await saveOffer('限量抢兑', STOCK, 1)
     const raceBefore = await cloud.stats()
     const started = process.hrtime.bigint()
-    const answers = await Promise.all(residents.map((r) => cloud.api<{ voucher: { id: string } }>('shop', 'exchange', { offerId: raceOffer, requestId: `race-${r._id}` }, r.openid)))
+    const answers = await Promise.all(residents.map((r) => cloud.api('shop', 'exchange', { offerId: raceOffer, requestId: `race-${r._id}` }, r.openid)))
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
     const raceRequests = delta(raceBefore, await cloud.stats())
     const won = answers.filter((a) => a.ok).length

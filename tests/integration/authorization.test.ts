@@ -13,11 +13,11 @@ let cloud: TestCloud
 let openRule: string
 beforeAll(async () => {
   cloud = await startCloud()
-  const rule = await cloud.api<{ rule: { id: string } }>('rules', 'save', { categoryId: 'cat-other', name: '参加楼院议事', points: 0.5, photosRequired: false, capPerMonth: 0 }, 'demo-admin')
+  const rule = await cloud.api('rules', 'save', { categoryId: 'cat-other', name: '参加楼院议事', points: 0.5, photosRequired: false, capPerMonth: 0 }, 'demo-admin')
   if (!rule.ok) throw new Error(rule.message)
   openRule = rule.data.rule.id
   // An offer anyone may take many of, and points for demo-resident to take them with.
-  const offer = await cloud.api<{ offer: { id: string } }>(
+  const offer = await cloud.api(
     'shop',
     'saveOffer',
     { title: '矩阵测试券', kind: 'coupon', points: 1, stock: 1000, perResidentLimit: 100, validUntil: new Date(Date.now() + 86_400_000).toISOString(), merchantId: 'demo-merchant-shanzhi' },
@@ -38,19 +38,19 @@ let matrixOffer: string
 
 /** A voucher of demo-resident's, waiting to be used: a fresh one for each caller. */
 async function freshVoucher(): Promise<string> {
-  const a = await cloud.api<{ voucher: { id: string } }>('shop', 'exchange', { offerId: matrixOffer, requestId: `matrix-voucher-${++n}` }, 'demo-resident')
+  const a = await cloud.api('shop', 'exchange', { offerId: matrixOffer, requestId: `matrix-voucher-${++n}` }, 'demo-resident')
   if (!a.ok) throw new Error(a.message)
   return a.data.voucher.id
 }
 
 async function freshCode(): Promise<string> {
-  const a = await cloud.api<{ code: string }>('shop', 'code', { voucherId: await freshVoucher() }, 'demo-resident')
+  const a = await cloud.api('shop', 'code', { voucherId: await freshVoucher() }, 'demo-resident')
   if (!a.ok) throw new Error(a.message)
   return a.data.code
 }
 
 async function pendingOffer(): Promise<string> {
-  const a = await cloud.api<{ offer: { id: string } }>(
+  const a = await cloud.api(
     'shop',
     'saveOffer',
     { title: '店员发布的商品', kind: 'goods', points: 2, stock: 5, perResidentLimit: 1, validUntil: new Date(Date.now() + 86_400_000).toISOString(), requestId: `matrix-offer-${++n}` },
@@ -109,7 +109,7 @@ const CASES: Case[] = [
     action: 'points.reverse',
     allowed: ['demo-admin'],
     input: async () => {
-      const made = await cloud.api<{ entry: { id: string } }>('points', 'adjust', { residentId: 'demo-r-resident', delta: 0.5, reason: '待冲正', requestId: `matrix-rev-${++n}-x` }, 'demo-admin')
+      const made = await cloud.api('points', 'adjust', { residentId: 'demo-r-resident', delta: 0.5, reason: '待冲正', requestId: `matrix-rev-${++n}-x` }, 'demo-admin')
       if (!made.ok) throw new Error(made.message)
       return { entryId: made.data.entry.id, reason: '矩阵测试' }
     },
@@ -208,7 +208,7 @@ describe('out of scope', () => {
       const items: Claim[] = []
       let cursor: string | undefined
       do {
-        const page = await cloud.api<{ items: Claim[]; cursor?: string }>('claims', 'queue', cursor ? { cursor } : {}, openid)
+        const page = await cloud.api('claims', 'queue', cursor ? { cursor } : {}, openid)
         if (!page.ok) throw new Error(page.message)
         items.push(...page.data.items)
         cursor = page.data.cursor

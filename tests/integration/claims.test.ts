@@ -11,15 +11,15 @@ afterAll(() => cloud?.stop())
 let photoSeed = 1000
 const freshPhoto = (openid: string) => upload(cloud, openid, photoBytes(photoSeed++))
 type Answer = { ok: true; data: { claim: Claim } } | { ok: false; code: string; message: string }
-const submit = (openid: string, over: Record<string, unknown>) => cloud.api<{ claim: Claim }>('claims', 'submit', buildClaim(over), openid) as Promise<Answer>
+const submit = (openid: string, over: Record<string, unknown>) => cloud.api('claims', 'submit', buildClaim(over), openid) as Promise<Answer>
 const review = (openid: string, claimId: string, decision: string, reason?: string) =>
-  cloud.api<{ claim: Claim }>('claims', 'review', { claimId, decision, ...(reason ? { reason } : {}) }, openid) as Promise<Answer>
+  cloud.api('claims', 'review', { claimId, decision, ...(reason ? { reason } : {}) }, openid) as Promise<Answer>
 const claimOf = (a: Answer) => {
   if (!a.ok) throw new Error(`${a.code} ${a.message}`)
   return a.data.claim
 }
 const balance = async (openid: string) => {
-  const a = await cloud.api<{ available: number; pending: number; household: number; courtyardScore?: number }>('points', 'balance', {}, openid)
+  const a = await cloud.api('points', 'balance', {}, openid)
   if (!a.ok) throw new Error(a.message)
   return a.data
 }
@@ -30,20 +30,20 @@ describe('a claim from photo to points', () => {
     const claim = claimOf(await submit('demo-resident', { photos: [photo] }))
     expect(claim).toMatchObject({ status: 'submitted', step: 'head', points: 1, ruleName: '清扫院落及门前卫生', residentName: '张秀英', proxy: null, duplicates: [] })
 
-    const headQueue = await cloud.api<{ items: Claim[] }>('claims', 'queue', {}, 'demo-head')
+    const headQueue = await cloud.api('claims', 'queue', {}, 'demo-head')
     expect(headQueue.ok && headQueue.data.items.map((c) => c.id)).toContain(claim.id)
     expect(claimOf(await review('demo-head', claim.id, 'pass'))).toMatchObject({ status: 'pre_approved', step: 'grid' })
 
-    const gridQueue = await cloud.api<{ items: Claim[] }>('claims', 'queue', {}, 'demo-grid')
+    const gridQueue = await cloud.api('claims', 'queue', {}, 'demo-grid')
     expect(gridQueue.ok && gridQueue.data.items.map((c) => c.id)).toContain(claim.id)
     const before = await balance('demo-resident')
     expect(claimOf(await review('demo-grid', claim.id, 'pass'))).toMatchObject({ status: 'approved', step: null })
     expect((await balance('demo-resident')).available).toBe(before.available + 1)
 
-    const ledger = await cloud.api<{ items: { delta: number; kind: string; source: { type: string; id: string }; operator: string; note: string }[] }>('points', 'ledger', {}, 'demo-resident')
+    const ledger = await cloud.api('points', 'ledger', {}, 'demo-resident')
     expect(ledger.ok && ledger.data.items[0]).toMatchObject({ delta: 1, kind: 'credit', source: { type: 'claim', id: claim.id }, operator: '陈静', note: '清扫院落及门前卫生' })
 
-    const detail = await cloud.api<{ claim: Claim; photoUrls: string[]; history: { step: string; decision: string; byName: string }[] }>('claims', 'get', { claimId: claim.id }, 'demo-resident')
+    const detail = await cloud.api('claims', 'get', { claimId: claim.id }, 'demo-resident')
     if (!detail.ok) throw new Error(detail.message)
     expect(detail.data.history.map((h) => `${h.step}:${h.decision}:${h.byName}`)).toEqual(['submit:submit:张秀英', 'head:pass:王建国', 'grid:pass:陈静'])
     expect((await fetch(detail.data.photoUrls[0])).status).toBe(200)
@@ -115,7 +115,7 @@ describe('evidence', () => {
     expect(first.duplicates).toEqual([])
     // 李明 is told the photo was used before, not whose or which claim; the head reviewing it is told both.
     expect(second.duplicates).toEqual([{ photo: expect.any(String), at: expect.any(String) }])
-    const forHead = await cloud.api<{ claim: Claim }>('claims', 'get', { claimId: second.id }, 'demo-head')
+    const forHead = await cloud.api('claims', 'get', { claimId: second.id }, 'demo-head')
     expect(forHead.ok && forHead.data.claim.duplicates).toEqual([expect.objectContaining({ claimId: first.id, residentName: '张秀英' })])
   })
 })
@@ -125,7 +125,7 @@ describe('review rules', () => {
     const claim = claimOf(await submit('demo-resident', { photos: [await freshPhoto('demo-resident')] }))
     expect(await review('demo-head', claim.id, 'return')).toMatchObject({ ok: false, code: 'INPUT.INVALID' })
     expect(claimOf(await review('demo-head', claim.id, 'return', '照片不清楚，请重新拍一张'))).toMatchObject({ status: 'returned', step: null })
-    const again = await cloud.api<{ claim: Claim }>('claims', 'resubmit', { claimId: claim.id, photos: [await freshPhoto('demo-resident')], requestId: 'resubmit-1-abcdef' }, 'demo-resident')
+    const again = await cloud.api('claims', 'resubmit', { claimId: claim.id, photos: [await freshPhoto('demo-resident')], requestId: 'resubmit-1-abcdef' }, 'demo-resident')
     expect(again).toMatchObject({ ok: true, data: { claim: { status: 'submitted', step: 'head' } } })
     expect(claimOf(await review('demo-head', claim.id, 'reject', '不属于积分细则范围'))).toMatchObject({ status: 'rejected' })
     expect(await review('demo-grid', claim.id, 'pass')).toMatchObject({ ok: false, code: 'CLAIM.INVALID_TRANSITION' })
@@ -142,10 +142,10 @@ describe('review rules', () => {
     expect(claim).toMatchObject({ residentName: '刘福贵', proxy: { name: '王建国' }, status: 'pre_approved' })
     // The proxy's openid is answered to the proxy alone (their page knows the claim is theirs to withdraw).
     expect(await cloud.api('claims', 'get', { claimId: claim.id }, 'demo-head')).toMatchObject({ ok: true, data: { claim: { proxy: { openid: 'demo-head', name: '王建国' } } } })
-    const forGrid = await cloud.api<{ claim: Claim }>('claims', 'get', { claimId: claim.id }, 'demo-grid')
+    const forGrid = await cloud.api('claims', 'get', { claimId: claim.id }, 'demo-grid')
     expect(forGrid.ok && forGrid.data.claim.proxy).toEqual({ name: '王建国' })
     expect(claimOf(await review('demo-grid', claim.id, 'pass'))).toMatchObject({ status: 'approved' })
-    const mine = await cloud.api<{ items: Claim[] }>('claims', 'mine', { filedForOthers: true }, 'demo-head')
+    const mine = await cloud.api('claims', 'mine', { filedForOthers: true }, 'demo-head')
     expect(mine.ok && mine.data.items.map((c) => c.id)).toContain(claim.id)
   })
 
@@ -183,7 +183,7 @@ describe('corrections', () => {
     claimOf(await review('demo-head', claim.id, 'pass'))
     claimOf(await review('demo-grid', claim.id, 'pass'))
     const before = await balance('demo-resident-2')
-    const reversal = await cloud.api<{ entry: { id: string; delta: number; kind: string; note: string } }>('points', 'reverse', { entryId: `claim:${claim.id}`, reason: '核实后不属实' }, 'demo-admin')
+    const reversal = await cloud.api('points', 'reverse', { entryId: `claim:${claim.id}`, reason: '核实后不属实' }, 'demo-admin')
     expect(reversal).toMatchObject({ ok: true, data: { entry: { delta: -2, kind: 'reversal', note: expect.stringContaining('核实后不属实') } } })
     expect(await cloud.api('points', 'reverse', { entryId: `claim:${claim.id}`, reason: '核实后不属实' }, 'demo-admin')).toEqual(reversal)
     const after = await balance('demo-resident-2')
@@ -201,7 +201,7 @@ describe('a disabled item', () => {
   test('stays readable on the claims that used it, and takes no new claims', async () => {
     const claim = claimOf(await submit('demo-resident-2', { ruleId: 'rule-repair', photos: [await freshPhoto('demo-resident-2')] }))
     expect(await cloud.api('rules', 'disable', { ruleId: 'rule-repair' }, 'demo-admin')).toMatchObject({ ok: true })
-    const detail = await cloud.api<{ claim: Claim }>('claims', 'get', { claimId: claim.id }, 'demo-resident-2')
+    const detail = await cloud.api('claims', 'get', { claimId: claim.id }, 'demo-resident-2')
     expect(detail).toMatchObject({ ok: true, data: { claim: { ruleName: '参与小区设施维修', points: 2, categoryName: '小区建设' } } })
     expect(await submit('demo-resident-2', { ruleId: 'rule-repair', photos: [await freshPhoto('demo-resident-2')] })).toMatchObject({ ok: false, code: 'NOT_FOUND' })
     await cloud.api('rules', 'disable', { ruleId: 'rule-repair', enabled: true }, 'demo-admin')
@@ -217,7 +217,7 @@ describe('another community', () => {
     expect(await cloud.api('claims', 'get', { claimId: claim.id }, 'bz-admin')).toMatchObject({ ok: false, code: 'NOT_FOUND' })
     expect(await cloud.api('points', 'ledger', { residentId: 'demo-r-resident' }, 'bz-admin')).toMatchObject({ ok: false, code: 'NOT_FOUND' })
     expect(await cloud.api('points', 'adjust', { residentId: 'demo-r-resident', delta: 5, reason: '越界', requestId: 'cross-adjust-1' }, 'bz-admin')).toMatchObject({ ok: false, code: 'NOT_FOUND' })
-    const board = await cloud.api<{ items: unknown[] }>('points', 'leaderboard', { level: 'resident', period: 'year', key: String(new Date().getFullYear()) }, 'bz-admin')
+    const board = await cloud.api('points', 'leaderboard', { level: 'resident', period: 'year', key: String(new Date().getFullYear()) }, 'bz-admin')
     expect(board).toEqual({ ok: true, data: { items: [] } })
   })
 })
@@ -225,16 +225,16 @@ describe('another community', () => {
 describe('balances and rankings', () => {
   test('the leaderboard ranks by score; residents see others’ names masked, reviewers see them whole', async () => {
     const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date())
-    const board = await cloud.api<{ items: { rank: number; name: string; score: number }[] }>('points', 'leaderboard', { level: 'resident', period: 'month', key: month }, 'demo-resident-2')
+    const board = await cloud.api('points', 'leaderboard', { level: 'resident', period: 'month', key: month }, 'demo-resident-2')
     if (!board.ok) throw new Error(board.message)
     expect(board.data.items.length).toBeGreaterThan(0)
     expect(board.data.items.map((i) => i.rank)).toEqual(board.data.items.map((_, i) => i + 1))
     const scores = board.data.items.map((i) => i.score)
     expect([...scores].sort((a, b) => b - a)).toEqual(scores)
     expect(board.data.items.map((i) => i.name)).toContain('张*英')
-    const forHead = await cloud.api<{ items: { name: string }[] }>('points', 'leaderboard', { level: 'resident', period: 'month', key: month }, 'demo-head')
+    const forHead = await cloud.api('points', 'leaderboard', { level: 'resident', period: 'month', key: month }, 'demo-head')
     expect(forHead.ok && forHead.data.items.map((i) => i.name)).toContain('张秀英')
-    const courtyards = await cloud.api<{ items: { name: string; score: number }[] }>('points', 'leaderboard', { level: 'courtyard', period: 'month', key: month }, 'demo-resident')
+    const courtyards = await cloud.api('points', 'leaderboard', { level: 'courtyard', period: 'month', key: month }, 'demo-resident')
     expect(courtyards.ok && courtyards.data.items[0]).toMatchObject({ name: '莲花新区1排3号院' })
     expect(await cloud.api('points', 'leaderboard', { level: 'resident', period: 'month', key: '2026-13' }, 'demo-resident')).toMatchObject({ ok: false, code: 'INPUT.INVALID' })
   })

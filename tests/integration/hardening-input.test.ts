@@ -164,7 +164,7 @@ describe('names and short labels are printable text, counted in characters', () 
 
   test('a name is trimmed, NFC-normalised and counted in code points', async () => {
     // "Zoë" typed with a combining diaeresis is stored as the one precomposed letter.
-    const decomposed = await cloud.api<{ resident: { name: string } }>('org', 'addResident', { householdId: 'demo-hh-1', name: '  Zoe\u0308 王  ', requestId: unique('add') }, 'demo-admin')
+    const decomposed = await cloud.api('org', 'addResident', { householdId: 'demo-hh-1', name: '  Zoe\u0308 王  ', requestId: unique('add') }, 'demo-admin')
     expect(decomposed).toMatchObject({ ok: true, data: { resident: { name: 'Zo\u00eb 王' } } })
     // Twenty characters from CJK Extension B are twenty characters (forty UTF-16 units): accepted; twenty-one are not.
     const twenty = '𠀀𠀁𠀂𠀃𠀄𠀅𠀆𠀇𠀈𠀉𠀊𠀋𠀌𠀍𠀎𠀏𠀐𠀑𠀒𠀓'
@@ -204,7 +204,7 @@ describe('free text refuses control characters other than newline and tab, and d
   })
 
   test('newlines and tabs are fine in free text (a Windows line break becomes a newline)', async () => {
-    const answer = await cloud.api<{ entry: { note: string } }>('points', 'adjust', { residentId: 'demo-r-resident', delta: 1, reason: '第一行\r\n第二行\t完', requestId: unique('adjust') }, 'demo-admin')
+    const answer = await cloud.api('points', 'adjust', { residentId: 'demo-r-resident', delta: 1, reason: '第一行\r\n第二行\t完', requestId: unique('adjust') }, 'demo-admin')
     expect(answer).toMatchObject({ ok: true })
     const entry = (answer as { data: { entry: Record<string, unknown> } }).data.entry
     expect(JSON.stringify(entry)).toContain('第一行\\n第二行\\t完')

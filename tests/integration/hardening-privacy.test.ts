@@ -178,12 +178,12 @@ function expectNames(json: string, row: Row, v: Viewer) {
 
 beforeAll(async () => {
   cloud = await startCloud()
-  const rule = data(await cloud.api<{ rule: { id: string } }>('rules', 'save', { categoryId: 'cat-other', name: '参加楼院议事', points: 5, photosRequired: false, capPerMonth: 0 }, 'demo-admin')).rule.id
+  const rule = data(await cloud.api('rules', 'save', { categoryId: 'cat-other', name: '参加楼院议事', points: 5, photosRequired: false, capPerMonth: 0 }, 'demo-admin')).rule.id
   const claim = async (openid: string, over: Record<string, unknown> = {}) => data(await cloud.api<{ claim: { id: string; status: string } }>('claims', 'submit', buildClaim({ ruleId: rule, ...over }), openid)).claim
   const pass = async (id: string, openid: string) => data(await cloud.api('claims', 'review', { claimId: id, decision: 'pass' }, openid))
 
   // 钱秀兰 joins courtyard 2 with an invite good for three (the code must not show up in anything she is part of).
-  const invite = data(await cloud.api<{ invite: { code: string } }>('org', 'issueInvite', { courtyardId: 'demo-courtyard-2', maxUses: 3 }, 'demo-admin')).invite
+  const invite = data(await cloud.api('org', 'issueInvite', { courtyardId: 'demo-courtyard-2', maxUses: 3 }, 'demo-admin')).invite
   ids.inviteCodes.push(invite.code)
   data(await cloud.api('user', 'join', { inviteCode: invite.code, name: '钱秀兰' }, QIAN))
 
@@ -214,8 +214,8 @@ beforeAll(async () => {
   data(await cloud.api('org', 'setPartyMember', { residentId: 'demo-r-resident', partyMember: true, unit: '市供电公司' }, 'demo-admin'))
 
   // 张秀英 exchanges her 5 points for toothpaste; the clerk redeems it.
-  ids.voucher = data(await cloud.api<{ voucher: { id: string } }>('shop', 'exchange', { offerId: 'offer-toothpaste', requestId: 'privacy-exchange-1' }, 'demo-resident')).voucher.id
-  ids.code = data(await cloud.api<{ code: string }>('shop', 'code', { voucherId: ids.voucher }, 'demo-resident')).code
+  ids.voucher = data(await cloud.api('shop', 'exchange', { offerId: 'offer-toothpaste', requestId: 'privacy-exchange-1' }, 'demo-resident')).voucher.id
+  ids.code = data(await cloud.api('shop', 'code', { voucherId: ids.voucher }, 'demo-resident')).code
   redeemAnswer = await cloud.api('shop', 'redeem', { code: ids.code }, 'demo-merchant')
   data(redeemAnswer)
   today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date())
@@ -256,13 +256,13 @@ describe.each(ANSWERS)('$answer', (row) => {
 })
 
 test('a resident reads that a photo was used before without whose or which claim; the reviewers in scope can open that claim', async () => {
-  const mine = data(await cloud.api<{ claim: { duplicates: { claimId?: string; residentName?: string; at: string }[] } }>('claims', 'get', { claimId: ids.claimB }, 'demo-resident-2')).claim
+  const mine = data(await cloud.api('claims', 'get', { claimId: ids.claimB }, 'demo-resident-2')).claim
   expect(mine.duplicates).toEqual([{ photo: expect.any(String), at: expect.any(String) }])
-  const head = data(await cloud.api<{ claim: { duplicates: { claimId?: string; residentName?: string }[] } }>('claims', 'get', { claimId: ids.claimB }, 'demo-head')).claim
+  const head = data(await cloud.api('claims', 'get', { claimId: ids.claimB }, 'demo-head')).claim
   expect(head.duplicates).toEqual([expect.objectContaining({ claimId: ids.claimA, residentName: '张秀英' })])
   expect(await cloud.api('claims', 'get', { claimId: ids.claimA }, 'demo-head')).toMatchObject({ ok: true })
   // The head of courtyard 2 reviews 钱秀兰's claim: told of the reuse, not told it was 张秀英's (not hers to open).
-  const other = data(await cloud.api<{ claim: { duplicates: { claimId?: string; residentName?: string }[] } }>('claims', 'get', { claimId: ids.claimC }, 'demo-head-2')).claim
+  const other = data(await cloud.api('claims', 'get', { claimId: ids.claimC }, 'demo-head-2')).claim
   expect(other.duplicates).toEqual([{ photo: expect.any(String), at: expect.any(String) }])
   expect(await cloud.api('claims', 'get', { claimId: ids.claimA }, 'demo-head-2')).toMatchObject({ ok: false, code: 'NOT_FOUND' })
 })

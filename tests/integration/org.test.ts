@@ -15,7 +15,7 @@ const find = (n: TreeNode, id: string): TreeNode | undefined => (n.id === id ? n
 
 describe('org.tree', () => {
   test('the admin sees the whole community with heads, households and residents', async () => {
-    const { root } = ok(await cloud.api<{ root: TreeNode }>('org', 'tree', {}, 'demo-admin'))
+    const { root } = ok(await cloud.api('org', 'tree', {}, 'demo-admin'))
     expect(root).toMatchObject({ id: 'demo-community', name: '昌宁社区', holders: [{ openid: 'demo-admin', role: 'admin' }] })
     const courtyard = find(root, 'demo-courtyard-1')!
     expect(courtyard.holders).toEqual([{ openid: 'demo-head', name: '王建国', role: 'head' }])
@@ -25,7 +25,7 @@ describe('org.tree', () => {
   })
 
   test('a head sees only their courtyard; a resident may not look', async () => {
-    const { root } = ok(await cloud.api<{ root: TreeNode }>('org', 'tree', {}, 'demo-head-2'))
+    const { root } = ok(await cloud.api('org', 'tree', {}, 'demo-head-2'))
     expect(root.id).toBe('demo-courtyard-2')
     expect(await cloud.api('org', 'tree', {}, 'demo-resident')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' })
   })
@@ -41,7 +41,7 @@ describe('org.saveNode, roles and residents without phones', () => {
     ok(await cloud.api('org', 'saveNode', { id: node._id, type: 'courtyard', parentId: 'demo-grid-1', name: '莲花新区3排2号大院' }, 'demo-admin'))
     const { node: household } = ok(await cloud.api<{ node: { _id: string; path: string[] } }>('org', 'saveNode', { type: 'household', parentId: node._id, name: '钱家' }, 'demo-admin'))
     expect(household.path).toEqual(['demo-community', 'demo-grid-1', node._id, household._id])
-    const { root } = ok(await cloud.api<{ root: TreeNode }>('org', 'tree', {}, 'demo-admin'))
+    const { root } = ok(await cloud.api('org', 'tree', {}, 'demo-admin'))
     expect(find(root, node._id)).toMatchObject({ name: '莲花新区3排2号大院', children: [{ name: '钱家' }] })
   })
 
@@ -51,7 +51,7 @@ describe('org.saveNode, roles and residents without phones', () => {
   })
 
   test('the admin makes a resident a head, who can then issue invites; revoking takes it back', async () => {
-    expect(ok(await cloud.api<{ roles: unknown[] }>('org', 'assignRole', { openid: 'demo-resident-2', role: 'head', nodeId: 'demo-courtyard-2' }, 'demo-admin')).roles).toEqual([
+    expect(ok(await cloud.api('org', 'assignRole', { openid: 'demo-resident-2', role: 'head', nodeId: 'demo-courtyard-2' }, 'demo-admin')).roles).toEqual([
       { role: 'head', nodeId: 'demo-courtyard-2' },
     ])
     expect(await cloud.api('org', 'issueInvite', { courtyardId: 'demo-courtyard-2' }, 'demo-resident-2')).toMatchObject({ ok: true })
@@ -68,9 +68,9 @@ describe('org.saveNode, roles and residents without phones', () => {
 
   test('a head adds a neighbour without a phone to a household of their own courtyard only', async () => {
     const input = { householdId: 'demo-hh-1', name: '张老太', birthYear: 1940, requestId: 'add-zhang-laotai' }
-    const { resident } = ok(await cloud.api<{ resident: { id: string; hasPhone: boolean } }>('org', 'addResident', input, 'demo-head'))
+    const { resident } = ok(await cloud.api('org', 'addResident', input, 'demo-head'))
     expect(resident.hasPhone).toBe(false)
-    expect(ok(await cloud.api<{ resident: { id: string } }>('org', 'addResident', input, 'demo-head')).resident.id).toBe(resident.id)
+    expect(ok(await cloud.api('org', 'addResident', input, 'demo-head')).resident.id).toBe(resident.id)
     expect(await cloud.api('org', 'addResident', { ...input, requestId: 'add-elsewhere-1' }, 'demo-head-2')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' })
   })
 })

@@ -229,7 +229,10 @@ describe('deletion (注销)', () => {
   })
 
   test('nobody acts for a deleted person any more (proxy claim, adjustment), though the admin can still read their ledger', async () => {
-    const proxy = await cloud.api('claims', 'submit', buildClaim({ ruleId: rule, onBehalfOf: 'demo-r-resident' }), 'demo-head')
+    // The deed an hour before the functions' clock (next month by now): a claim they would take for anyone else.
+    const { now } = (await (await fetch(`${cloud.url}/_emulator/clock`)).json()) as { now: string }
+    const occurredAt = new Date(Date.parse(now) - 3_600_000).toISOString()
+    const proxy = await cloud.api('claims', 'submit', buildClaim({ ruleId: rule, onBehalfOf: 'demo-r-resident', occurredAt }), 'demo-head')
     expect(proxy).toMatchObject({ ok: false, code: 'NOT_FOUND' })
     const adjust = await cloud.api('points', 'adjust', { residentId: 'demo-r-resident', delta: 1, reason: '注销后不能再调', requestId: 'deleted-adjust-1' }, 'demo-admin')
     expect(adjust).toMatchObject({ ok: false, code: 'NOT_FOUND' })

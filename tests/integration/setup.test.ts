@@ -13,7 +13,7 @@ import path from 'node:path'
 import jsQR from 'jsqr'
 import { COLLECTIONS } from '../../cloudfunctions/_shared/collections'
 import { DEFAULT_SETTINGS } from '../../src/core/governance'
-import { ruleSaveInput } from '../../src/core/rules'
+import { saveInput as ruleSaveInput } from '../../src/core/rules.schema'
 import { RULE_TEMPLATES } from '../../src/core/templates'
 import type { Me } from '../../src/core/user'
 import { applyPlan, type Manager, MANAGER_METHODS } from '../../scripts/setup'
@@ -368,7 +368,7 @@ describe('the first admin builds the community', () => {
   test('two people at once with the same code: exactly one becomes admin', async () => {
     const run = await setup('并发社区')
     const raced = codeOf(run)
-    const answers = await Promise.all(['wx-race-1', 'wx-race-2'].map((openid) => cloud.api<Me>('user', 'join', { inviteCode: raced, name: '抢先者' }, openid)))
+    const answers = await Promise.all(['wx-race-1', 'wx-race-2'].map((openid) => cloud.api('user', 'join', { inviteCode: raced, name: '抢先者' }, openid)))
     expect(answers.filter((a) => a.ok)).toHaveLength(1)
     expect(answers.filter((a) => !a.ok && a.code === 'INVITE.INVALID')).toHaveLength(1)
   })

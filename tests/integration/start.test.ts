@@ -74,7 +74,7 @@ describe('npm start (the local cloud)', () => {
     const lastMonth = month(new Date(`${month(now)}-01T12:00:00+08:00`).getTime() - 5 * 86_400_000)
     const first = await startCloud({ dataDir })
     const ok = async (fn: string, action: string, input: Record<string, unknown>, openid: string) => {
-      const a = await first.api<Record<string, unknown>>(fn, action, input, openid)
+      const a = await first.api(fn, action, input, openid)
       if (!a.ok) throw new Error(`${fn}.${action}: ${a.message}`)
       return a.data
     }

@@ -138,7 +138,7 @@ export async function createWorld(cloud: TestCloud, stats: SimStats, checks: Rea
     stats.calls++
     let answer: ApiAnswer<T>
     try {
-      answer = await cloud.api<T>(fn, action, input, openid)
+      answer = await cloud.api(fn, action, input, openid)
     } catch (e) {
       trace.push(`${fn}.${action} ${short(input, 160)} as ${openid} → threw ${(e as Error).message}`)
       throw new SimFailure(`${fn}.${action} 请求失败：${(e as Error).message}`)

@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { z } from 'zod'
 import { ERROR_MESSAGES } from '../../src/core/errors'
+import { actionTables, describe as describeSchema, render, UNWRITTEN } from '../../scripts/api-docs'
 
 process.env.TENCENTCLOUD = 'true'
 
@@ -152,6 +154,35 @@ describe('docs/api.md, the API contract', () => {
       if (!Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code)) problems.push(`错误码表里有 src/core/errors.ts 没有的 ${code}`)
     }
     expect(problems).toEqual([])
+  })
+
+  it('has the tables that the action tables make (who may call, what each takes): run npm run docs:api after a change', () => {
+    const made = render(docs).split('\n')
+    const differing = docs.split('\n').flatMap((line, i) => (line === made[i] ? [] : [`第 ${i + 1} 行：${line.slice(0, 80)} → ${(made[i] ?? '').slice(0, 80)}`]))
+    expect(differing).toEqual([])
+  })
+
+  it('says in words what every action answers', () => {
+    expect(documented.filter((d) => docs.split('\n')[d.line - 1]?.includes(UNWRITTEN)).map((d) => `${d.fn}.${d.action}`)).toEqual([])
+  })
+
+  it('adds a row for a new action, marked as not yet written, and drops a removed one', () => {
+    const tables = actionTables()
+    const { disable, ...rest } = tables.rules
+    const changed = render(docs, { ...tables, rules: { ...rest, archive: disable } })
+    expect(changed).toContain(`| \`rules.archive\` | \`admin\`「留痕」 | \`{ ruleId: string(1–64), enabled?: boolean }\` | ${UNWRITTEN} |`)
+    expect(changed).not.toContain('`rules.disable`')
+  })
+
+  it('writes a schema in the shorthand of the docs', () => {
+    const schema = z.object({
+      name: z.string().trim().min(2).max(20),
+      points: z.number().int().min(0).max(100).optional(),
+      kind: z.enum(['black', 'red']),
+      photos: z.array(z.string()).max(9).default([]),
+      cursor: z.string().optional(),
+    })
+    expect(describeSchema(schema)).toBe('{ name: string(2–20), points?: integer(≥0，≤100), kind: "black" \\| "red", photos?: [string](≤9), cursor?: string }')
   })
 
   it('links nowhere outside the repository', () => {

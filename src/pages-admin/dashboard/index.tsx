@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { isYearInput } from '@core/inputs'
 import { formatPoints } from '@core/points'
 import { api, type Dashboard, type Honours } from '../../api'
 import { Loaded, PageState, quietUnknown, useApi, yearKeyOf } from '../../components'
@@ -31,7 +32,7 @@ const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part /
 export default function DashboardPage() {
   const asked = useRouter().params.year
   const thisYear = yearKeyOf()
-  const [year, setYear] = useState(asked && /^\d{4}$/.test(asked) && asked <= thisYear ? asked : thisYear)
+  const [year, setYear] = useState(asked && isYearInput(asked) && asked <= thisYear ? asked : thisYear)
   const { state, reload } = useApi(async () => {
     const [board, honours] = await Promise.all([api.governance.dashboard({ year }, quietUnknown), api.governance.honours({ year }, quietUnknown)])
     return { board, honours }

@@ -35,7 +35,7 @@ function pointsText(l: Listing): string {
 export default function AdminListsPage() {
   const { state, reload } = useApi<Boards>(async () => {
     const [{ settings }, proposed, red, black] = await Promise.all([
-      api.org.settings(quietUnknown),
+      api.org.settings({}, quietUnknown),
       api.governance.lists({ status: 'proposed' }, quietUnknown),
       api.governance.lists({ list: 'red' }, quietUnknown),
       api.governance.lists({ list: 'black' }, quietUnknown),

@@ -1,9 +1,11 @@
 import { useRef, useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { problemsByField } from '@core/inputs'
+import { saveMerchantInput } from '@core/shop.schema'
 import { Button } from '@nutui/nutui-react-taro'
 import { api, newRequestId, type ClerkInvite, type Merchant } from '../../api'
-import { Loaded, PageState, formatDate, quietUnknown, useApi } from '../../components'
+import { Field, Loaded, PageState, TextInput, formatDate, quietUnknown, useApi } from '../../components'
 import { QrCode } from '../../components/QrCode'
 import { Sheet } from '../../components/Sheet'
 import '../admin.scss'
@@ -21,7 +23,7 @@ interface Draft {
  * confirmation; 店员邀请码 — a code (large, and as a QR) that makes whoever joins with it a clerk of that merchant.
  */
 export default function MerchantsPage() {
-  const { state, reload } = useApi(() => api.shop.merchants(quietUnknown))
+  const { state, reload } = useApi(() => api.shop.merchants({}, quietUnknown))
   const [draft, setDraft] = useState<Draft | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
@@ -41,15 +43,20 @@ export default function MerchantsPage() {
 
   const save = async () => {
     if (!draft) return
-    if (draft.name.trim().length < 2) return setProblem('商家名称至少两个字')
+    // Checked with shop.saveMerchant's own schema before it goes.
+    const parsed = saveMerchantInput.safeParse({
+      ...(draft.id ? { id: draft.id } : { requestId: requestId.current }),
+      name: draft.name,
+      address: draft.address,
+      contact: draft.contact,
+    })
+    if (!parsed.success) {
+      const problems = problemsByField(parsed.error.issues, { reword: { '商家名称至少 2 个字': '商家名称至少两个字' } })
+      return setProblem(problems.name ?? problems.address ?? problems.contact ?? Object.values(problems)[0])
+    }
     setSending(true)
     try {
-      await api.shop.saveMerchant({
-        ...(draft.id ? { id: draft.id } : { requestId: requestId.current }),
-        name: draft.name.trim(),
-        address: draft.address.trim(),
-        contact: draft.contact.trim(),
-      })
+      await api.shop.saveMerchant(parsed.data)
       setDraft(null)
       void Taro.showToast({ title: draft.id ? '已修改' : '已添加商家', icon: 'none' })
       await reload()
@@ -164,33 +171,24 @@ export default function MerchantsPage() {
           <View className='sz-bottom-space' />
           {draft ? (
             <Sheet testId='admin-sheet' title={draft.id ? `修改「${draft.name}」` : '添加商家'} sending={sending} onCancel={() => setDraft(null)} onConfirm={() => void save()}>
-              <View className='sz-merchants__field'>
-                <Text className='sz-field__label'>商家名称</Text>
-                <Input
-                  className='sz-input'
-                  data-testid='merchant-name'
+              <Field bare label='商家名称' error={problem}>
+                <TextInput
+                  testId='merchant-name'
                   value={draft.name}
                   maxlength={30}
                   placeholder='例如：幸福食堂'
-                  onInput={(e) => {
-                    setDraft({ ...draft, name: e.detail.value })
+                  onInput={(name) => {
+                    setDraft({ ...draft, name })
                     setProblem(null)
                   }}
                 />
-                {problem ? <Text className='sz-sheet__error'>{problem}</Text> : null}
-              </View>
-              <View className='sz-merchants__field'>
-                <Text className='sz-field__label'>
-                  地址<Text className='sz-field__optional'>可以不填</Text>
-                </Text>
-                <Input className='sz-input' data-testid='merchant-address' value={draft.address} maxlength={60} placeholder='例如：莲花新区1排路口' onInput={(e) => setDraft({ ...draft, address: e.detail.value })} />
-              </View>
-              <View className='sz-merchants__field'>
-                <Text className='sz-field__label'>
-                  联系人和电话<Text className='sz-field__optional'>可以不填</Text>
-                </Text>
-                <Input className='sz-input' data-testid='merchant-contact' value={draft.contact} maxlength={30} placeholder='例如：孙老板 13800000000' onInput={(e) => setDraft({ ...draft, contact: e.detail.value })} />
-              </View>
+              </Field>
+              <Field bare label='地址' optional='可以不填'>
+                <TextInput testId='merchant-address' value={draft.address} maxlength={60} placeholder='例如：莲花新区1排路口' onInput={(address) => setDraft({ ...draft, address })} />
+              </Field>
+              <Field bare label='联系人和电话' optional='可以不填'>
+                <TextInput testId='merchant-contact' value={draft.contact} maxlength={30} placeholder='例如：孙老板 13800000000' onInput={(contact) => setDraft({ ...draft, contact })} />
+              </Field>
             </Sheet>
           ) : null}
         </View>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { MONTH_STATUS_NAMES, type MonthStatus } from '@core/governance'
+import { monthCloseProblem } from '@core/months'
 import { api, type Objection, type Publicity, type Settings } from '../../api'
 import { Loaded, PageState, ROUTES, formatDate, formatDateTime, monthKeyOf, monthLabel, open, quietUnknown, useApi, useReshow } from '../../components'
 import { Chip, type ChipTone } from '../../components/Chip'
@@ -46,7 +47,7 @@ export default function MonthsPage() {
   const months = recentMonths(thisMonth, MONTHS_SHOWN)
   const { state, reload } = useApi<Loaded12>(async () => {
     const [{ settings }, boards, objections] = await Promise.all([
-      api.org.settings(quietUnknown),
+      api.org.settings({}, quietUnknown),
       Promise.all(months.map((month) => api.governance.publicity({ month }, quietUnknown))),
       api.governance.objections({ status: 'open' }, quietUnknown),
     ])
@@ -99,8 +100,11 @@ export default function MonthsPage() {
       {({ settings, boards, openObjections }) => {
         const latestClosed = boards.filter((b) => b.status !== 'open').map((b) => b.month).sort().pop()
         const lastOver = months[1]
-        const closable = (b: Publicity): Closable =>
-          b.month >= thisMonth ? 'not-over' : latestClosed && b.month < latestClosed ? 'too-late' : b.month === lastOver ? 'next' : 'yes'
+        // The close's own rule (core/governance), which governance.closeMonth applies too.
+        const closable = (b: Publicity): Closable => {
+          const problem = monthCloseProblem(b.month, thisMonth, latestClosed)
+          return problem === 'not_over' ? 'not-over' : problem === 'later_closed' ? 'too-late' : b.month === lastOver ? 'next' : 'yes'
+        }
         return (
           <View className='sz-page sz-months' data-testid='months-page'>
             <Text className='sz-gov-intro'>

@@ -1,12 +1,12 @@
 import { useState } from 'react'
-import { View, Text, Textarea } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { formatPoints } from '@core/points'
 import { OBJECTION_STATUS_NAMES } from '@core/governance'
 import { api, type Objection } from '../../api'
 import { Fact, Loaded, PageState, ROUTES, Tabs, formatDateTime, monthLabel, open, quietUnknown, signedPoints, useApi, useReshow } from '../../components'
 import { Chip } from '../../components/Chip'
-import { Sheet } from '../../components/Sheet'
+import { ReasonSheet } from '../../components/ReasonSheet'
 import '../admin.scss'
 import '../governance.scss'
 import './index.scss'
@@ -162,58 +162,33 @@ interface ResolveSheetProps {
 
 /** 异议成立 / 不成立 with a note (at least two characters): what will happen, the usual notes as options, free text. */
 function ResolveSheet({ objection: o, decision, sending, onCancel, onConfirm }: ResolveSheetProps) {
-  const [note, setNote] = useState('')
-  const [missing, setMissing] = useState(false)
-  const trimmed = note.trim()
   const uphold = decision === 'uphold'
   return (
-    <Sheet
+    <ReasonSheet
       title={uphold ? '异议成立：请写处理意见' : '异议不成立：请写处理意见'}
       subtitle={`${o.entry.name} · ${o.entry.item} · ${signedPoints(o.entry.points)} 分`}
       confirmText={uphold ? '确定成立' : '确定不成立'}
       confirmType={uphold ? 'danger' : 'primary'}
+      intro={
+        <View className={`sz-alert ${uphold ? 'sz-alert--warning' : 'sz-alert--success'} sz-objection__explain`}>
+          <Text className='sz-alert__line'>
+            {uphold
+              ? `成立后，这条 ${signedPoints(o.entry.points)} 分的记录会被冲正：积分从 ${o.entry.name} 的账户扣回，${monthLabel(o.month)}的积分和排名随之更正。不能撤销。`
+              : '不成立，这条记录保持不变。'}
+          </Text>
+          <Text className='sz-alert__line'>处理意见会发给异议人和当事居民。</Text>
+        </View>
+      }
+      templates={NOTES[decision]}
+      placeholder='也可以自己写处理意见（至少两个字）'
+      maxlength={300}
+      missingText='请选一条处理意见，或写下处理意见'
       sending={sending}
       onCancel={onCancel}
-      onConfirm={() => (trimmed.length < 2 ? setMissing(true) : onConfirm(trimmed))}
-      testId='resolve-sheet'
-      cancelTestId='resolve-cancel'
-      confirmTestId='resolve-confirm'
-    >
-      <View className={`sz-alert ${uphold ? 'sz-alert--warning' : 'sz-alert--success'} sz-objection__explain`}>
-        <Text className='sz-alert__line'>
-          {uphold
-            ? `成立后，这条 ${signedPoints(o.entry.points)} 分的记录会被冲正：积分从 ${o.entry.name} 的账户扣回，${monthLabel(o.month)}的积分和排名随之更正。不能撤销。`
-            : '不成立，这条记录保持不变。'}
-        </Text>
-        <Text className='sz-alert__line'>处理意见会发给异议人和当事居民。</Text>
-      </View>
-      <View className='sz-sheet__options'>
-        {NOTES[decision].map((t, i) => (
-          <View
-            key={t}
-            className={`sz-sheet__option ${trimmed === t ? 'sz-sheet__option--on' : ''}`}
-            data-testid={`resolve-template-${i}`}
-            onClick={() => {
-              setNote(t)
-              setMissing(false)
-            }}
-          >
-            {t}
-          </View>
-        ))}
-      </View>
-      <Textarea
-        className='sz-textarea sz-sheet__text'
-        data-testid='resolve-note'
-        value={note}
-        maxlength={300}
-        placeholder='也可以自己写处理意见（至少两个字）'
-        onInput={(e) => {
-          setNote(e.detail.value)
-          setMissing(false)
-        }}
-      />
-      {missing ? <Text className='sz-sheet__error'>请选一条处理意见，或写下处理意见</Text> : null}
-    </Sheet>
+      onConfirm={onConfirm}
+      // resolve-sheet, resolve-cancel, resolve-confirm, resolve-template-<i>
+      testId='resolve'
+      textTestId='resolve-note'
+    />
   )
 }

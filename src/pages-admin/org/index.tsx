@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { addResidentInput, saveNodeInput } from '@core/org.schema'
 import { api, newRequestId, type TreeNode } from '../../api'
 import { Loaded, PageState, ROUTES, open, quietUnknown, useApi } from '../../components'
 import { Sheet } from '../../components/Sheet'
@@ -8,9 +9,12 @@ import '../admin.scss'
 
 type Member = { openid: string; name: string }
 
+/** The schema of the name asked for (a node's name, a person's), as the function checks it. */
+type NameField = typeof saveNodeInput.shape.name | typeof addResidentInput.shape.name
+
 /** What the sheet at the bottom is asking for. */
 type Ask =
-  | { kind: 'name'; title: string; initial: string; placeholder: string; save: (name: string) => Promise<unknown>; done: string }
+  | { kind: 'name'; title: string; initial: string; placeholder: string; field: NameField; save: (name: string) => Promise<unknown>; done: string }
   | { kind: 'head'; courtyard: TreeNode; members: Member[] }
 
 const TYPE_NAMES: Record<TreeNode['type'], string> = { community: '社区', grid: '网格', courtyard: '院落', household: '户' }
@@ -26,7 +30,7 @@ function membersOf(n: TreeNode): Member[] {
  * grids, courtyards and households; give or take back 院长 of a courtyard; register a resident without a phone.
  */
 export default function OrgPage() {
-  const { state, reload } = useApi(() => api.org.tree(quietUnknown))
+  const { state, reload } = useApi(() => api.org.tree({}, quietUnknown))
   const [ask, setAsk] = useState<Ask | null>(null)
   const [name, setName] = useState('')
   const [pick, setPick] = useState<string | null>(null)
@@ -58,8 +62,9 @@ export default function OrgPage() {
   const confirm = () => {
     if (!ask) return
     if (ask.kind === 'name') {
-      if (name.trim().length < 2) return void Taro.showToast({ title: '名称至少两个字', icon: 'none' })
-      void run(() => ask.save(name.trim()), ask.done)
+      const parsed = ask.field.safeParse(name)
+      if (!parsed.success) return void Taro.showToast({ title: parsed.error.issues[0]?.message ?? '名称至少两个字', icon: 'none' })
+      void run(() => ask.save(parsed.data), ask.done)
     } else {
       if (!pick) return void Taro.showToast({ title: '请选一位成员', icon: 'none' })
       void run(() => api.org.assignRole({ openid: pick, role: 'head', nodeId: ask.courtyard.id }), '已设为院长')
@@ -84,6 +89,7 @@ export default function OrgPage() {
         title: `在「${parent.name}」下添加${TYPE_NAMES[type]}`,
         initial: '',
         placeholder: type === 'household' ? '例如：刘福贵家' : type === 'courtyard' ? '例如：莲花新区3排5号院' : '例如：莲花新区网格',
+        field: saveNodeInput.shape.name,
         save: (n) => api.org.saveNode({ type, parentId: parent.id, name: n, requestId }),
         done: `已添加${TYPE_NAMES[type]}`,
       })
@@ -93,6 +99,7 @@ export default function OrgPage() {
         title: `给「${node.name}」改名`,
         initial: node.name,
         placeholder: '新的名称',
+        field: saveNodeInput.shape.name,
         save: (n) => api.org.saveNode({ id: node.id, type: node.type as 'grid' | 'courtyard' | 'household', parentId, name: n }),
         done: '已改名',
       }),
@@ -102,6 +109,7 @@ export default function OrgPage() {
         title: `给「${household.name}」登记无手机居民`,
         initial: '',
         placeholder: '真实姓名',
+        field: addResidentInput.shape.name,
         save: (n) => api.org.addResident({ householdId: household.id, name: n, requestId }),
         done: '已登记',
       })

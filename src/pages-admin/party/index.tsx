@@ -2,13 +2,15 @@ import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
+import { isQuarterInput } from '@core/inputs'
+import { setPartyMemberInput } from '@core/org.schema'
 import { formatPoints } from '@core/points'
 import { api, type PartyRow, type TreeNode } from '../../api'
 import { Loaded, PageState, quietUnknown, useApi } from '../../components'
 import { Sheet } from '../../components/Sheet'
 import { ExportButton } from '../../components/ExportButton'
 import { PeriodStepper } from '../PeriodStepper'
-import { isQuarterKey, quarterLabel, quarterMonths, quarterOf, shiftQuarter } from '../periods'
+import { quarterLabel, quarterMonths, quarterOf, shiftQuarter } from '../periods'
 import '../admin.scss'
 import '../governance.scss'
 import './index.scss'
@@ -36,7 +38,7 @@ const SHOWN = 20
 export default function PartyPage() {
   const asked = useRouter().params.quarter
   const current = quarterOf()
-  const [quarter, setQuarter] = useState(asked && isQuarterKey(asked) && asked <= current ? asked : current)
+  const [quarter, setQuarter] = useState(asked && isQuarterInput(asked) && asked <= current ? asked : current)
   const { state, reload } = useApi(() => api.governance.partyReport({ quarter }, quietUnknown), [quarter])
   const [marking, setMarking] = useState(false)
 
@@ -131,7 +133,7 @@ interface MarkSheetProps {
 }
 
 function MarkSheet({ members, onCancel, onDone }: MarkSheetProps) {
-  const tree = useApi(() => api.org.tree(quietUnknown))
+  const tree = useApi(() => api.org.tree({}, quietUnknown))
   const [query, setQuery] = useState('')
   const [picked, setPicked] = useState<Person | null>(null)
   const [party, setParty] = useState(true)
@@ -151,9 +153,12 @@ function MarkSheet({ members, onCancel, onDone }: MarkSheetProps) {
   const confirm = async () => {
     if (!picked) return setProblem('请先选一位居民')
     if (party && unit.trim().length < 2) return setProblem('请填写工作单位（报到单位），至少两个字')
+    // The rest as org.setPartyMember's own schema checks it (a unit of one line, at most 40 characters).
+    const parsed = setPartyMemberInput.safeParse({ residentId: picked.id, partyMember: party, ...(party ? { unit } : {}) })
+    if (!parsed.success) return setProblem(parsed.error.issues[0]?.message ?? '填写的内容有误，请检查后再试')
     setSending(true)
     try {
-      await api.org.setPartyMember({ residentId: picked.id, partyMember: party, ...(party ? { unit: unit.trim() } : {}) })
+      await api.org.setPartyMember(parsed.data)
       void Taro.showToast({ title: party ? `已标记 ${picked.name} 为党员` : `已取消 ${picked.name} 的党员标记`, icon: 'none', duration: 2500 })
       onDone()
     } catch {

@@ -1,8 +1,10 @@
 import { useRef, useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { problemsByField } from '@core/inputs'
+import { saveInput } from '@core/rules.schema'
 import { api, newRequestId, type RuleCategory, type RuleItem } from '../../api'
-import { Loaded, PageState, pointsLabel, quietUnknown, useApi } from '../../components'
+import { Field, Loaded, PageState, TextInput, pointsLabel, quietUnknown, useApi } from '../../components'
 import { Sheet } from '../../components/Sheet'
 import '../admin.scss'
 
@@ -16,12 +18,14 @@ interface Draft {
   cap: string
 }
 
-/** "1.5" → 1.5; more than one decimal, zero or nonsense → null. Negative values are deductions (扣分). */
-export function parsePoints(text: string): number | null {
-  const t = text.trim()
-  if (!/^-?\d{1,4}(\.\d)?$/.test(t)) return null
-  const n = Number(t)
-  return n === 0 ? null : n
+/** A typed number, or NaN for anything that is not plainly one (empty, 1分, 1e1): rules.save's schema says what is wrong. */
+const number = (text: string) => (/^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN)
+
+const PLAIN_POINTS = '分值写数字，最多一位小数，例如 1 或 0.5'
+/** What the sheet says, in the order of the form, when rules.save's schema refuses a field. */
+const WORDS = {
+  plain: { name: '名称至少两个字', points: PLAIN_POINTS, capPerMonth: '每月上限写 0 到 100 的整数，0 为不限' },
+  reword: { 积分最多一位小数: PLAIN_POINTS, '积分必须大于 0': PLAIN_POINTS },
 }
 
 /**
@@ -53,27 +57,23 @@ export default function RulesAdminPage() {
 
   const save = async () => {
     if (!draft) return
-    const points = parsePoints(draft.points)
-    const cap = Number(draft.cap.trim() || '0')
-    const problem =
-      draft.name.trim().length < 2
-        ? '名称至少两个字'
-        : points === null
-          ? '分值写数字，最多一位小数，例如 1 或 0.5'
-          : !Number.isInteger(cap) || cap < 0 || cap > 100
-            ? '每月上限写 0 到 100 的整数，0 为不限'
-            : null
-    if (problem) return void Taro.showToast({ title: problem, icon: 'none', duration: 3000 })
+    // Checked with rules.save's own schema before it goes.
+    const parsed = saveInput.safeParse({
+      ...(draft.id ? { id: draft.id } : { requestId: requestId.current }),
+      categoryId: draft.categoryId,
+      name: draft.name,
+      points: number(draft.points),
+      photosRequired: draft.photosRequired,
+      capPerMonth: number(draft.cap.trim() || '0'),
+    })
+    if (!parsed.success) {
+      const problems = problemsByField(parsed.error.issues, WORDS)
+      const problem = ['name', 'points', 'capPerMonth'].map((f) => problems[f]).find(Boolean) ?? Object.values(problems)[0]
+      return void Taro.showToast({ title: problem, icon: 'none', duration: 3000 })
+    }
     setSending(true)
     try {
-      await api.rules.save({
-        ...(draft.id ? { id: draft.id } : { requestId: requestId.current }),
-        categoryId: draft.categoryId,
-        name: draft.name.trim(),
-        points: points!,
-        photosRequired: draft.photosRequired,
-        capPerMonth: cap,
-      })
+      await api.rules.save(parsed.data)
       setDraft(null)
       void Taro.showToast({ title: draft.id ? '已修改' : '已添加', icon: 'none' })
       await reload()
@@ -150,20 +150,16 @@ export default function RulesAdminPage() {
           <View className='sz-bottom-space' />
           {draft ? (
             <Sheet testId='admin-sheet' title={draft.id ? '修改条目' : `添加条目到「${draft.categoryName}」`} sending={sending} onCancel={() => setDraft(null)} onConfirm={() => void save()}>
-              <View className='sz-field'>
-                <Text className='sz-field__label'>名称</Text>
-                <Input className='sz-input' data-testid='rule-name' value={draft.name} maxlength={40} placeholder='例如：清扫院落及门前卫生' onInput={(e) => setDraft({ ...draft, name: e.detail.value })} />
-              </View>
-              <View className='sz-field'>
-                <Text className='sz-field__label'>分值（最多一位小数）</Text>
-                <Input className='sz-input' data-testid='rule-points' type='digit' value={draft.points} maxlength={6} placeholder='例如：1 或 0.5' onInput={(e) => setDraft({ ...draft, points: e.detail.value })} />
-              </View>
-              <View className='sz-field'>
-                <Text className='sz-field__label'>每月上限（0 为不限）</Text>
-                <Input className='sz-input' data-testid='rule-cap' type='number' value={draft.cap} maxlength={3} onInput={(e) => setDraft({ ...draft, cap: e.detail.value })} />
-              </View>
-              <View className='sz-field'>
-                <Text className='sz-field__label'>需要拍照吗</Text>
+              <Field label='名称'>
+                <TextInput testId='rule-name' value={draft.name} maxlength={40} placeholder='例如：清扫院落及门前卫生' onInput={(name) => setDraft({ ...draft, name })} />
+              </Field>
+              <Field label='分值（最多一位小数）'>
+                <TextInput testId='rule-points' type='digit' value={draft.points} maxlength={6} placeholder='例如：1 或 0.5' onInput={(points) => setDraft({ ...draft, points })} />
+              </Field>
+              <Field label='每月上限（0 为不限）'>
+                <TextInput testId='rule-cap' type='number' value={draft.cap} maxlength={3} onInput={(cap) => setDraft({ ...draft, cap })} />
+              </Field>
+              <Field label='需要拍照吗'>
                 <View className='sz-sheet__switch'>
                   {[true, false].map((v) => (
                     <View
@@ -176,7 +172,7 @@ export default function RulesAdminPage() {
                     </View>
                   ))}
                 </View>
-              </View>
+              </Field>
             </Sheet>
           ) : null}
         </View>

@@ -1,15 +1,14 @@
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
 import { settingsSchema } from '@core/governance'
 import { api, type Settings } from '../../api'
-import { Loaded, PageState, formatDateTime, quietUnknown, useApi } from '../../components'
+import { Field, Loaded, PageState, SubmitBar, formatDateTime, quietUnknown, useApi } from '../../components'
 import '../admin.scss'
 import '../governance.scss'
 import './index.scss'
 
-type Field = keyof Settings
+type FieldKey = keyof Settings
 
 /** The form as typed: numbers stay text until they are checked. */
 interface Draft {
@@ -22,7 +21,7 @@ interface Draft {
 
 const LIMITS = { publicityDays: { min: 1, max: 30, unit: '天' }, suspensionMonths: { min: 1, max: 24, unit: '个月' } } as const
 
-const PLAIN: Record<Field, string> = {
+const PLAIN: Record<FieldKey, string> = {
   settlement: '请选择积分到账方式',
   publicityDays: '公示期写 1 到 30 之间的整数天',
   householdWallet: '请选择是否用家庭积分账户',
@@ -30,7 +29,7 @@ const PLAIN: Record<Field, string> = {
   refundExpiredVouchers: '请选择过期兑换券是否退还积分',
 }
 
-const FIELDS: Field[] = ['settlement', 'publicityDays', 'householdWallet', 'suspensionMonths', 'refundExpiredVouchers']
+const FIELDS: FieldKey[] = ['settlement', 'publicityDays', 'householdWallet', 'suspensionMonths', 'refundExpiredVouchers']
 
 const toDraft = (s: Settings): Draft => ({ ...s, publicityDays: String(s.publicityDays), suspensionMonths: String(s.suspensionMonths) })
 
@@ -38,7 +37,7 @@ const toDraft = (s: Settings): Draft => ({ ...s, publicityDays: String(s.publici
 const number = (text: string) => (/^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN)
 
 /** The settings as words, the way the summary card shows what is in force. */
-function describe(s: Settings): { label: string; value: string; field: Field }[] {
+function describe(s: Settings): { label: string; value: string; field: FieldKey }[] {
   return [
     { field: 'settlement', label: '积分到账', value: s.settlement === 'instant' ? '即时到账' : '按月公示后到账' },
     { field: 'publicityDays', label: '公示期', value: `${s.publicityDays} 天` },
@@ -55,7 +54,7 @@ function describe(s: Settings): { label: string; value: string; field: Field }[]
  */
 export default function SettingsPage() {
   const { state, reload } = useApi(async () => {
-    const [me, { settings }] = await Promise.all([api.user.me(quietUnknown), api.org.settings(quietUnknown)])
+    const [me, { settings }] = await Promise.all([api.user.me({}, quietUnknown), api.org.settings({}, quietUnknown)])
     return { admin: me.roles.some((r) => r.role === 'admin'), settings }
   })
   return (
@@ -76,7 +75,7 @@ export default function SettingsPage() {
 function SettingsForm({ initial }: { initial: Settings }) {
   const [saved, setSaved] = useState<Settings>(initial)
   const [draft, setDraft] = useState<Draft>(toDraft(initial))
-  const [problems, setProblems] = useState<Partial<Record<Field, string>>>({})
+  const [problems, setProblems] = useState<Partial<Record<FieldKey, string>>>({})
   const [sending, setSending] = useState(false)
   const [savedAt, setSavedAt] = useState<string | null>(null)
 
@@ -92,9 +91,9 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const save = async () => {
     const parsed = settingsSchema.safeParse(candidate)
     if (!parsed.success) {
-      const found: Partial<Record<Field, string>> = {}
+      const found: Partial<Record<FieldKey, string>> = {}
       for (const issue of parsed.error.issues) {
-        const f = issue.path[0] as Field
+        const f = issue.path[0] as FieldKey
         if (f in PLAIN && !found[f]) found[f] = PLAIN[f]
       }
       setProblems(found)
@@ -138,7 +137,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
 
       <Text className='sz-section-title'>修改设置</Text>
 
-      <FieldCard label='积分到账方式' problem={problems.settlement} testId='settings-field-settlement'>
+      <Field keepHint label='积分到账方式' error={problems.settlement} testId='settings-field-settlement'>
         <Choice
           on={draft.settlement === 'instant'}
           title='即时到账'
@@ -153,13 +152,13 @@ function SettingsForm({ initial }: { initial: Settings }) {
           testId='settings-settlement-monthly'
           onTap={() => set('settlement', 'monthly')}
         />
-      </FieldCard>
+      </Field>
 
-      <FieldCard label='公示期天数' problem={problems.publicityDays} testId='settings-field-publicityDays' hint='每月结月后，公示栏挂几天。公示期内居民可以对记录提出异议。一般 7 天。'>
+      <Field keepHint label='公示期天数' error={problems.publicityDays} testId='settings-field-publicityDays' hint='每月结月后，公示栏挂几天。公示期内居民可以对记录提出异议。一般 7 天。'>
         <NumberStepper field='publicityDays' value={draft.publicityDays} onChange={(v) => set('publicityDays', v)} />
-      </FieldCard>
+      </Field>
 
-      <FieldCard label='家庭积分账户' problem={problems.householdWallet} testId='settings-field-householdWallet' hint='开启时，每人已有的积分并入全家账户；关闭时，全家账户的积分平分给每位家庭成员。排名不受影响。'>
+      <Field keepHint label='家庭积分账户' error={problems.householdWallet} testId='settings-field-householdWallet' hint='开启时，每人已有的积分并入全家账户；关闭时，全家账户的积分平分给每位家庭成员。排名不受影响。'>
         <Choice
           on={!draft.householdWallet}
           title='关闭：各人各记'
@@ -174,13 +173,13 @@ function SettingsForm({ initial }: { initial: Settings }) {
           testId='settings-wallet-on'
           onTap={() => set('householdWallet', true)}
         />
-      </FieldCard>
+      </Field>
 
-      <FieldCard label='黑榜暂停月数' problem={problems.suspensionMonths} testId='settings-field-suspensionMonths' hint='上黑榜的居民（或全户）在这几个月里不能兑换、不参加排名，到期自动恢复。一般 3 个月。'>
+      <Field keepHint label='黑榜暂停月数' error={problems.suspensionMonths} testId='settings-field-suspensionMonths' hint='上黑榜的居民（或全户）在这几个月里不能兑换、不参加排名，到期自动恢复。一般 3 个月。'>
         <NumberStepper field='suspensionMonths' value={draft.suspensionMonths} onChange={(v) => set('suspensionMonths', v)} />
-      </FieldCard>
+      </Field>
 
-      <FieldCard label='过期兑换券' problem={problems.refundExpiredVouchers} testId='settings-field-refundExpiredVouchers' hint='兑换券过了兑换期还没有用的时候，怎么办。'>
+      <Field keepHint label='过期兑换券' error={problems.refundExpiredVouchers} testId='settings-field-refundExpiredVouchers' hint='兑换券过了兑换期还没有用的时候，怎么办。'>
         <Choice
           on={draft.refundExpiredVouchers}
           title='退还积分'
@@ -195,30 +194,16 @@ function SettingsForm({ initial }: { initial: Settings }) {
           testId='settings-refund-off'
           onTap={() => set('refundExpiredVouchers', false)}
         />
-      </FieldCard>
+      </Field>
 
-      <View className='sz-actions'>
+      <SubmitBar label='保存设置' size='large' busy={sending} testId='settings-save' onSubmit={() => void save()}>
         {changed.length > 0 ? (
           <Text className='sz-settings__pending' data-testid='settings-unsaved'>
             有 {changed.length} 项修改还没有保存
           </Text>
         ) : null}
-        <Button className='sz-button' type='primary' size='large' block loading={sending} disabled={sending} data-testid='settings-save' onClick={() => void save()}>
-          保存设置
-        </Button>
-      </View>
+      </SubmitBar>
       <View className='sz-bottom-space' />
-    </View>
-  )
-}
-
-function FieldCard({ label, hint, problem, testId, children }: { label: string; hint?: string; problem?: string; testId: string; children: ReactNode }) {
-  return (
-    <View className={`sz-field ${problem ? 'sz-field--invalid' : ''}`} data-testid={testId}>
-      <Text className='sz-field__label'>{label}</Text>
-      {children}
-      {hint ? <Text className='sz-field__hint'>{hint}</Text> : null}
-      {problem ? <Text className='sz-field__error'>{problem}</Text> : null}
     </View>
   )
 }

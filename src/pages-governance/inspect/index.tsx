@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react'
-import { View, Text, Input, Textarea } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
 import { MAX_PHOTOS } from '@core/claim-input'
 import { INSPECTION_CHECKLIST } from '@core/governance'
+import { inspectInput } from '@core/governance.schema'
 import type { Me } from '@core/user'
 import { ApiError, api, type TreeNode } from '../../api'
-import { Loaded, PageState, PhotoPicker, monthKeyOf, monthLabel, quietUnknown, useApi, usePhotos } from '../../components'
+import { Field, Loaded, PageState, PhotoPicker, SubmitBar, TextArea, monthKeyOf, monthLabel, quietUnknown, useApi, usePhotos } from '../../components'
 import { MonthPicker } from '../../components/PickerRow'
 import { InspectionRanking, type InspectionRows } from '../RankRow'
 import { courtyardsOf, isGridWorker } from '../shared'
@@ -17,7 +17,7 @@ const FULL = INSPECTION_CHECKLIST.reduce((n, i) => n + i.max, 0)
 
 /** 卫生检查 (网格员): a month, a courtyard of my grid, a score for each checklist item (the total is their sum), notes, photos. */
 export default function InspectPage() {
-  const { state, reload } = useApi(() => Promise.all([api.user.me(quietUnknown), api.org.tree(quietUnknown)]))
+  const { state, reload } = useApi(() => Promise.all([api.user.me({}, quietUnknown), api.org.tree({}, quietUnknown)]))
   const forbidden = <PageState kind='empty' title='只有网格员做卫生检查' description='检查结果会在积分公示栏里公布。' testId='inspect-forbidden' />
   return (
     <Loaded state={state} reload={reload} refusals={{ 'AUTH.FORBIDDEN': forbidden }}>
@@ -151,17 +151,20 @@ function ScoreSheet({ me, courtyard, month, existing, onDone }: ScoreSheetProps)
     if (bad.length) return setProblem(`${bad[0].name}：请填 0 到 ${bad[0].max} 之间的整数`)
     if (blank.length) return setProblem(`还有 ${blank.length} 项没有打分：${blank.map((b) => b.name).join('、')}`)
     if (photos.failed) return setProblem(`有 ${photos.failed} 张照片没有传上去：点这张照片重试，或点 × 删掉它`)
+    // The rest as governance.inspect's own schema checks it (the notes, say).
+    const parsed = inspectInput.safeParse({
+      courtyardId: courtyard.id,
+      month,
+      score: total,
+      items: values.map((v) => ({ name: v.name, score: v.n })),
+      ...(notes.trim() ? { notes } : {}),
+      ...(photos.fileIDs.length ? { photos: photos.fileIDs } : {}),
+    })
+    if (!parsed.success) return setProblem(parsed.error.issues[0]?.message ?? '填写的内容有误，请检查后再试')
     setProblem(null)
     setSending(true)
     try {
-      await api.governance.inspect({
-        courtyardId: courtyard.id,
-        month,
-        score: total,
-        items: values.map((v) => ({ name: v.name, score: v.n })),
-        ...(notes.trim() ? { notes: notes.trim() } : {}),
-        ...(photos.fileIDs.length ? { photos: photos.fileIDs } : {}),
-      })
+      await api.governance.inspect(parsed.data)
       onDone(total)
     } catch (e) {
       setSending(false)
@@ -180,8 +183,7 @@ function ScoreSheet({ me, courtyard, month, existing, onDone }: ScoreSheetProps)
           </Text>
         </View>
       ) : null}
-      <View className={`sz-field ${problem && (bad.length || blank.length) ? 'sz-field--invalid' : ''}`} data-testid='inspect-field-scores'>
-        <Text className='sz-field__label'>逐项打分</Text>
+      <Field label='逐项打分' error={problem} invalid={!!problem && !!(bad.length || blank.length)} hint='总分是各项之和，不用自己算。' testId='inspect-field-scores'>
         {values.map((v, i) => (
           <View key={v.name} className={`sz-inspect__item ${i > 0 ? 'sz-inspect__item--divided' : ''}`}>
             <View className='sz-inspect__item-main'>
@@ -219,53 +221,18 @@ function ScoreSheet({ me, courtyard, month, existing, onDone }: ScoreSheetProps)
           <Text className='sz-inspect__total-value'>{total}</Text>
           <Text className='sz-inspect__total-label'>/ {FULL} 分</Text>
         </View>
-        {problem ? <Text className='sz-field__error'>{problem}</Text> : <Text className='sz-field__hint'>总分是各项之和，不用自己算。</Text>}
-      </View>
+      </Field>
 
-      <View className='sz-field'>
-        <Text className='sz-field__label'>
-          检查情况
-          <Text className='sz-field__optional'>可以不写</Text>
-        </Text>
-        <Textarea
-          className='sz-textarea'
-          data-testid='inspect-notes'
-          value={notes}
-          maxlength={300}
-          placeholder='例如：西墙根有杂物堆放，已提醒清理'
-          onInput={(e) => setNotes(e.detail.value)}
-        />
-      </View>
+      <Field label='检查情况' optional='可以不写'>
+        <TextArea testId='inspect-notes' value={notes} maxlength={300} placeholder='例如：西墙根有杂物堆放，已提醒清理' onInput={setNotes} />
+      </Field>
 
-      <View className='sz-field'>
-        <Text className='sz-field__label'>
-          照片
-          <Text className='sz-field__optional'>可以不拍</Text>
-        </Text>
+      <Field label='照片' optional='可以不拍' hint={`最多 ${MAX_PHOTOS} 张。`}>
         <PhotoPicker photos={photos} />
-        <Text className='sz-field__hint'>最多 {MAX_PHOTOS} 张。</Text>
-      </View>
+      </Field>
 
-      {failure ? (
-        <View className='sz-alert sz-alert--error' data-testid='inspect-error'>
-          <Text className='sz-alert__title'>还没有提交</Text>
-          <Text className='sz-alert__line'>{failure}</Text>
-        </View>
-      ) : null}
-      <View className='sz-actions'>
-        <Button
-          className='sz-button sz-gov__submit'
-          type='primary'
-          size='xlarge'
-          block
-          loading={sending}
-          disabled={sending || photos.uploading || !!existing?.awarded}
-          data-testid='inspect-submit'
-          onClick={() => void submit()}
-        >
-          {photos.uploading ? '照片上传中，请稍候' : sending ? '正在提交' : `提交检查结果（${total} 分）`}
-        </Button>
-      </View>
+      <SubmitBar tall label={`提交检查结果（${total} 分）`} busy={sending} busyLabel='正在提交' uploading={photos.uploading} disabled={!!existing?.awarded} onSubmit={() => void submit()} testId='inspect-submit'
+        error={failure} errorTitle='还没有提交' errorTestId='inspect-error' />
     </View>
   )
 }

@@ -27,7 +27,7 @@ const EMPTY: Record<Tab, { title: string; description: string }> = {
 
 /** 红黑榜: who is honoured and who is on the black list (and until when), for every member; officials also see proposals. */
 export default function ListsPage() {
-  const { state, reload } = useApi(() => api.user.me(quietUnknown))
+  const { state, reload } = useApi(() => api.user.me({}, quietUnknown))
   return <Loaded state={state} reload={reload}>{(me) => <Lists me={me} />}</Loaded>
 }
 

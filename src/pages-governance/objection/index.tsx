@@ -1,22 +1,22 @@
 import { useRef, useState } from 'react'
-import { View, Text, Textarea } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { MAX_PHOTOS } from '@core/claim-input'
 import { messageFor } from '@core/errors'
-import { objectInput } from '@core/governance'
+import { objectInput } from '@core/governance.schema'
+import { isMonthInput } from '@core/inputs'
 import type { Me } from '@core/user'
 import { ApiError, api, newRequestId, type Publicity, type PublicityItem } from '../../api'
-import { Loaded, PageState, PhotoPicker, ROUTES, formatDate, monthLabel, quietUnknown, signedPoints, useApi, usePhotos } from '../../components'
+import { Field, Loaded, PageState, PhotoPicker, ROUTES, SubmitBar, TextArea, formatDate, monthLabel, quietUnknown, signedPoints, useApi, usePhotos } from '../../components'
 import '../governance.scss'
 import './index.scss'
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const REASON_MAX = 300
 
 /** The entry objected to, as its month's board shows it (the board is the only place a member sees it), and the board's state. */
 async function findEntry(month: string, entryId: string): Promise<{ board: Publicity; item: PublicityItem } | null> {
-  if (!MONTH.test(month) || !entryId) return null
+  if (!isMonthInput(month) || !entryId) return null
   try {
     const board = await api.governance.publicity({ month, entryId }, { silent: true })
     return board.items[0] ? { board, item: board.items[0] } : null
@@ -32,7 +32,7 @@ export default function ObjectionPage() {
   const params = useRouter().params
   const entryId = decodeURIComponent(params.entryId ?? '')
   const month = params.month ?? ''
-  const { state, reload } = useApi(() => Promise.all([api.user.me(quietUnknown), findEntry(month, entryId)]), [entryId, month])
+  const { state, reload } = useApi(() => Promise.all([api.user.me({}, quietUnknown), findEntry(month, entryId)]), [entryId, month])
 
   return (
     <Loaded state={state} reload={reload}>
@@ -42,7 +42,7 @@ export default function ObjectionPage() {
         ) : (
           <View className='sz-page'>
             <PageState kind='empty' title='没有找到这条公示记录' description='请回到积分公示栏，重新选一条。' testId='objection-not-found'>
-              <Button className='sz-button' type='primary' size='large' block onClick={() => void Taro.redirectTo({ url: ROUTES.publicity(MONTH.test(month) ? month : undefined) })}>
+              <Button className='sz-button' type='primary' size='large' block onClick={() => void Taro.redirectTo({ url: ROUTES.publicity(isMonthInput(month) ? month : undefined) })}>
                 回到积分公示栏
               </Button>
             </PageState>
@@ -137,62 +137,31 @@ function ObjectionForm({ me, board, item }: { me: Me; board: Publicity; item: Pu
   return (
     <View className='sz-page sz-object-form' data-testid='objection-form'>
       <EntryCard item={item} />
-      <View className={`sz-field ${problem && !photos.failed ? 'sz-field--invalid' : ''}`} data-testid='objection-field-reason'>
-        <Text className='sz-field__label'>
-          为什么有异议
-          <Text className='sz-field__required'>必填，至少 5 个字</Text>
-        </Text>
-        <Textarea
-          className='sz-textarea'
-          data-testid='objection-reason'
+      <Field
+        label='为什么有异议'
+        required='必填，至少 5 个字'
+        error={!photos.failed && problem}
+        hint={`已写 ${length} 字（至少 5 个字，最多 ${REASON_MAX} 字）`}
+        testId='objection-field-reason'
+      >
+        <TextArea
+          testId='objection-reason'
           value={reason}
           maxlength={REASON_MAX}
           placeholder='例如：那天我一直在院里，没有看到有人打扫'
-          onInput={(e) => {
-            setReason(e.detail.value)
+          onInput={(value) => {
+            setReason(value)
             setProblem(null)
           }}
         />
-        {problem && !photos.failed ? (
-          <Text className='sz-field__error'>{problem}</Text>
-        ) : (
-          <Text className='sz-field__hint'>
-            已写 {length} 字（至少 5 个字，最多 {REASON_MAX} 字）
-          </Text>
-        )}
-      </View>
+      </Field>
 
-      <View className={`sz-field ${photos.failed && problem ? 'sz-field--invalid' : ''}`} data-testid='objection-field-photos'>
-        <Text className='sz-field__label'>
-          照片
-          <Text className='sz-field__optional'>可以不拍</Text>
-        </Text>
+      <Field label='照片' optional='可以不拍' error={!!photos.failed && problem} hint={`有照片能帮助核实，最多 ${MAX_PHOTOS} 张。`} testId='objection-field-photos'>
         <PhotoPicker photos={photos} />
-        {photos.failed && problem ? <Text className='sz-field__error'>{problem}</Text> : <Text className='sz-field__hint'>有照片能帮助核实，最多 {MAX_PHOTOS} 张。</Text>}
-      </View>
+      </Field>
 
-      {failure ? (
-        <View className='sz-alert sz-alert--error' data-testid='objection-error'>
-          <Text className='sz-alert__title'>还没有提交</Text>
-          <Text className='sz-alert__line'>{failure}</Text>
-        </View>
-      ) : null}
-
-      <View className='sz-actions'>
-        <Button
-          className='sz-button sz-gov__submit'
-          type='primary'
-          size='xlarge'
-          block
-          disabled={sending || photos.uploading}
-          loading={sending}
-          data-testid='objection-submit'
-          onClick={() => void submit()}
-        >
-          {photos.uploading ? '照片上传中，请稍候' : sending ? '正在提交' : '提交异议'}
-        </Button>
-      </View>
-      <Text className='sz-gov__after'>社区工作小组会调查核实，结果在“我的异议”里告诉您。您的姓名只有工作小组看得到。</Text>
+      <SubmitBar tall label='提交异议' busy={sending} busyLabel='正在提交' uploading={photos.uploading} onSubmit={() => void submit()} testId='objection-submit'
+        error={failure} errorTitle='还没有提交' errorTestId='objection-error' after='社区工作小组会调查核实，结果在“我的异议”里告诉您。您的姓名只有工作小组看得到。' />
       <View className='sz-bottom-space' />
     </View>
   )

@@ -3,6 +3,7 @@ import { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { ENTRY_KIND_NAMES, type EntryKind } from '@core/ledger'
 import { maskName } from '@core/names'
+import { isMonthInput } from '@core/inputs'
 import { formatPoints } from '@core/points'
 import { api, type Publicity, type PublicityItem } from '../../api'
 import { Loaded, beijingParts, monthLabel, quietUnknown, signedPoints, useApi } from '../../components'
@@ -10,7 +11,6 @@ import { fullDate, lastMonth } from '../shared'
 import { canPrint, printPage } from './printer'
 import './index.scss'
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const MAX_PAGES = 200
 
 /** The whole board of a month: every page of it, for paper. */
@@ -40,8 +40,8 @@ const shortDay = (at: string) => {
  */
 export default function PrintPage() {
   const param = useRouter().params.month
-  const month = param && MONTH.test(param) ? param : lastMonth()
-  const { state, reload } = useApi(() => Promise.all([api.user.me(quietUnknown), wholeBoard(month)]), [month])
+  const month = param && isMonthInput(param) ? param : lastMonth()
+  const { state, reload } = useApi(() => Promise.all([api.user.me({}, quietUnknown), wholeBoard(month)]), [month])
 
   return (
     <Loaded state={state} reload={reload}>

@@ -1,21 +1,22 @@
 import { useMemo, useRef, useState } from 'react'
-import { View, Text, Input, Textarea } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import { LIST_NAMES, type ListKind, proposeInput } from '@core/governance'
+import { LIST_NAMES, type ListKind } from '@core/governance'
+import { proposeInput } from '@core/governance.schema'
 import type { Me } from '@core/user'
 import { ApiError, api, newRequestId, type Listing, type TreeNode } from '../../api'
-import { Loaded, PageState, ROUTES, quietUnknown, useApi } from '../../components'
+import { Field, Loaded, PageState, ROUTES, SubmitBar, TextArea, TextInput, quietUnknown, useApi } from '../../components'
 import { type HouseholdChoice, householdsOf, isAdmin, isOfficial, isoDay } from '../shared'
 import '../governance.scss'
 import './index.scss'
 
 type Target = 'resident' | 'household'
-type Field = 'list' | 'who' | 'reason' | 'points'
+type FieldKey = 'list' | 'who' | 'reason' | 'points'
 
 /** 红黑榜提名 (网格员, 工作小组): red or black, a resident or a whole household of my grid, the reason, optional points. */
 export default function ProposePage() {
-  const { state, reload } = useApi(() => Promise.all([api.user.me(quietUnknown), api.org.tree(quietUnknown), api.org.settings(quietUnknown)]))
+  const { state, reload } = useApi(() => Promise.all([api.user.me({}, quietUnknown), api.org.tree({}, quietUnknown), api.org.settings({}, quietUnknown)]))
   const forbidden = <PageState kind='empty' title='只有网格员和社区工作小组可以提名' description='如果您发现好人好事或不文明行为，请告诉网格员。' testId='propose-forbidden' />
   return (
     <Loaded state={state} reload={reload} refusals={{ 'AUTH.FORBIDDEN': forbidden }}>
@@ -41,13 +42,17 @@ function ProposeForm({ me, root, suspensionMonths }: { me: Me; root: TreeNode; s
   const [search, setSearch] = useState('')
   const [reason, setReason] = useState('')
   const [points, setPoints] = useState('')
-  const [problems, setProblems] = useState<Partial<Record<Field, string>>>({})
+  const [problems, setProblems] = useState<Partial<Record<FieldKey, string>>>({})
   const [failure, setFailure] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
   const [done, setDone] = useState<Listing | null>(null)
   const requestId = useRef(newRequestId('listing'))
 
-  const fixed = (key: Field) => setProblems((p) => (p[key] ? { ...p, [key]: undefined } : p))
+  const fixed = (key: FieldKey) => setProblems((p) => (p[key] ? { ...p, [key]: undefined } : p))
+  const typed = (set: (value: string) => void, key: FieldKey) => (value: string) => {
+    set(value)
+    fixed(key)
+  }
   const chosenName = chosenLabel(households, target, chosen)
 
   if (done) {
@@ -90,7 +95,7 @@ function ProposeForm({ me, root, suspensionMonths }: { me: Me; root: TreeNode; s
   }
 
   const check = () => {
-    const found: Partial<Record<Field, string>> = {}
+    const found: Partial<Record<FieldKey, string>> = {}
     if (!list) found.list = '请选红榜或黑榜'
     if (!chosen) found.who = target === 'resident' ? '请选一位居民' : '请选一户人家'
     const amount = points.trim() === '' ? undefined : Number(points)
@@ -157,8 +162,18 @@ function ProposeForm({ me, root, suspensionMonths }: { me: Me; root: TreeNode; s
         </Text>
       </View>
 
-      <View className={`sz-field ${problems.list ? 'sz-field--invalid' : ''}`} data-testid='propose-field-list'>
-        <Text className='sz-field__label'>上哪个榜</Text>
+      <Field
+        label='上哪个榜'
+        error={problems.list}
+        hint={
+          black
+            ? `黑榜：扣分（可以不扣），并暂停兑换和评比 ${suspensionMonths} 个月，到期自动解除。`
+            : list === 'red'
+              ? '红榜：表彰好人好事，可以奖励积分。'
+              : '红榜表彰好人好事；黑榜通报不文明行为。'
+        }
+        testId='propose-field-list'
+      >
         <View className='sz-gov__choices'>
           {(['red', 'black'] as const).map((k) => (
             <View
@@ -174,23 +189,14 @@ function ProposeForm({ me, root, suspensionMonths }: { me: Me; root: TreeNode; s
             </View>
           ))}
         </View>
-        {problems.list ? (
-          <Text className='sz-field__error'>{problems.list}</Text>
-        ) : (
-          <Text className='sz-field__hint'>
-            {black
-              ? `黑榜：扣分（可以不扣），并暂停兑换和评比 ${suspensionMonths} 个月，到期自动解除。`
-              : list === 'red'
-                ? '红榜：表彰好人好事，可以奖励积分。'
-                : '红榜表彰好人好事；黑榜通报不文明行为。'}
-          </Text>
-        )}
-      </View>
+      </Field>
 
-      <View className={`sz-field ${problems.who ? 'sz-field--invalid' : ''}`} data-testid='propose-field-who'>
-        <Text className='sz-field__label'>
-          上榜的是{chosenName ? <Text className='sz-propose__chosen' data-testid='propose-chosen'>{chosenName}</Text> : null}
-        </Text>
+      <Field
+        label={<>上榜的是{chosenName ? <Text className='sz-propose__chosen' data-testid='propose-chosen'>{chosenName}</Text> : null}</>}
+        error={problems.who}
+        hint='整户上榜时，这户的每个人都算在内。'
+        testId='propose-field-who'
+      >
         <View className='sz-gov__choices'>
           {(
             [
@@ -246,64 +252,30 @@ function ProposeForm({ me, root, suspensionMonths }: { me: Me; root: TreeNode; s
                 />
               ))}
         </View>
-        {problems.who ? <Text className='sz-field__error'>{problems.who}</Text> : <Text className='sz-field__hint'>整户上榜时，这户的每个人都算在内。</Text>}
-      </View>
+      </Field>
 
-      <View className={`sz-field ${problems.reason ? 'sz-field--invalid' : ''}`} data-testid='propose-field-reason'>
-        <Text className='sz-field__label'>
-          上榜理由
-          <Text className='sz-field__required'>必填，至少 4 个字</Text>
-        </Text>
-        <Textarea
-          className='sz-textarea'
-          data-testid='propose-reason'
+      <Field label='上榜理由' required='必填，至少 4 个字' error={problems.reason} hint='理由会和名字一起公布，请写清楚事实。' testId='propose-field-reason'>
+        <TextArea
+          testId='propose-reason'
           value={reason}
           maxlength={200}
           placeholder={black ? '例如：多次在楼道堆放杂物，劝说后仍不清理' : '例如：主动照顾独居老人一年多'}
-          onInput={(e) => {
-            setReason(e.detail.value)
-            fixed('reason')
-          }}
+          onInput={typed(setReason, 'reason')}
         />
-        {problems.reason ? <Text className='sz-field__error'>{problems.reason}</Text> : <Text className='sz-field__hint'>理由会和名字一起公布，请写清楚事实。</Text>}
-      </View>
+      </Field>
 
-      <View className={`sz-field ${problems.points ? 'sz-field--invalid' : ''}`} data-testid='propose-field-points'>
-        <Text className='sz-field__label'>
-          {black ? '扣多少分' : '奖励多少分'}
-          <Text className='sz-field__optional'>可以不填</Text>
-        </Text>
-        <Input
-          className='sz-input'
-          type='digit'
-          data-testid='propose-points'
-          value={points}
-          maxlength={5}
-          placeholder={black ? '不填就不扣分' : '不填就不加分'}
-          onInput={(e) => {
-            setPoints(e.detail.value)
-            fixed('points')
-          }}
-        />
-        {problems.points ? (
-          <Text className='sz-field__error'>{problems.points}</Text>
-        ) : (
-          <Text className='sz-field__hint'>{black ? '最多扣到 0 分为止。' : '0 到 100 分，最多一位小数。'}</Text>
-        )}
-      </View>
+      <Field
+        label={black ? '扣多少分' : '奖励多少分'}
+        optional='可以不填'
+        error={problems.points}
+        hint={black ? '最多扣到 0 分为止。' : '0 到 100 分，最多一位小数。'}
+        testId='propose-field-points'
+      >
+        <TextInput testId='propose-points' type='digit' value={points} maxlength={5} placeholder={black ? '不填就不扣分' : '不填就不加分'} onInput={typed(setPoints, 'points')} />
+      </Field>
 
-      {failure || open > 0 ? (
-        <View className='sz-alert sz-alert--error' data-testid='propose-error'>
-          <Text className='sz-alert__title'>还没有提交</Text>
-          <Text className='sz-alert__line'>{failure ?? `有 ${open} 处没有填好，请看上面的红字`}</Text>
-        </View>
-      ) : null}
-
-      <View className='sz-actions'>
-        <Button className='sz-button sz-gov__submit' type='primary' size='xlarge' block loading={sending} disabled={sending} data-testid='propose-submit' onClick={() => void submit()}>
-          {sending ? '正在提交' : admin ? '提交并公布' : '提交提名'}
-        </Button>
-      </View>
+      <SubmitBar tall label={admin ? '提交并公布' : '提交提名'} busy={sending} busyLabel='正在提交' onSubmit={() => void submit()} testId='propose-submit'
+        error={failure} unfixed={open} errorTitle='还没有提交' errorTestId='propose-error' />
       <View className='sz-bottom-space' />
     </View>
   )

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { isMonthInput } from '@core/inputs'
 import { ApiError, api, type Publicity, type PublicityItem } from '../../api'
 import { ListFooter, NotJoined, PageState, ROUTES, formatDate, formatDateTime, monthLabel, open, quietUnknown, signedPoints, useApi, usePaged } from '../../components'
 import { Chip, type ChipTone } from '../../components/Chip'
@@ -10,7 +11,6 @@ import { lastMonth } from '../shared'
 import '../governance.scss'
 import './index.scss'
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 /** What an objection may be raised against: points earned, deducted or adjusted (not a correction itself). */
 const OBJECTABLE = new Set(['credit', 'deduction', 'adjustment'])
 const STATUS_TONES: Record<Publicity['status'], ChipTone> = { open: 'grey', closed: 'orange', final: 'green' }
@@ -24,7 +24,7 @@ type Verify = { status: 'idle' } | { status: 'checking' } | { status: 'done'; va
  */
 export default function PublicityPage() {
   const param = useRouter().params.month
-  const [month, setMonth] = useState(() => (param && MONTH.test(param) ? param : lastMonth()))
+  const [month, setMonth] = useState(() => (param && isMonthInput(param) ? param : lastMonth()))
   const [board, setBoard] = useState<Publicity | null>(null)
   const [verify, setVerify] = useState<Verify>({ status: 'idle' })
 

@@ -15,7 +15,7 @@ const MODES = [
 
 /** 核销记录 (商家店员): the redemptions of a day (default today), or a month by day and by offer; totals on top. */
 export default function HistoryPage() {
-  const { state, reload } = useApi(() => api.user.me(quietUnknown))
+  const { state, reload } = useApi(() => api.user.me({}, quietUnknown))
   return (
     <Loaded state={state} reload={reload}>
       {(me) =>

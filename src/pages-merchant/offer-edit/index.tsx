@@ -1,23 +1,24 @@
 import { useRef, useState, type ReactNode } from 'react'
-import { View, Text, Input, Textarea, Picker } from '@tarojs/components'
+import { View, Text, Picker } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import { OFFER_KINDS, OFFER_KIND_NAMES, saveOfferInput, type OfferKind } from '@core/shop'
+import { OFFER_KINDS, OFFER_KIND_NAMES, type OfferKind } from '@core/shop'
+import { saveOfferInput } from '@core/shop.schema'
 import type { Me } from '@core/user'
 import { ApiError, api, newRequestId, type Merchant, type Offer } from '../../api'
-import { Loaded, PageState, ROUTES, beijingIso, formatDate, pickerDate, quietUnknown, useApi } from '../../components'
+import { Field, Loaded, PageState, ROUTES, SubmitBar, TextArea, TextInput, beijingIso, formatDate, pickerDate, quietUnknown, useApi } from '../../components'
 import { OfferStatusChip } from '../../components/OfferStatusChip'
 import { PickerRow } from '../../components/PickerRow'
 import './index.scss'
 
-type Field = 'merchantId' | 'title' | 'kind' | 'points' | 'stock' | 'perResidentLimit' | 'validUntil' | 'minAge' | 'description'
-type Problems = Partial<Record<Field, string>>
+type FieldKey = 'merchantId' | 'title' | 'kind' | 'points' | 'stock' | 'perResidentLimit' | 'validUntil' | 'minAge' | 'description'
+type Problems = Partial<Record<FieldKey, string>>
 
 /** Top to bottom, as on the form: the page scrolls to the first one that is wrong. */
-const FIELD_ORDER: Field[] = ['merchantId', 'kind', 'title', 'points', 'stock', 'perResidentLimit', 'validUntil', 'minAge', 'description']
+const FIELD_ORDER: FieldKey[] = ['merchantId', 'kind', 'title', 'points', 'stock', 'perResidentLimit', 'validUntil', 'minAge', 'description']
 
 /** When zod's own words are not Chinese (a number that is not a whole number, say), these are. */
-const PLAIN: Record<Field, string> = {
+const PLAIN: Record<FieldKey, string> = {
   merchantId: '请选择商家',
   title: '名称写 2 到 30 个字',
   kind: '请选择类型',
@@ -39,7 +40,7 @@ function fieldProblems(issues: Issue[]): Problems {
   const found: Problems = {}
   for (const issue of issues) {
     const path = issue.path ?? []
-    const key = (path[0] === 'eligibility' ? (path[1] === 'maxAge' ? 'minAge' : path[1]) : path[0]) as Field
+    const key = (path[0] === 'eligibility' ? (path[1] === 'maxAge' ? 'minAge' : path[1]) : path[0]) as FieldKey
     if (!(key in PLAIN) || found[key]) continue
     found[key] = /[\u4e00-\u9fff]/.test(issue.message ?? '') ? issue.message : PLAIN[key]
   }
@@ -65,10 +66,10 @@ interface Needed {
 export default function OfferEditPage() {
   const id = useRouter().params.id
   const { state, reload } = useApi<Needed>(async () => {
-    const me = await api.user.me(quietUnknown)
+    const me = await api.user.me({}, quietUnknown)
     const [offer, merchants] = await Promise.all([
       id ? api.shop.offer({ offerId: decodeURIComponent(id) }, quietUnknown).then((d) => d.offer) : Promise.resolve(null),
-      isAdmin(me) ? api.shop.merchants(quietUnknown).then((d) => d.items) : Promise.resolve([]),
+      isAdmin(me) ? api.shop.merchants({}, quietUnknown).then((d) => d.items) : Promise.resolve([]),
     ])
     return { me, offer, merchants }
   }, [id])
@@ -121,12 +122,12 @@ function OfferForm({ admin, offer, merchants }: { admin: boolean; offer: Offer |
   // One per form: a retried create makes one offer.
   const requestId = useRef(newRequestId('offer'))
 
-  const fixed = (key: Field) => {
+  const fixed = (key: FieldKey) => {
     setProblems((p) => (p[key] ? { ...p, [key]: undefined } : p))
     setFailure(null)
   }
   /** What typing into a field does: keep the text, and take its red words away. */
-  const typed = (set: (value: string) => void, key: Field) => (value: string) => {
+  const typed = (set: (value: string) => void, key: FieldKey) => (value: string) => {
     set(value)
     fixed(key)
   }
@@ -190,8 +191,8 @@ function OfferForm({ admin, offer, merchants }: { admin: boolean; offer: Offer |
     }
   }
 
-  const open = Object.values(problems).filter(Boolean).length
-  const stopped = failure ?? (open > 0 ? `有 ${open} 处没有填好，请看上面的红字` : null)
+  /** A field's place on the page (the scroll goes to `#offer-field-<key>`) and its problem. */
+  const at = (key: FieldKey) => ({ id: `offer-field-${key}`, testId: `offer-field-${key}`, error: problems[key] })
 
   return (
     <View className='sz-page sz-offer-edit' data-testid='offer-form'>
@@ -213,7 +214,7 @@ function OfferForm({ admin, offer, merchants }: { admin: boolean; offer: Offer |
       </View>
 
       {admin ? (
-        <FieldBox field='merchantId' label='哪家商家' problems={problems}>
+        <Field {...at('merchantId')} label='哪家商家'>
           <View className='sz-offer-edit__chips'>
             {merchants.map((m) => (
               <Chip
@@ -229,10 +230,10 @@ function OfferForm({ admin, offer, merchants }: { admin: boolean; offer: Offer |
               </Chip>
             ))}
           </View>
-        </FieldBox>
+        </Field>
       ) : null}
 
-      <FieldBox field='kind' label='类型' problems={problems}>
+      <Field {...at('kind')} label='类型'>
         <View className='sz-offer-edit__chips sz-offer-edit__chips--row'>
           {OFFER_KINDS.map((k) => (
             <Chip
@@ -248,21 +249,21 @@ function OfferForm({ admin, offer, merchants }: { admin: boolean; offer: Offer |
             </Chip>
           ))}
         </View>
-      </FieldBox>
+      </Field>
 
-      <FieldBox field='title' label='名称' problems={problems} hint='居民在积分超市里看到的名字，2 到 30 个字。'>
+      <Field {...at('title')} label='名称' hint='居民在积分超市里看到的名字，2 到 30 个字。'>
         <TextInput testId='offer-title' value={title} maxlength={30} placeholder={KIND_HINTS[kind]} onInput={typed(setTitle, 'title')} />
-      </FieldBox>
+      </Field>
 
-      <FieldBox field='points' label='兑换要用多少积分' problems={problems} hint='最多一位小数，例如 10 或 2.5。'>
+      <Field {...at('points')} label='兑换要用多少积分' hint='最多一位小数，例如 10 或 2.5。'>
         <TextInput testId='offer-points' type='digit' value={points} maxlength={7} placeholder='例如：10' onInput={typed(setPoints, 'points')} />
-      </FieldBox>
+      </Field>
 
-      <FieldBox field='stock' label='库存（有多少件）' problems={problems} hint={admin ? '兑完即止；以后可以在这里加库存。' : '兑完即止；以后可以在这里加库存（修改后要重新审核）。'}>
+      <Field {...at('stock')} label='库存（有多少件）' hint={admin ? '兑完即止；以后可以在这里加库存。' : '兑完即止；以后可以在这里加库存（修改后要重新审核）。'}>
         <TextInput testId='offer-stock' type='number' value={stock} maxlength={6} placeholder='例如：50' onInput={typed(setStock, 'stock')} />
-      </FieldBox>
+      </Field>
 
-      <FieldBox field='perResidentLimit' label={perHousehold ? '每户最多兑几次' : '每人最多兑几次'} problems={problems}>
+      <Field {...at('perResidentLimit')} label={perHousehold ? '每户最多兑几次' : '每人最多兑几次'}>
         <TextInput testId='offer-limit' type='number' value={limit} maxlength={3} onInput={typed(setLimit, 'perResidentLimit')} />
         <View className='sz-offer-edit__chips sz-offer-edit__chips--row sz-offer-edit__chips--below'>
           <Chip on={!perHousehold} testId='offer-per-person' onTap={() => setPerHousehold(false)}>
@@ -272,9 +273,9 @@ function OfferForm({ admin, offer, merchants }: { admin: boolean; offer: Offer |
             每户限兑
           </Chip>
         </View>
-      </FieldBox>
+      </Field>
 
-      <FieldBox field='validUntil' label='兑换截止到哪一天' problems={problems}>
+      <Field {...at('validUntil')} label='兑换截止到哪一天'>
         <Picker
           mode='date'
           value={validUntil}
@@ -288,88 +289,21 @@ function OfferForm({ admin, offer, merchants }: { admin: boolean; offer: Offer |
             {formatDate(beijingIso(validUntil, '12:00'))}
           </PickerRow>
         </Picker>
-      </FieldBox>
+      </Field>
 
-      <FieldBox field='minAge' label='年龄要求' optional='可以不填' problems={problems} hint='例如爱心义剪填 70：70 岁及以上的居民才能兑换。'>
+      <Field {...at('minAge')} label='年龄要求' optional='可以不填' hint='例如爱心义剪填 70：70 岁及以上的居民才能兑换。'>
         <TextInput testId='offer-min-age' type='number' value={minAge} maxlength={3} placeholder='不限年龄' onInput={typed(setMinAge, 'minAge')} />
-      </FieldBox>
+      </Field>
 
-      <FieldBox field='description' label='说明' optional='可以不填' problems={problems}>
-        <Textarea
-          className='sz-textarea'
-          data-testid='offer-description'
-          value={description}
-          maxlength={200}
-          placeholder='例如：500 克装，到店领取'
-          onInput={(e) => {
-            setDescription(e.detail.value)
-            fixed('description')
-          }}
-        />
-      </FieldBox>
+      <Field {...at('description')} label='说明' optional='可以不填'>
+        <TextArea testId='offer-description' value={description} maxlength={200} placeholder='例如：500 克装，到店领取' onInput={typed(setDescription, 'description')} />
+      </Field>
 
-      {stopped ? (
-        <View className='sz-alert sz-alert--error' data-testid='offer-form-error'>
-          <Text className='sz-alert__title'>还没有保存</Text>
-          <Text className='sz-alert__line'>{stopped}</Text>
-        </View>
-      ) : null}
-
-      <View className='sz-actions'>
-        <Button className='sz-button' type='primary' size='xlarge' block loading={sending} disabled={sending} data-testid='offer-submit' onClick={() => void save()}>
-          {admin ? (offer ? '保存' : '上架') : offer ? '保存并提交审核' : '提交审核'}
-        </Button>
-      </View>
+      <SubmitBar label={admin ? (offer ? '保存' : '上架') : offer ? '保存并提交审核' : '提交审核'} busy={sending} onSubmit={() => void save()} testId='offer-submit'
+        error={failure} unfixed={Object.values(problems).filter(Boolean).length} errorTitle='还没有保存' errorTestId='offer-form-error' />
       <View className='sz-bottom-space' />
     </View>
   )
-}
-
-function FieldBox({
-  field,
-  label,
-  optional,
-  hint,
-  problems,
-  children,
-}: {
-  field: Field
-  label: string
-  optional?: string
-  hint?: string
-  problems: Problems
-  children: ReactNode
-}) {
-  const problem = problems[field]
-  return (
-    <View className={`sz-field ${problem ? 'sz-field--invalid' : ''}`} id={`offer-field-${field}`} data-testid={`offer-field-${field}`}>
-      <Text className='sz-field__label'>
-        {label}
-        {optional ? <Text className='sz-field__optional'>{optional}</Text> : null}
-      </Text>
-      {children}
-      {problem ? <Text className='sz-field__error'>{problem}</Text> : hint ? <Text className='sz-field__hint'>{hint}</Text> : null}
-    </View>
-  )
-}
-
-/** A one-line input of the form, in the large type of `sz-input`. */
-function TextInput({
-  testId,
-  type = 'text',
-  value,
-  maxlength,
-  placeholder,
-  onInput,
-}: {
-  testId: string
-  type?: 'text' | 'number' | 'digit'
-  value: string
-  maxlength: number
-  placeholder?: string
-  onInput: (value: string) => void
-}) {
-  return <Input className='sz-input' data-testid={testId} type={type} value={value} maxlength={maxlength} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
 }
 
 function Chip({ on, testId, onTap, children }: { on: boolean; testId: string; onTap: () => void; children: ReactNode }) {

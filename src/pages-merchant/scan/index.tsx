@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { CODE_DIGITS, formatCode, isCodeShape, normalizeCode } from '@core/shop'
 import { formatPoints } from '@core/points'
 import { ApiError, api, type Voucher } from '../../api'
-import { Loaded, PageState, formatDateTime, quietUnknown, useApi } from '../../components'
+import { Field, Loaded, PageState, formatDateTime, quietUnknown, useApi } from '../../components'
 import { PrivacySheet } from '../../components/PrivacySheet'
 import { askPrivacy, hasPrivacyConsent, privacyDeclined } from '../../privacy'
 import { AlbumButton, Camera } from './Camera'
@@ -35,7 +35,7 @@ const REFUSAL_TITLES: Record<string, string> = {
  * or type the 16 digits under it; then a big green 核销成功 with whom to hand what, or a big red refusal in words.
  */
 export default function ScanPage() {
-  const { state, reload } = useApi(() => api.user.me(quietUnknown))
+  const { state, reload } = useApi(() => api.user.me({}, quietUnknown))
   return (
     <Loaded state={state} reload={reload}>
       {(me) =>
@@ -174,8 +174,17 @@ function Scanner() {
         </View>
       ) : null}
 
-      <View className={`sz-field ${typedProblem ? 'sz-field--invalid' : ''}`} data-testid='scan-field-code'>
-        <Text className='sz-field__label'>扫不出来？输入券码</Text>
+      <Field
+        label='扫不出来？输入券码'
+        error={typedProblem}
+        hint='四位一组，不用输入空格。券码一分钟内有效，请让居民打开最新的二维码。'
+        testId='scan-field-code'
+        action={
+          <Button className='sz-button sz-scan__submit' type='primary' size='large' block loading={sending} disabled={sending} data-testid='scan-code-submit' onClick={submitTyped}>
+            核销
+          </Button>
+        }
+      >
         <Input
           className='sz-input sz-scan__code'
           data-testid='scan-code-input'
@@ -190,15 +199,7 @@ function Scanner() {
           }}
           onConfirm={submitTyped}
         />
-        {typedProblem ? (
-          <Text className='sz-field__error'>{typedProblem}</Text>
-        ) : (
-          <Text className='sz-field__hint'>四位一组，不用输入空格。券码一分钟内有效，请让居民打开最新的二维码。</Text>
-        )}
-        <Button className='sz-button sz-scan__submit' type='primary' size='large' block loading={sending} disabled={sending} data-testid='scan-code-submit' onClick={submitTyped}>
-          核销
-        </Button>
-      </View>
+      </Field>
       <View className='sz-bottom-space' />
       <PrivacySheet />
     </View>

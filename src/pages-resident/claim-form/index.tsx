@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from 'react'
-import { View, Text, Input, Textarea, Picker } from '@tarojs/components'
+import { View, Text, Picker } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import { MAX_CLAIM_AGE_DAYS, MAX_PHOTOS } from '@core/claim-input'
+import { MAX_CLAIM_AGE_DAYS, MAX_PHOTOS, claimTimeProblem, type ClaimTimeProblem } from '@core/claim-input'
+import { CLAIM_FORM_WORDS, submitInput } from '@core/claims.schema'
+import { problemsByField } from '@core/inputs'
 import type { Me } from '@core/user'
 import { ApiError, api, askClaimNotifications, newRequestId, type RuleCategory, type RuleItem } from '../../api'
 import {
+  Field,
   Loaded,
   PageState,
   PhotoPicker,
@@ -17,6 +20,9 @@ import {
   pointsLabel,
   quietUnknown,
   ruleLabels,
+  SubmitBar,
+  TextArea,
+  TextInput,
   useApi,
   usePhotos,
 } from '../../components'
@@ -25,13 +31,19 @@ import './index.scss'
 
 const DAY = 86_400_000
 
+/** The time rule's refusals (core/claim-input, which claims.submit applies too), in the form's words. */
+const TIME_WORDS: Record<ClaimTimeProblem, string> = {
+  future: '时间不能晚于现在，请改成做这件事的时间',
+  too_old: `只能申报最近 ${MAX_CLAIM_AGE_DAYS} 天内做的事`,
+}
+
 /** 填写申报: opened from the catalogue with ?ruleId=. Loads the item and who I am, then the form. */
 export default function ClaimFormPage() {
   const params = useRouter().params
   const ruleId = params.ruleId ?? ''
   // 代申报: a head or grid worker files for a resident of their courtyard / grid (?onBehalfOf=<residentId>&forName=).
   const forResident = params.onBehalfOf ? { id: decodeURIComponent(params.onBehalfOf), name: decodeURIComponent(params.forName ?? '') } : null
-  const { state, reload } = useApi(() => Promise.all([api.rules.list({}, quietUnknown), api.user.me(quietUnknown)]), [ruleId])
+  const { state, reload } = useApi(() => Promise.all([api.rules.list({}, quietUnknown), api.user.me({}, quietUnknown)]), [ruleId])
 
   return (
     <Loaded state={state} reload={reload}>
@@ -101,6 +113,10 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
 
   // A field fixed is a problem gone: its red line leaves as the resident types.
   const fixed = (key: keyof Problems) => setProblems((p) => (p[key] ? { ...p, [key]: undefined } : p))
+  const typed = (set: (value: string) => void, key: keyof Problems) => (value: string) => {
+    set(value)
+    fixed(key)
+  }
   const photoCount = photos.fileIDs.length + photos.failed
   useEffect(() => fixed('photos'), [photoCount])
 
@@ -108,27 +124,44 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
   const earliest = pickerDate(new Date(Date.now() - MAX_CLAIM_AGE_DAYS * DAY))
   const labels = ruleLabels(rule)
 
-  const check = (): Problems => {
-    const found: Problems = {}
-    const at = new Date(beijingIso(date, time)).getTime()
-    if (at > Date.now() + 60_000) found.time = '时间不能晚于现在，请改成做这件事的时间'
-    else if (Date.now() - at > MAX_CLAIM_AGE_DAYS * DAY) found.time = `只能申报最近 ${MAX_CLAIM_AGE_DAYS} 天内做的事`
-    if (place.trim().length < 2) found.place = '请写明地点，至少两个字'
-    if (description.trim().length < 2) found.description = '请简单说明做了什么，至少两个字'
-    if (photos.failed > 0) found.photos = `有 ${photos.failed} 张照片没有传上去：点这张照片重试，或点 × 删掉它`
-    else if (rule.photosRequired && photos.fileIDs.length === 0) found.photos = '这一项需要照片，请至少拍一张'
-    return found
+  /** The claim as claims.submit takes it, checked with its own schema and time rule; or the problems, field by field. */
+  const check = (): { input: ReturnType<typeof submitInput.parse> } | { problems: Problems } => {
+    const occurredAt = beijingIso(date, time)
+    const parsed = submitInput.safeParse({
+      ruleId: rule.id,
+      occurredAt,
+      place,
+      description,
+      photos: photos.fileIDs,
+      requestId: requestId.current,
+      ...(forResident ? { onBehalfOf: forResident.id } : {}),
+    })
+    const issues = parsed.success ? {} : problemsByField(parsed.error.issues, CLAIM_FORM_WORDS)
+    const late = claimTimeProblem(new Date(occurredAt), new Date())
+    const found: Problems = {
+      time: issues.occurredAt ?? (late ? TIME_WORDS[late] : undefined),
+      place: issues.place,
+      description: issues.description,
+      photos:
+        photos.failed > 0
+          ? `有 ${photos.failed} 张照片没有传上去：点这张照片重试，或点 × 删掉它`
+          : rule.photosRequired && photos.fileIDs.length === 0
+            ? '这一项需要照片，请至少拍一张'
+            : issues.photos,
+    }
+    return parsed.success && !Object.values(found).some(Boolean) ? { input: parsed.data } : { problems: found }
   }
 
   const submit = async () => {
     if (submitting || photos.uploading) return
-    const found = check()
+    const checked = check()
+    const found = 'problems' in checked ? checked.problems : {}
     setProblems(found)
     const keys = (Object.keys(found) as (keyof Problems)[]).filter((k) => found[k])
-    if (keys.length > 0) {
+    if (!('input' in checked)) {
       // Each field says what it lacks in red; take the resident to the first one, and say so by the button too.
-      setFailure(null)
-      Taro.pageScrollTo({ selector: `#claim-field-${keys[0]}`, offsetTop: -16, duration: 300 }).catch(() => undefined)
+      setFailure(keys.length > 0 ? null : '填写的内容有误，请检查后再试')
+      if (keys.length > 0) Taro.pageScrollTo({ selector: `#claim-field-${keys[0]}`, offsetTop: -16, duration: 300 }).catch(() => undefined)
       return
     }
     // weapp: may WeChat tell me the decision? Asked from this tap; never stops the claim.
@@ -136,15 +169,7 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
     setSubmitting(true)
     setFailure(null)
     try {
-      const { claim } = await api.claims.submit({
-        ruleId: rule.id,
-        occurredAt: beijingIso(date, time),
-        place: place.trim(),
-        description: description.trim(),
-        photos: photos.fileIDs,
-        requestId: requestId.current,
-        ...(forResident ? { onBehalfOf: forResident.id } : {}),
-      })
+      const { claim } = await api.claims.submit(checked.input)
       void Taro.redirectTo({ url: ROUTES.claimDetail(claim.id, true) })
     } catch (e) {
       setSubmitting(false)
@@ -152,10 +177,6 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
     }
   }
 
-  const busy = submitting || photos.uploading
-  // What stops the claim, by the button: a refusal from the server, or how many fields still show red.
-  const open = Object.values(problems).filter(Boolean).length
-  const stopped = failure ?? (open > 0 ? `有 ${open} 处没有填好，请看上面的红字` : null)
   return (
     <View className='sz-page sz-claim-form'>
       {forResident ? (
@@ -185,8 +206,7 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
         </Text>
       </View>
 
-      <View className={`sz-field ${problems.time ? 'sz-field--invalid' : ''}`} id='claim-field-time' data-testid='claim-field-time'>
-        <Text className='sz-field__label'>什么时候做的</Text>
+      <Field label='什么时候做的' error={problems.time} hint={`只能申报最近 ${MAX_CLAIM_AGE_DAYS} 天内做的事，不能选以后的时间。`} id='claim-field-time' testId='claim-field-time'>
         <Picker mode='date' value={date} start={earliest} end={today} onChange={(e) => {
             setDate(String(e.detail.value))
             fixed('time')
@@ -205,86 +225,32 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
             {time}
           </PickerRow>
         </Picker>
-        {problems.time ? (
-          <Text className='sz-field__error'>{problems.time}</Text>
-        ) : (
-          <Text className='sz-field__hint'>只能申报最近 {MAX_CLAIM_AGE_DAYS} 天内做的事，不能选以后的时间。</Text>
-        )}
-      </View>
+      </Field>
 
-      <View className={`sz-field ${problems.place ? 'sz-field--invalid' : ''}`} id='claim-field-place' data-testid='claim-field-place'>
-        <Text className='sz-field__label'>在哪里做的</Text>
-        <Input
-          className='sz-input'
-          data-testid='claim-place'
-          value={place}
-          maxlength={60}
-          placeholder='例如：1排3号院门口'
-          onInput={(e) => {
-            setPlace(e.detail.value)
-            fixed('place')
-          }}
-        />
-        {problems.place ? <Text className='sz-field__error'>{problems.place}</Text> : null}
-      </View>
+      <Field label='在哪里做的' error={problems.place} id='claim-field-place' testId='claim-field-place'>
+        <TextInput testId='claim-place' value={place} maxlength={60} placeholder='例如：1排3号院门口' onInput={typed(setPlace, 'place')} />
+      </Field>
 
-      <View className={`sz-field ${problems.description ? 'sz-field--invalid' : ''}`} id='claim-field-description' data-testid='claim-field-description'>
-        <Text className='sz-field__label'>做了什么</Text>
-        <Textarea
-          className='sz-textarea'
-          data-testid='claim-description'
-          value={description}
-          maxlength={500}
-          placeholder='例如：清扫了院子和门前的落叶'
-          onInput={(e) => {
-            setDescription(e.detail.value)
-            fixed('description')
-          }}
-        />
-        {problems.description ? (
-          <Text className='sz-field__error'>{problems.description}</Text>
-        ) : (
-          <Text className='sz-field__hint'>{description.trim().length} / 500 字</Text>
-        )}
-      </View>
+      <Field label='做了什么' error={problems.description} counter={{ text: description, max: 500 }} id='claim-field-description' testId='claim-field-description'>
+        <TextArea testId='claim-description' value={description} maxlength={500} placeholder='例如：清扫了院子和门前的落叶' onInput={typed(setDescription, 'description')} />
+      </Field>
 
-      <View className={`sz-field ${problems.photos ? 'sz-field--invalid' : ''}`} id='claim-field-photos' data-testid='claim-field-photos'>
-        <Text className='sz-field__label'>
-          照片
-          {rule.photosRequired ? <Text className='sz-field__required'>必须，至少 1 张</Text> : <Text className='sz-field__optional'>可以不拍</Text>}
-        </Text>
+      <Field
+        label='照片'
+        required={rule.photosRequired ? '必须，至少 1 张' : undefined}
+        optional={rule.photosRequired ? undefined : '可以不拍'}
+        error={problems.photos}
+        hint={`最多 ${MAX_PHOTOS} 张。拍清楚做的事和地点；点照片可以放大看。`}
+        id='claim-field-photos'
+        testId='claim-field-photos'
+      >
         <PhotoPicker photos={photos} />
-        {problems.photos ? (
-          <Text className='sz-field__error'>{problems.photos}</Text>
-        ) : (
-          <Text className='sz-field__hint'>最多 {MAX_PHOTOS} 张。拍清楚做的事和地点；点照片可以放大看。</Text>
-        )}
-      </View>
+      </Field>
 
-      {stopped ? (
-        <View className='sz-alert sz-alert--error' data-testid='claim-submit-error'>
-          <Text className='sz-alert__title'>还没有提交</Text>
-          <Text className='sz-alert__line'>{stopped}</Text>
-        </View>
-      ) : null}
-
-      <View className='sz-actions'>
-        <Button
-          className='sz-button sz-claim-form__submit'
-          type='primary'
-          size='xlarge'
-          block
-          disabled={busy}
-          loading={submitting}
-          data-testid='claim-submit'
-          onClick={() => void submit()}
-        >
-          {photos.uploading ? '照片上传中，请稍候' : submitting ? '正在提交' : '提交申报'}
-        </Button>
-      </View>
-      <Text className='sz-claim-form__after'>
-        {forResident ? '代申报的不能由您自己审核：提交后由其他审核人员审核。' : '提交后由院长初审、网格员审核，通过后积分到账。'}
-      </Text>
+      {/* What stops the claim, by the button: a refusal from the server, or how many fields still show red. */}
+      <SubmitBar tall label='提交申报' busy={submitting} busyLabel='正在提交' uploading={photos.uploading} onSubmit={() => void submit()} testId='claim-submit'
+        error={failure} unfixed={Object.values(problems).filter(Boolean).length} errorTitle='还没有提交' errorTestId='claim-submit-error'
+        after={forResident ? '代申报的不能由您自己审核：提交后由其他审核人员审核。' : '提交后由院长初审、网格员审核，通过后积分到账。'} />
       <View className='sz-bottom-space' />
     </View>
   )

@@ -34,7 +34,7 @@ export default function Leaderboard() {
   // Beijing time: the month of 1 Dec 00:30 in Beijing is December, whatever the phone's zone.
   const [now] = useState(() => new Date())
   const key = period === 'month' ? monthKeyOf(now) : yearKeyOf(now)
-  const me = useApi(() => api.user.me(silent))
+  const me = useApi(() => api.user.me({}, silent))
   const board = usePaged<LeaderboardRow>([(cursor) => api.points.leaderboard({ level, period, key, cursor }, silent)], null, [level, period])
 
   usePullDownRefresh(() => {

@@ -16,7 +16,7 @@ import './index.scss'
  * guideline; and 申请注销, with a sheet that says plainly what is deleted and what is kept.
  */
 export default function MyDataPage() {
-  const { state, reload } = useApi(() => api.user.myData(quietUnknown))
+  const { state, reload } = useApi(() => api.user.myData({}, quietUnknown))
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })

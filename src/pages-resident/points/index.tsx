@@ -16,7 +16,7 @@ function entryTitle(e: LedgerEntry): string {
 
 /** 我的积分: the balance in very large type, then every change (积分明细), newest first. */
 export default function Points() {
-  const balance = useApi(() => api.points.balance(silent))
+  const balance = useApi(() => api.points.balance({}, silent))
   const ledger = usePaged<LedgerEntry>([(cursor) => api.points.ledger({ cursor }, silent)], null, [])
 
   usePullDownRefresh(() => {

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { api, type Invite, type TreeNode } from '../../api'
-import { Loaded, PageState, formatDate, quietUnknown, useApi } from '../../components'
+import { Field, Loaded, PageState, SubmitBar, formatDate, quietUnknown, useApi } from '../../components'
 import { QrCode } from '../../components/QrCode'
 import { courtyardsOf } from '../treeWalk'
 import './index.scss'
@@ -17,7 +17,7 @@ const DAYS = [7, 14, 30] as const
  */
 export default function InvitePage() {
   const preset = useRouter().params.courtyardId
-  const { state, reload } = useApi(() => api.org.tree(quietUnknown))
+  const { state, reload } = useApi(() => api.org.tree({}, quietUnknown))
   return (
     <Loaded
       state={state}
@@ -89,8 +89,7 @@ function InviteForm({ courtyards, preset }: { courtyards: TreeNode[]; preset?: s
 
   return (
     <View className='sz-page sz-invite'>
-      <View className='sz-field'>
-        <Text className='sz-field__label'>邀请到哪个院落</Text>
+      <Field label='邀请到哪个院落'>
         <View className='sz-invite__chips'>
           {courtyards.map((c) => (
             <Chip
@@ -106,9 +105,8 @@ function InviteForm({ courtyards, preset }: { courtyards: TreeNode[]; preset?: s
             </Chip>
           ))}
         </View>
-      </View>
-      <View className='sz-field'>
-        <Text className='sz-field__label'>加入哪一户</Text>
+      </Field>
+      <Field label='加入哪一户'>
         <View className='sz-invite__chips'>
           <Chip on={householdId === null} testId='invite-household-new' onTap={() => setHouseholdId(null)}>
             新的一户（每人一户）
@@ -119,9 +117,8 @@ function InviteForm({ courtyards, preset }: { courtyards: TreeNode[]; preset?: s
             </Chip>
           ))}
         </View>
-      </View>
-      <View className='sz-field'>
-        <Text className='sz-field__label'>可以用几次</Text>
+      </Field>
+      <Field label='可以用几次'>
         <View className='sz-invite__chips sz-invite__chips--row'>
           {USES.map((n) => (
             <Chip key={n} on={n === maxUses} testId={`invite-uses-${n}`} onTap={() => setMaxUses(n)}>
@@ -129,9 +126,8 @@ function InviteForm({ courtyards, preset }: { courtyards: TreeNode[]; preset?: s
             </Chip>
           ))}
         </View>
-      </View>
-      <View className='sz-field'>
-        <Text className='sz-field__label'>有效几天</Text>
+      </Field>
+      <Field label='有效几天'>
         <View className='sz-invite__chips sz-invite__chips--row'>
           {DAYS.map((n) => (
             <Chip key={n} on={n === days} testId={`invite-days-${n}`} onTap={() => setDays(n)}>
@@ -139,12 +135,8 @@ function InviteForm({ courtyards, preset }: { courtyards: TreeNode[]; preset?: s
             </Chip>
           ))}
         </View>
-      </View>
-      <View className='sz-actions'>
-        <Button className='sz-button' type='primary' size='xlarge' block loading={issuing} disabled={issuing} data-testid='invite-issue' onClick={() => void issue()}>
-          生成邀请码
-        </Button>
-      </View>
+      </Field>
+      <SubmitBar label='生成邀请码' busy={issuing} testId='invite-issue' onSubmit={() => void issue()} />
       <View className='sz-bottom-space' />
     </View>
   )

@@ -10,7 +10,7 @@ import './index.scss'
  * form is the residents' own, in its 代申报 mode (photos go to my own folder, the claim records me as the proxy).
  */
 export default function ProxyClaimPage() {
-  const { state, reload } = useApi(() => Promise.all([api.org.tree(quietUnknown), api.rules.list({}, quietUnknown)]))
+  const { state, reload } = useApi(() => Promise.all([api.org.tree({}, quietUnknown), api.rules.list({}, quietUnknown)]))
   const [chosen, setChosen] = useState<ResidentChoice | null>(null)
 
   return (

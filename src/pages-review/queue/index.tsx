@@ -18,7 +18,7 @@ const SHEET_TITLES = { return: '退回补充：请写明要补充什么', reject
  * who and where, a red warning when a photo was used before, and a 通过 / 退回 / 驳回 bar. A decided card leaves the list.
  */
 export default function ReviewQueuePage() {
-  const { state, reload } = useApi(() => api.user.me(quietUnknown))
+  const { state, reload } = useApi(() => api.user.me({}, quietUnknown))
   return (
     <Loaded state={state} reload={reload}>
       {(me) =>
@@ -37,7 +37,7 @@ export default function ReviewQueuePage() {
 function Queue({ me }: { me: Me }) {
   const head = me.roles.some((r) => r.role === 'head')
   const list = usePaged<Claim>([(cursor) => api.claims.queue({ cursor })], null, [me.openid])
-  const balance = useApi(() => (head ? api.points.balance(quietUnknown) : Promise.resolve(null)), [me.openid])
+  const balance = useApi(() => (head ? api.points.balance({}, quietUnknown) : Promise.resolve(null)), [me.openid])
   // Decided here: gone from the list at once (the server no longer lists them either).
   const [decided, setDecided] = useState<Set<string>>(() => new Set())
   const [sheet, setSheet] = useState<{ claim: Claim; decision: Exclude<ReviewDecision, 'pass'> } | null>(null)

@@ -21,7 +21,7 @@ export default function OfferPage() {
   const offerId = useRouter().params.id ?? ''
   const { state, reload } = useApi(
     // The balance is only for the sentence "兑换后积分剩 X 分": a failure there must not hide the offer.
-    () => Promise.all([api.shop.offer({ offerId }, quietUnknown), api.points.balance({ silent: true }).catch(() => null)]),
+    () => Promise.all([api.shop.offer({ offerId }, quietUnknown), api.points.balance({}, { silent: true }).catch(() => null)]),
     [offerId],
   )
   usePullDownRefresh(() => {

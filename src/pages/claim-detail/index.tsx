@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
-import { View, Text, Image, Textarea } from '@tarojs/components'
+import { View, Text, Image } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ClaimStatus } from '@core/claims'
+import { CLAIM_FORM_WORDS, resubmitInput } from '@core/claims.schema'
+import { problemsByField } from '@core/inputs'
 import type { Me } from '@core/user'
 import { ApiError, api, newRequestId, type Claim, type ClaimDetail, type HistoryStep } from '../../api'
-import { Fact, Loaded, PageState, PhotoPicker, StatusChip, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, usePhotos } from '../../components'
+import { Fact, Field, Loaded, PageState, PhotoPicker, StatusChip, SubmitBar, TextArea, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, usePhotos } from '../../components'
 import './index.scss'
 
 /** What a status means for the claimant, in one line. */
@@ -55,7 +57,7 @@ export default function ClaimDetailPage() {
   const claimId = params.id ?? ''
   const justSubmitted = params.new === '1'
   const { state, reload } = useApi(
-    () => Promise.all([api.claims.get({ claimId }, quietUnknown), api.user.me(quietUnknown)]),
+    () => Promise.all([api.claims.get({ claimId }, quietUnknown), api.user.me({}, quietUnknown)]),
     [claimId],
   )
 
@@ -274,7 +276,9 @@ function Resubmit({ detail, me, reload }: { detail: ClaimDetail; me: Me; reload:
     if (sending || photos.uploading) return
     if (photos.failed > 0) return setFailure(`有 ${photos.failed} 张照片没有传上去：点这张照片重试，或点 × 删掉它`)
     if (photos.fileIDs.length === 0) return setFailure('请至少放一张照片')
-    if (description.trim().length < 2) return setFailure('请简单说明做了什么，至少两个字')
+    // The description as claims.resubmit's own schema checks it.
+    const described = resubmitInput.shape.description.safeParse(description)
+    if (!described.success) return setFailure(Object.values(problemsByField(described.error.issues, CLAIM_FORM_WORDS))[0])
     setSending(true)
     setFailure(null)
     try {
@@ -296,34 +300,13 @@ function Resubmit({ detail, me, reload }: { detail: ClaimDetail; me: Me; reload:
   return (
     <View className='sz-claim-detail__resubmit' data-testid='claim-resubmit'>
       <Text className='sz-section-title sz-claim-detail__resubmit-title'>补充材料后重新提交</Text>
-      <View className='sz-field'>
-        <Text className='sz-field__label'>照片</Text>
+      <Field label='照片' hint='按审核人员的要求补拍照片；不合适的旧照片可以点 × 删掉。'>
         <PhotoPicker photos={photos} testId='resubmit-photos' />
-        <Text className='sz-field__hint'>按审核人员的要求补拍照片；不合适的旧照片可以点 × 删掉。</Text>
-      </View>
-      <View className='sz-field'>
-        <Text className='sz-field__label'>说明</Text>
-        <Textarea className='sz-textarea' value={description} maxlength={500} onInput={(e) => setDescription(e.detail.value)} />
-      </View>
-      {failure ? (
-        <View className='sz-alert sz-alert--error'>
-          <Text className='sz-alert__line'>{failure}</Text>
-        </View>
-      ) : null}
-      <View className='sz-actions'>
-        <Button
-          className='sz-button'
-          type='primary'
-          size='xlarge'
-          block
-          disabled={sending || photos.uploading}
-          loading={sending}
-          data-testid='claim-resubmit-button'
-          onClick={() => void send()}
-        >
-          {photos.uploading ? '照片上传中，请稍候' : '补充材料，重新提交'}
-        </Button>
-      </View>
+      </Field>
+      <Field label='说明'>
+        <TextArea value={description} maxlength={500} onInput={setDescription} />
+      </Field>
+      <SubmitBar label='补充材料，重新提交' busy={sending} uploading={photos.uploading} error={failure} testId='claim-resubmit-button' onSubmit={() => void send()} />
     </View>
   )
 }

@@ -15,7 +15,7 @@ export const isAdmin = (me: Me) => me.roles.some((r) => r.role === 'admin')
 export function ReviewerHome({ me }: { me: Me }) {
   const head = me.roles.some((r) => r.role === 'head')
   const queue = useApi(() => api.claims.queue({}, quietUnknown), [me.openid])
-  const balance = useApi(() => (head && !me.residentId ? api.points.balance(quietUnknown) : Promise.resolve(null)), [me.openid, head])
+  const balance = useApi(() => (head && !me.residentId ? api.points.balance({}, quietUnknown) : Promise.resolve(null)), [me.openid, head])
 
   // Back from the queue: a fresh count.
   useReshow(() => void Promise.all([queue.reload(), balance.reload()]))

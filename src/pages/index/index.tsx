@@ -16,7 +16,7 @@ const silent = quietUnknown
 /** 首页: who I am, my points (large), the one big 我要申报 button, and my latest claims. */
 export default function Home() {
   // An unknown caller is a state of this page, not an error to toast.
-  const { state, reload } = useApi(() => api.user.me(silent))
+  const { state, reload } = useApi(() => api.user.me({}, silent))
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
@@ -57,7 +57,7 @@ function ClaimButton() {
 
 /** A resident's part of the home page: balance and latest claims, each loading (and failing) on its own. */
 function ResidentHome({ me }: { me: Me }) {
-  const balance = useApi(() => api.points.balance(silent), [me.residentId])
+  const balance = useApi(() => api.points.balance({}, silent), [me.residentId])
   const claims = useApi(() => api.claims.mine({}, silent), [me.residentId])
 
   // Back from a claim, the points page or an exchange: fresh numbers. (This part mounts after the page's first show.)

@@ -6,7 +6,7 @@ import './index.scss'
 
 /** 我的: who I am, then my points, my claims and the rankings, my data and privacy; (h5 demo only) 切换身份. */
 export default function Mine() {
-  const { state, reload } = useApi(() => api.user.me(quietUnknown))
+  const { state, reload } = useApi(() => api.user.me({}, quietUnknown))
   const isH5 = process.env.TARO_ENV === 'h5'
 
   usePullDownRefresh(() => {

@@ -20,7 +20,7 @@ const inStockFirst = (a: Offer, b: Offer) => Number(a.stock === 0) - Number(b.st
  * services) with its points, stock, conditions and date in plain view; a tap opens it to exchange. 我的兑换券 at the top.
  */
 export default function Shop() {
-  const { state, reload } = useApi(() => Promise.all([api.user.me(quietUnknown), api.shop.offers({}, quietUnknown)]))
+  const { state, reload } = useApi(() => Promise.all([api.user.me({}, quietUnknown), api.shop.offers({}, quietUnknown)]))
 
   // Back from an exchange or a voucher: fresh stock.
   useReshow(() => void reload())
@@ -73,7 +73,7 @@ function ShopBody({ me, offers }: { me: Me; offers: Offer[] }) {
 /** 我的可用积分 in large type, with 我的兑换券 beside it: what I can spend, and what I already have. */
 /** `noticeShown`: the page already says I am suspended (from user.me). */
 function BalanceHead({ noticeShown }: { noticeShown: boolean }) {
-  const balance = useApi(() => api.points.balance(quietUnknown))
+  const balance = useApi(() => api.points.balance({}, quietUnknown))
   useReshow(() => void balance.reload())
   usePullDownRefresh(() => {
     void balance.reload()
