@@ -42,6 +42,7 @@ const components = {
     // What babel.config.js's babel-plugin-import makes of `import { Button } from '@nutui/nutui-react-taro'`.
     '^@nutui/nutui-react-taro$': '<rootDir>/tests/components/support/nutui.ts',
     '\\.(css|scss)$': '<rootDir>/tests/components/support/style.ts',
+    '\\.(png|jpe?g|gif)$': '<rootDir>/tests/components/support/file.ts',
   },
   setupFiles: ['<rootDir>/tests/components/support/env.ts'],
   setupFilesAfterEnv: ['<rootDir>/tests/components/support/after-env.ts'],

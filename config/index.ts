@@ -46,7 +46,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // docs/subscribe-messages.md): TARO_APP_TEMPLATE_<KIND>, the same ids the functions' SUBSCRIBE_TEMPLATE_<KIND> name.
       SUBSCRIBE_TEMPLATES: JSON.stringify(
         Object.fromEntries(
-          ['claim_to_review', 'claim_decided', 'listing', 'objection_resolved', 'objection', 'listing_proposed'].map((kind) => [
+          ['claim_to_review', 'claim_decided', 'listing', 'objection_resolved', 'objection', 'listing_proposed', 'listing_revoked'].map((kind) => [
             kind,
             process.env[`TARO_APP_TEMPLATE_${kind.toUpperCase()}`]?.trim() ?? '',
           ]),

@@ -21,7 +21,10 @@ export default defineAppConfig({
     navigationBarTitleText: '善治积分',
     navigationBarTextStyle: 'black',
   },
+  // The tabs depend on who uses the app (a shop clerk sees 首页 / 核销 / 我的): drawn by src/custom-tab-bar in the weapp
+  // and by AppChrome in h5 (src/components/TabBar). The list still names the tab pages, as WeChat requires.
   tabBar: {
+    custom: true,
     color: '#7a7e83',
     selectedColor: '#07c160',
     backgroundColor: '#ffffff',
@@ -45,8 +48,8 @@ export default defineAppConfig({
       // my-data: 我的数据与隐私, for every member (residents and staff).
       pages: ['claim-form/index', 'my-claims/index', 'points/index', 'leaderboard/index', 'my-data/index'],
     },
-    // 院长 / 网格员: the review queue, 代申报, invites (also the admin's).
-    { root: 'pages-review', pages: ['queue/index', 'proxy/index', 'invite/index'] },
+    // 院长 / 网格员: the review queue, 代申报, invites (also the admin's); 查询居民积分 (also the admin's, who adjusts there).
+    { root: 'pages-review', pages: ['queue/index', 'proxy/index', 'invite/index', 'resident/index'] },
     // 加入社区 with an invite code.
     { root: 'pages-join', pages: ['index'] },
     // 工作小组: 社区管理 (org tree, rule catalogue); h5 first, usable on a phone.
@@ -67,6 +70,8 @@ export default defineAppConfig({
         'audit/index',
         'dashboard/index',
         'party/index',
+        // 卫生检查评奖: the month's inspection ranking and 发放奖励.
+        'inspections/index',
       ],
     },
     // 公示与监督 for every member: the board (and its A4 print), objections, the red and black lists; the grid worker's inspection and proposals.

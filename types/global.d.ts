@@ -12,7 +12,7 @@ declare module '*.scss'
 declare const CLOUD_ENV: string
 
 /** Subscribe-message template ids by message kind (config/index.ts `defineConstants`, from TARO_APP_TEMPLATE_<KIND>); '' when not set. */
-declare const SUBSCRIBE_TEMPLATES: Record<'claim_to_review' | 'claim_decided' | 'listing' | 'objection_resolved' | 'objection' | 'listing_proposed', string>
+declare const SUBSCRIBE_TEMPLATES: Record<'claim_to_review' | 'claim_decided' | 'listing' | 'objection_resolved' | 'objection' | 'listing_proposed' | 'listing_revoked', string>
 
 declare namespace NodeJS {
   interface ProcessEnv {

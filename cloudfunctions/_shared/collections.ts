@@ -17,7 +17,7 @@ export const COLLECTIONS = {
   /** Each evidence photo's first use in a community (`_id` `<communityId>:<SHA-256>`): a reused photo is flagged. */
   photoHashes: { indexes: ['claimId'] },
   /** The points ledger (台账): append-only; `_id` is the idempotency key. An account's statement pages by (at, _id). */
-  ledger: { indexes: ['accountId,at', 'communityId', 'month', 'projected', 'source.id', 'communityMonth,_id', 'residentId'] },
+  ledger: { indexes: ['accountId,at', 'communityId', 'month', 'projected', 'source.id', 'communityMonth,_id', 'residentId', 'communityId,scoreMonth'] },
   /** Balances (`res:<residentId>`, `hh:<householdId>`) and period scores (`sc:<period>:<level>:<nodeId>`, grouped in a `bucket`). */
   accounts: { indexes: ['communityId', 'bucket,scoreTenths'] },
   /** Notifications waiting to be sent (outbox), and their delivery. */

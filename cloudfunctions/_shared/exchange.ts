@@ -9,6 +9,8 @@
  * owner's cancel runs. Every status comes from the voucher table (src/core/vouchers).
  */
 import { DomainError } from '../../src/core/errors'
+import { insufficientPoints } from '../../src/core/glossary'
+import { fromTenths } from '../../src/core/points'
 import { reversalOf } from '../../src/core/ledger'
 import { onSale } from '../../src/core/offers'
 import { yearKey, dayKey, monthKey } from '../../src/core/period'
@@ -43,7 +45,11 @@ export function exchangeRefusal(
   }
   const used = accounts.counts?.offerCounts?.[offer._id] ?? 0
   if (used >= offer.perResidentLimit) return new DomainError('SHOP.LIMIT_REACHED', e?.perHousehold ? '您家已达到这件商品的兑换次数上限' : undefined)
-  if ((accounts.pay?.balanceTenths ?? 0) < offer.pointsTenths) return new DomainError('POINTS.INSUFFICIENT')
+  const payable = accounts.pay?.balanceTenths ?? 0
+  if (payable < offer.pointsTenths) {
+    // How many are missing, in words (可用积分不足，还差 3 分) and as a number for the page.
+    return new DomainError('POINTS.INSUFFICIENT', insufficientPoints(fromTenths(offer.pointsTenths), fromTenths(payable)), { missingPoints: fromTenths(offer.pointsTenths - payable) })
+  }
   return null
 }
 

@@ -15,6 +15,7 @@ import { fromTenths } from '../../src/core/points'
 import { type Db, transaction } from './cloud'
 import { type AccountRecord, type LedgerRecord, readAccount, scoreBucket, writeAccount } from './ledger'
 import { readSettings } from './settings'
+import { awardMonth } from './inspection-awards'
 
 export const GENESIS = '0'.repeat(64)
 const PAGE = 1000
@@ -25,6 +26,8 @@ export interface MonthRecord extends MonthClose {
   totalTenths: number
   closedBy: string
   rankings?: Record<string, { id: string; name: string; score: number }[]>
+  /** `due`: closed with `awardInspectionsAtClose` on, the inspection awards not yet paid; `done` once they are. */
+  inspectionAwards?: 'due' | 'done'
   finalRankings?: Record<string, { id: string; name: string; score: number }[]>
 }
 
@@ -71,8 +74,12 @@ async function previousClosed(db: Db, communityId: string, month: string): Promi
   return rows[0] ?? null
 }
 
-/** A month's top of each ranking, left of the suspended: kept with the close, and again when it is final. */
-async function rankingsOf(db: Db, communityId: string, month: string, excluded: Set<string>) {
+/**
+ * A month's top of each ranking from its score documents (which every correction counted in the month updates), left of
+ * `excluded` (the suspended): kept with the close and again when it is final, and read afresh for the board
+ * (governance.publicity), so that the board, its print, the leaderboard and the dashboard show one number.
+ */
+export async function rankingsOf(db: Db, communityId: string, month: string, excluded: Set<string>) {
   const out: Record<string, { id: string; name: string; score: number }[]> = {}
   for (const [level, size] of [['resident', 20], ['household', 20], ['courtyard', 100], ['grid', 100]] as const) {
     const rows = (await db.collection('accounts').where({ bucket: scoreBucket(communityId, level, month) }).orderBy('scoreTenths', 'desc').limit(size + excluded.size).get()).data as { nodeId: string; name: string; scoreTenths: number }[]
@@ -102,7 +109,7 @@ export async function closeMonth(db: Db, communityId: string, month: string, now
   const current = monthKey(now)
   if (monthCloseProblem(month, current) === 'not_over') throw new DomainError('INPUT.INVALID', `${month} 还没有过完，下个月 1 日以后才能结月`)
   const existing = await getMonth(db, communityId, month)
-  if (existing) return existing
+  if (existing) return payInspectionsAtClose(db, existing, now)
   const before = await previousClosed(db, communityId, month)
   const _ = db.command
   const later = (await db.collection('months').where({ communityId, month: _.gt(month) }).limit(1).get()).data as MonthRecord[]
@@ -127,15 +134,35 @@ export async function closeMonth(db: Db, communityId: string, month: string, now
     closedBy: by,
     windowEndsAt: new Date(now.getTime() + settings.publicityDays * 86_400_000).toISOString(),
     rankings: await rankingsOf(db, communityId, month, excluded),
+    ...(settings.awardInspectionsAtClose ? { inspectionAwards: 'due' as const } : {}),
   }
   // Two closes at once (the timer and the admin): the document is written once, the second answers it.
-  return transaction(db, async (tx) => {
+  const closed = await transaction(db, async (tx) => {
     const again = ((await tx.collection('months').doc(record._id).get()).data ?? null) as MonthRecord | null
     if (again) return again
     const { _id, ...fields } = record
     await tx.collection('months').doc(_id).set(fields)
     return record
   })
+  return payInspectionsAtClose(db, closed, now)
+}
+
+/**
+ * The month's inspection awards, when it was closed with `awardInspectionsAtClose` on and they are still due: paid
+ * once (_shared/inspection-awards: per inspection and household), then the month says `done`. A failure leaves them
+ * due and the close stands: the next close of the month (the admin's again) or the timer's next tick pays them.
+ */
+export async function payInspectionsAtClose(db: Db, record: MonthRecord, now: Date, options: { rethrow?: boolean } = {}): Promise<MonthRecord> {
+  if (record.inspectionAwards !== 'due') return record
+  try {
+    await awardMonth(db, record.communityId, record.month, now, { openid: 'system', name: '结月自动发放' })
+    await db.collection('months').doc(record._id).update({ inspectionAwards: 'done' })
+    return { ...record, inspectionAwards: 'done' }
+  } catch (e) {
+    if (options.rethrow) throw e
+    console.error(`[months] ${record._id} 的卫生检查奖励没有发放成功，下次再试：`, e)
+    return record
+  }
 }
 
 /** Moves one account's pending points of `month` into its balance, once. */

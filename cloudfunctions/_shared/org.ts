@@ -25,6 +25,8 @@ export interface ResidentRecord {
   courtyardId: string
   householdId: string
   suspendedUntil?: string
+  /** The black-list entry that suspends until `suspendedUntil`, and its reason (what the app's notice says). */
+  suspension?: { listingId: string; reason: string }
   /** `deleted` once the person's own deletion request was carried out (org.processDeletion): anonymised, kept for the ledger. */
   status?: 'deleted'
 }

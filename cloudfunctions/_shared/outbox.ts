@@ -6,7 +6,7 @@
  * cannot be sent — no template configured, or the person has not subscribed — is recorded as skipped.
  */
 import { type MessageKind, MESSAGES, fieldsEnv, parseFieldKeys, templateData, templateEnv } from '../../src/core/notifications'
-import type { Db } from './cloud'
+import type { Db, Transaction } from './cloud'
 import { sendSubscribe, wxErrorCode } from './wechat'
 
 export interface OutboxMessage {
@@ -34,6 +34,16 @@ export async function enqueue(db: Db, messages: Omit<OutboxMessage, 'status' | '
     ids.push(id as string)
   }
   return ids
+}
+
+/**
+ * Writes messages inside `tx` under the given ids (derived from what they tell, so a retried write makes no second
+ * one): they exist exactly when the change they tell of is committed. Send them (`send`) after the commit; what is
+ * not sent then, jobs resends.
+ */
+export async function enqueueIn(tx: Transaction, messages: (Omit<OutboxMessage, 'status' | 'attempts' | 'createdAt' | '_id'> & { _id: string })[], now: Date): Promise<string[]> {
+  for (const { _id, ...m } of messages) await tx.collection('outbox').doc(_id).set({ ...m, status: 'pending', attempts: 0, createdAt: now.toISOString() })
+  return messages.map((m) => m._id)
 }
 
 /**

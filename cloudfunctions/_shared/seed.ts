@@ -46,7 +46,7 @@ const RESIDENTS: SeedResident[] = [
 const OFFERS: { id: string; title: string; kind: 'goods' | 'coupon' | 'service'; points: number; stock: number; perResidentLimit: number; description: string; minAge?: number }[] = [
   { id: 'offer-detergent', title: '洗衣粉一袋', kind: 'goods', points: 10, stock: 50, perResidentLimit: 2, description: '善治超市 500g 装洗衣粉' },
   { id: 'offer-toothpaste', title: '牙膏一支', kind: 'goods', points: 5, stock: 80, perResidentLimit: 2, description: '善治超市 120g 牙膏' },
-  { id: 'offer-haircut', title: '爱心义剪', kind: 'service', points: 5, stock: 30, perResidentLimit: 1, description: '每周二社区服务站义剪一次', minAge: 70 },
+  { id: 'offer-haircut', title: '爱心义剪', kind: 'service', points: 5, stock: 30, perResidentLimit: 1, description: '每周二上午义剪一次', minAge: 70 },
   { id: 'offer-meal', title: '10元爱心餐', kind: 'service', points: 10, stock: 40, perResidentLimit: 4, description: '社区幸福食堂午餐一份' },
   { id: 'offer-coupon', title: '善治超市9折券', kind: 'coupon', points: 8, stock: 100, perResidentLimit: 1, description: '购物满30元可用' },
 ]

@@ -6,7 +6,7 @@
 import { defineFunction } from '../_shared/handler'
 import { audit } from './audit'
 import { awardInspections, inspect, inspections } from './inspections'
-import { confirm, lists, propose } from './lists'
+import { confirm, lists, propose, revokeListing } from './lists'
 import { object, objections, resolve } from './objections'
 import { closeMonth, exportPublicity, publicity, verify } from './publicity'
 import { dashboard, honours, partyReport } from './reports'
@@ -22,6 +22,7 @@ export const actions = {
   resolve,
   propose,
   confirm,
+  revokeListing,
   lists,
   inspect,
   inspections,

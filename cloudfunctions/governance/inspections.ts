@@ -1,30 +1,19 @@
 /**
  * 卫生大检查: each month the grid worker scores each courtyard of their grid against the checklist, with photos;
- * the ranking shows on the board, and the admin awards the households of the best courtyards by rule.
+ * the ranking shows on the board, and the households of the best courtyards are awarded by rule: when the month
+ * closes (the community's `awardInspectionsAtClose`, on by default) or by the admin's 发放奖励 (_shared/inspection-awards).
  */
 import { DomainError } from '../../src/core/errors'
-import { INSPECTION_AWARDS, type Inspection } from '../../src/core/governance'
+import type { Inspection } from '../../src/core/governance'
 import { awardInspectionsInput, inspectInput, inspectionsInput } from '../../src/core/governance.schema'
 import { monthKey } from '../../src/core/period'
-import { fromTenths, toTenths } from '../../src/core/points'
 import { transaction } from '../_shared/cloud'
 import { administeredCommunity, communityOf } from '../_shared/community'
 import { checkPhotos } from '../_shared/evidence'
 import { action } from '../_shared/handler'
-import { postEntry, projectEntry, readAccount, walletOf } from '../_shared/ledger'
-import { getNode, type ResidentRecord } from '../_shared/org'
-import { placementOf } from '../_shared/people'
-import { readSettings } from '../_shared/settings'
+import { type InspectionRecord, awardMonth, monthAwarded, rankedInspections } from '../_shared/inspection-awards'
+import { getNode } from '../_shared/org'
 import { type Grant, grantsOver } from '../../src/core/scope'
-
-/** What is stored: the answer's fields (`inspector` is the inspector's openid here, their name in `inspectorName`), and where it sits. */
-interface InspectionRecord extends Omit<Inspection, 'id'> {
-  _id: string
-  communityId: string
-  gridId: string
-  inspectorName: string
-  awarded?: boolean
-}
 
 /**
  * An inspection as the board shows it. The inspector is named (an official act is signed); the photos' file ids lie
@@ -56,6 +45,8 @@ export const inspect = action({
     if (grantsOver(ctx.roles, ['grid'], { path: courtyard.path }).length === 0) throw new DomainError('AUTH.FORBIDDEN', '只能检查本网格的院落')
     const now = ctx.now()
     if (input.month > monthKey(now)) throw new DomainError('INPUT.INVALID', '不能给还没到的月份打分')
+    // Once the month's awards are paid its ranking stands: a new or changed score would change who should have been paid.
+    if (await monthAwarded(ctx.db, communityId, input.month)) throw new DomainError('INPUT.INVALID', '这个月的检查已经评奖，不能再改')
     const photos = input.photos ?? []
     await checkPhotos(photos, [ctx.openid])
     const itemsTotal = (input.items ?? []).reduce((n, i) => n + i.score, 0)
@@ -94,15 +85,15 @@ export const inspections = action({
   access: 'member',
   handler: async ({ ctx, input }) => {
     const communityId = communityOf(ctx)
-    const rows = (await ctx.db.collection('inspections').where({ communityId, month: input.month }).limit(1000).get()).data as InspectionRecord[]
-    rows.sort((a, b) => b.score - a.score || a.courtyardName.localeCompare(b.courtyardName, 'zh'))
-    return { items: rows.map((r) => ({ ...toInspection(r, ctx.roles), rank: 1 + rows.filter((o) => o.score > r.score).length, awarded: !!r.awarded })) }
+    const rows = await rankedInspections(ctx.db, communityId, input.month)
+    return { items: rows.map((r) => ({ ...toInspection(r, ctx.roles), rank: r.rank, awarded: !!r.awarded })) }
   },
 })
 
 /**
- * 评奖 (admin): the households of the courtyards ranked 1st, 2nd and 3rd earn 3, 2 and 1 points (each household
- * once: into the household wallet, or to each member when there is none). Awarding again changes nothing.
+ * 评奖 / 发放奖励 (admin): the households of the courtyards ranked 1st, 2nd and 3rd earn 3, 2 and 1 points (each household
+ * once: into the household wallet, or to each member when there is none). Awarding again — by hand, or after the
+ * month's close paid them — pays nothing more and answers the same awards.
  */
 export const awardInspections = action({
   input: awardInspectionsInput,
@@ -112,40 +103,9 @@ export const awardInspections = action({
     const communityId = administeredCommunity(ctx)
     const now = ctx.now()
     if (input.month >= monthKey(now)) throw new DomainError('INPUT.INVALID', '这个月还没过完，月底检查结束后再评奖')
-    const rows = (await ctx.db.collection('inspections').where({ communityId, month: input.month }).limit(1000).get()).data as InspectionRecord[]
-    if (rows.length === 0) throw new DomainError('NOT_FOUND', `${input.month} 还没有检查记录`)
-    rows.sort((a, b) => b.score - a.score)
-    const settings = await readSettings(ctx.db, communityId)
-    const awards: { courtyard: string; rank: number; points: number; households: number }[] = []
-    for (const r of rows) {
-      const rank = 1 + rows.filter((o) => o.score > r.score).length
-      const points = INSPECTION_AWARDS[rank - 1]
-      if (!points) continue
-      const residents = (await ctx.db.collection('residents').where({ courtyardId: r.courtyardId }).limit(1000).get()).data as ResidentRecord[]
-      const paid = new Set<string>()
-      for (const resident of residents) {
-        if (settings.householdWallet && paid.has(resident.householdId)) continue
-        paid.add(resident.householdId)
-        const placement = await placementOf(ctx.db, resident)
-        const accountId = walletOf(placement, settings.householdWallet)
-        const key = `inspection:${r._id}:${settings.householdWallet ? resident.householdId : resident._id}`
-        const entry = await transaction(ctx.db, async (tx) => {
-          if ((await tx.collection('ledger').doc(key).get()).data) return null
-          return postEntry(
-            tx,
-            { key, accountId, delta: toTenths(points), kind: 'credit', source: { type: 'inspection', id: r._id }, operator: ctx.openid, operatorName: ctx.user.name, note: `卫生检查第 ${rank} 名：${r.courtyardName}` },
-            placement,
-            now,
-            { account: await readAccount(tx, accountId), ...(settings.settlement === 'monthly' ? { pendingMonth: monthKey(now) } : {}) },
-          )
-        })
-        if (entry) await projectEntry(ctx.db, entry._id)
-      }
-      await ctx.db.collection('inspections').doc(r._id).update({ awarded: true })
-      awards.push({ courtyard: r.courtyardName, rank, points: fromTenths(toTenths(points)), households: paid.size })
-    }
+    const awards = await awardMonth(ctx.db, communityId, input.month, now, { openid: ctx.openid, name: ctx.user.name })
+    if (awards.length === 0) throw new DomainError('NOT_FOUND', `${input.month} 还没有检查记录`)
     ctx.audit({ target: { type: 'month', id: `${communityId}:${input.month}` }, after: awards })
     return { awards }
   },
 })
-

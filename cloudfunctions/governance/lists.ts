@@ -6,15 +6,15 @@
  */
 import { DomainError } from '../../src/core/errors'
 import type { Listing } from '../../src/core/governance'
-import { confirmInput, listsInput, proposeInput } from '../../src/core/governance.schema'
+import { confirmInput, listsInput, proposeInput, revokeListingInput } from '../../src/core/governance.schema'
 import { firstListingStatus, listingStatusAt, nextListingStatus } from '../../src/core/listings'
 import { fromTenths, toTenths } from '../../src/core/points'
 import { type Viewer, nameFor, viewerOf } from '../../src/core/visibility'
 import { transaction } from '../_shared/cloud'
-import { communityOf, isAdminOf } from '../_shared/community'
+import { administeredCommunity, communityOf, isAdminOf } from '../_shared/community'
 import { action } from '../_shared/handler'
 import { derivedId } from '../_shared/ids'
-import { type ListingRecord, addMonths, applyListing } from '../_shared/listings'
+import { type ListingRecord, addMonths, afterCommit, appliedOf, blackListingsInForce, carryOut, concernedOf, undo } from '../_shared/listings'
 import { getNode, type ResidentRecord } from '../_shared/org'
 import { enqueue, send } from '../_shared/outbox'
 import { actsFor, holdersOf } from '../_shared/people'
@@ -23,9 +23,10 @@ import { readSettings } from '../_shared/settings'
 
 /**
  * A listing as `viewer` sees it: the person's or household's name by the one rule (src/core/visibility); who proposed
- * it and when only for the officials who handle proposals (`official`: grid workers and the admin).
+ * it and when only for the officials who handle proposals (`official`: grid workers and the admin). `points` is what its
+ * ledger entries actually moved (`applied`, tenths), `asked` what was proposed.
  */
-export const toListing = (r: ListingRecord, viewer: Viewer, official: boolean, now: string): Listing => ({
+export const toListing = (r: ListingRecord, viewer: Viewer, official: boolean, now: string, applied: number): Listing => ({
   id: r._id,
   list: r.list,
   name: nameFor(
@@ -36,12 +37,15 @@ export const toListing = (r: ListingRecord, viewer: Viewer, official: boolean, n
   ),
   target: r.target,
   reason: r.reason,
-  points: fromTenths(r.pointsTenths),
+  // What the ledger moved (appliedOf): 0 for a proposal, and for a deduction from someone who had less than asked.
+  points: fromTenths(applied),
+  asked: fromTenths(r.pointsTenths),
   status: listingStatusAt(r, now),
   courtyard: r.courtyardName,
   ...(r.from ? { from: r.from } : {}),
   ...(r.until ? { until: r.until } : {}),
   ...(official ? { proposedBy: r.proposedByName, proposedAt: r.proposedAt } : {}),
+  ...(r.revokedAt ? { revokedAt: r.revokedAt, revokeReason: r.revokeReason ?? '' } : {}),
 })
 
 /** 提名 by the grid worker (of the resident's grid) or the admin; the admin's is confirmed at once. */
@@ -100,14 +104,17 @@ export const propose = action({
       ...(admin ? { confirmedBy: ctx.openid, confirmedAt: now.toISOString(), from: now.toISOString(), ...(black ? { until: addMonths(now, settings.suspensionMonths).toISOString() } : {}) } : {}),
       ...(screeningRecord ? { screening: screeningRecord } : {}),
     }
-    const saved = await transaction(ctx.db, async (tx) => {
+    // The admin's is carried out in the same transaction that writes it: never confirmed without its effects.
+    const concerned = record.status === 'confirmed' ? await concernedOf(ctx.db, record) : null
+    const by = { openid: ctx.openid, name: ctx.user.name }
+    const { saved, done } = await transaction(ctx.db, async (tx) => {
       const again = ((await tx.collection('listings').doc(id).get()).data ?? null) as ListingRecord | null
-      if (again) return again
+      if (again) return { saved: again, done: null }
       const { _id, ...fields } = record
       await tx.collection('listings').doc(_id).set(fields)
-      return record
+      return { saved: record, done: concerned ? await carryOut(tx, record, concerned.people, concerned.settings, now, by) : null }
     })
-    if (saved === record && saved.status === 'confirmed') await applyListing(ctx, saved, now)
+    if (done) await afterCommit(ctx.db, done)
     if (saved === record && saved.status === 'proposed') {
       const admins = await holdersOf(ctx.db, 'admin', communityId)
       const ids = await enqueue(
@@ -124,8 +131,9 @@ export const propose = action({
       )
       await send(ctx.db, ids)
     }
-    ctx.audit({ target: { type: 'listing', id: saved._id }, after: { list: saved.list, name: saved.name, status: saved.status, points: fromTenths(saved.pointsTenths) } })
-    return { listing: toListing(saved, viewerOf(ctx), true, now.toISOString()) }
+    const applied = done ? done.appliedTenths : (await appliedOf(ctx.db, [saved._id])).get(saved._id)!
+    ctx.audit({ target: { type: 'listing', id: saved._id }, after: { list: saved.list, name: saved.name, status: saved.status, points: fromTenths(applied), asked: fromTenths(saved.pointsTenths) } })
+    return { listing: toListing(saved, viewerOf(ctx), true, now.toISOString(), applied) }
   },
 })
 
@@ -138,8 +146,12 @@ export const confirm = action({
     const communityId = communityOf(ctx)
     if (!isAdminOf(ctx, communityId)) throw new DomainError('AUTH.FORBIDDEN')
     const now = ctx.now()
-    const settings = await readSettings(ctx.db, communityId)
-    const saved = await transaction(ctx.db, async (tx) => {
+    const seen = ((await ctx.db.collection('listings').doc(input.listingId).get()).data as ListingRecord[])[0]
+    if (!seen || seen.communityId !== communityId) throw new DomainError('NOT_FOUND', '没有找到这条提名')
+    const { people, settings } = await concernedOf(ctx.db, seen)
+    const by = { openid: ctx.openid, name: ctx.user.name }
+    // The confirmation and what it does (deductions, suspensions, notices) are one transaction: never half done.
+    const { saved, done } = await transaction(ctx.db, async (tx) => {
       const current = ((await tx.collection('listings').doc(input.listingId).get()).data ?? null) as ListingRecord | null
       if (!current || current.communityId !== communityId) throw new DomainError('NOT_FOUND', '没有找到这条提名')
       // The listing table refuses one handled already (INPUT.INVALID).
@@ -149,11 +161,12 @@ export const confirm = action({
           ? { status, confirmedBy: ctx.openid, confirmedAt: now.toISOString(), from: now.toISOString(), ...(current.list === 'black' ? { until: addMonths(now, settings.suspensionMonths).toISOString() } : {}) }
           : { status, confirmedBy: ctx.openid, confirmedAt: now.toISOString() }
       await tx.collection('listings').doc(current._id).update(changes)
-      return { ...current, ...changes } as ListingRecord
+      const saved = { ...current, ...changes } as ListingRecord
+      return { saved, done: status === 'confirmed' ? await carryOut(tx, saved, people, settings, now, by) : null }
     })
-    if (saved.status === 'confirmed') await applyListing(ctx, saved, now)
-    ctx.audit({ target: { type: 'listing', id: saved._id }, before: { status: 'proposed' }, after: { status: saved.status, until: saved.until } })
-    return { listing: toListing(saved, viewerOf(ctx), true, now.toISOString()) }
+    if (done) await afterCommit(ctx.db, done)
+    ctx.audit({ target: { type: 'listing', id: saved._id }, before: { status: 'proposed' }, after: { status: saved.status, until: saved.until, ...(done ? { points: fromTenths(done.appliedTenths) } : {}) } })
+    return { listing: toListing(saved, viewerOf(ctx), true, now.toISOString(), done?.appliedTenths ?? 0) }
   },
 })
 
@@ -178,6 +191,40 @@ export const lists = action({
     const yearAgo = addMonths(now, -12).toISOString()
     const shown = status === 'proposed' ? rows : rows.filter((r) => (r.list === 'black' ? (r.until ?? '') > iso : (r.from ?? '') > yearAgo))
     const viewer = viewerOf(ctx)
-    return { items: shown.map((r) => toListing(r, viewer, official, iso)) }
+    const applied = await appliedOf(ctx.db, shown.filter((r) => r.status !== 'proposed').map((r) => r._id))
+    return { items: shown.map((r) => toListing(r, viewer, official, iso, applied.get(r._id) ?? 0)) }
+  },
+})
+
+/**
+ * 撤销 (admin, with a reason): a confirmed listing (or one whose suspension has ended) is undone at once — what it
+ * deducted is returned (a red one's bonus taken back), the suspension ends, each person concerned is told — all in the
+ * transaction that marks it revoked.
+ */
+export const revokeListing = action({
+  input: revokeListingInput,
+  access: ['admin'],
+  audit: true,
+  handler: async ({ ctx, input }) => {
+    const communityId = administeredCommunity(ctx)
+    const now = ctx.now()
+    const seen = ((await ctx.db.collection('listings').doc(input.listingId).get()).data as ListingRecord[])[0]
+    if (!seen || seen.communityId !== communityId) throw new DomainError('NOT_FOUND', '没有找到这条红黑榜记录')
+    const [{ people, settings }, others] = await Promise.all([concernedOf(ctx.db, seen), blackListingsInForce(ctx.db, communityId, now)])
+    const by = { openid: ctx.openid, name: ctx.user.name }
+    const { saved, done, before } = await transaction(ctx.db, async (tx) => {
+      const current = ((await tx.collection('listings').doc(input.listingId).get()).data ?? null) as ListingRecord | null
+      if (!current || current.communityId !== communityId) throw new DomainError('NOT_FOUND', '没有找到这条红黑榜记录')
+      // The listing table refuses one not in force or revoked already (INPUT.INVALID).
+      const status = nextListingStatus(current.status, 'revoke')
+      const changes = { status, revokedBy: ctx.openid, revokedByName: ctx.user.name, revokedAt: now.toISOString(), revokeReason: input.reason }
+      await tx.collection('listings').doc(current._id).update(changes)
+      const saved = { ...current, ...changes } as ListingRecord
+      return { saved, before: current.status, done: await undo(tx, saved, people, others, settings, now, by, input.reason) }
+    })
+    await afterCommit(ctx.db, done)
+    const applied = (await appliedOf(ctx.db, [saved._id])).get(saved._id)!
+    ctx.audit({ target: { type: 'listing', id: saved._id }, before: { status: before }, after: { status: saved.status, reason: input.reason, returned: fromTenths(done.returnedTenths) } })
+    return { listing: toListing(saved, viewerOf(ctx), true, now.toISOString(), applied), returned: fromTenths(done.returnedTenths) }
   },
 })

@@ -1,13 +1,18 @@
 /**
- * 异议: any member may object to a published entry while its month's publicity lasts; the admin investigates and
- * upholds (the entry is reversed and the scores corrected) or dismisses, with a note. Both the objector and the
- * resident concerned are told.
+ * 异议: any member may object to a published entry while its month's publicity lasts, or to a red/black listing while
+ * it is in force; the admin investigates and upholds (the entry is reversed and the scores corrected; an objection to
+ * a listing, or to an entry a listing wrote, revokes the listing: all it deducted is returned and its suspension ends)
+ * or dismisses, with a note. Both the objector and the resident concerned are told.
  */
 import { DomainError } from '../../src/core/errors'
+import { GLOSSARY } from '../../src/core/glossary'
 import type { Objection } from '../../src/core/governance'
 import { objectInput, objectionsInput, resolveInput } from '../../src/core/governance.schema'
 import { reversalOf } from '../../src/core/ledger'
+import { LISTINGS, listingInForce, nextListingStatus } from '../../src/core/listings'
+import { allows } from '../../src/core/lifecycle'
 import { assertObjectionsOpen } from '../../src/core/months'
+import { monthKey } from '../../src/core/period'
 import { nextObjectionStatus } from '../../src/core/objections'
 import { formatPoints, fromTenths } from '../../src/core/points'
 import { type Viewer, nameFor, viewerOf } from '../../src/core/visibility'
@@ -19,6 +24,7 @@ import { action, type MemberCtx } from '../_shared/handler'
 import { derivedId } from '../_shared/ids'
 import { affectsScore, correctionAccount, type LedgerRecord, pendingOfCorrection, pickPlacement, postEntry, projectEntry, readAccount } from '../_shared/ledger'
 import { checksOf, recordPhotoChecks } from '../_shared/media-results'
+import { type ListingRecord, afterCommit, appliedOf, blackListingsInForce, concernedOf, listingEntryKey, undo } from '../_shared/listings'
 import { getMonth } from '../_shared/months'
 import { enqueue, send } from '../_shared/outbox'
 import { getResident, holdersOf } from '../_shared/people'
@@ -28,7 +34,10 @@ import { readSettings } from '../_shared/settings'
 export interface ObjectionRecord {
   _id: string
   communityId: string
+  /** The ledger entry objected to; for an objection to a listing, the key of its entry for the person (absent when it deducted nothing). */
   entryId: string
+  /** An objection to a red/black listing itself (governance.object with `listingId`). */
+  listingId?: string
   month: string
   /** The entry objected to; `name` is the resident's as the ledger has it, shown by the one rule (older records keep it masked). */
   entry: Objection['entry'] & { residentId: string; gridId?: string; courtyardId?: string }
@@ -53,6 +62,7 @@ export interface ObjectionRecord {
 const toObjection = (r: ObjectionRecord, viewer: Viewer, admin: boolean): Objection => ({
   id: r._id,
   entryId: r.entryId,
+  ...(r.listingId ? { listingId: r.listingId } : {}),
   month: r.month,
   entry: {
     name: nameFor(viewer, { kind: 'person', name: r.entry.name, communityId: r.communityId, gridId: r.entry.gridId, courtyardId: r.entry.courtyardId, residentId: r.entry.residentId }),
@@ -73,7 +83,43 @@ const toObjection = (r: ObjectionRecord, viewer: Viewer, admin: boolean): Object
 
 const OBJECTABLE = new Set(['credit', 'deduction', 'adjustment'])
 
-/** 提出异议 against an entry of a month in publicity; a retried requestId files once. */
+type Target = Pick<ObjectionRecord, 'entryId' | 'month' | 'entry'> & { listingId?: string }
+
+/** A published entry of the community, while its month's publicity lasts (the month table, src/core/months). */
+async function entryTarget(ctx: MemberCtx, entryId: string, now: Date): Promise<Target> {
+  const communityId = communityOf(ctx)
+  const entry = ((await ctx.db.collection('ledger').doc(entryId).get()).data as LedgerRecord[])[0]
+  if (!entry || entry.communityId !== communityId || !OBJECTABLE.has(entry.kind) || !affectsScore(entry)) throw new DomainError('NOT_FOUND', '没有找到这条公示记录')
+  const month = await getMonth(ctx.db, communityId, entry.month)
+  // Only while the month is in publicity: not before it, nor after its window.
+  assertObjectionsOpen(entry.month, month, now.toISOString())
+  return {
+    entryId: entry._id,
+    month: entry.month,
+    entry: { name: entry.residentName, item: entry.note ?? '', points: fromTenths(entry.delta), courtyard: entry.courtyardName, residentId: entry.residentId, gridId: entry.gridId, courtyardId: entry.courtyardId },
+  }
+}
+
+/**
+ * A listing of the community while it is in force (as the 红黑榜 shows it): the way to object to one that wrote no
+ * ledger entry (0 points asked) or whose month's publicity is over. `points` is what it actually moved.
+ */
+async function listingTarget(ctx: MemberCtx, listingId: string, now: Date): Promise<Target> {
+  const listing = ((await ctx.db.collection('listings').doc(listingId).get()).data as ListingRecord[])[0]
+  if (!listing || listing.communityId !== communityOf(ctx) || listing.status === 'proposed' || listing.status === 'rejected') throw new DomainError('NOT_FOUND', '没有找到这条红黑榜记录')
+  if (!listingInForce(listing, now.toISOString())) throw new DomainError('GOVERNANCE.WINDOW_CLOSED', '这条红黑榜记录已期满或已撤销，不能再提出异议')
+  const applied = (await appliedOf(ctx.db, [listing._id])).get(listing._id) ?? 0
+  const black = listing.list === 'black'
+  const residentId = listing.residentId ?? listing.residentIds[0]
+  return {
+    entryId: listingEntryKey(listing._id, residentId),
+    listingId: listing._id,
+    month: monthKey(new Date(listing.from ?? listing.proposedAt)),
+    entry: { name: listing.name, item: `${black ? '黑榜' : '红榜'}：${listing.reason}`, points: fromTenths(black ? -applied : applied), courtyard: listing.courtyardName, residentId, gridId: listing.gridId, courtyardId: listing.courtyardId },
+  }
+}
+
+/** 提出异议 against an entry of a month in publicity, or a listing in force; a retried requestId files once. */
 export const object = action({
   input: objectInput,
   access: 'member',
@@ -83,12 +129,9 @@ export const object = action({
     // A retry answers what was filed (its photos are pinned already, and stay as they were).
     const filed = ((await ctx.db.collection('objections').doc(id).get()).data as ObjectionRecord[])[0]
     if (filed) return { objection: toObjection(filed, viewerOf(ctx), false) }
-    const entry = ((await ctx.db.collection('ledger').doc(input.entryId).get()).data as LedgerRecord[])[0]
-    if (!entry || entry.communityId !== communityId || !OBJECTABLE.has(entry.kind) || !affectsScore(entry)) throw new DomainError('NOT_FOUND', '没有找到这条公示记录')
-    const month = await getMonth(ctx.db, communityId, entry.month)
     const now = ctx.now()
-    // Only while the month is in publicity (the month table, src/core/months): not before it, nor after its window.
-    assertObjectionsOpen(entry.month, month, now.toISOString())
+    // What is objected to: a published entry (while its month is in publicity), or a listing (while it is in force).
+    const target = input.listingId ? await listingTarget(ctx, input.listingId, now) : await entryTarget(ctx, input.entryId!, now)
     const photos = input.photos ?? []
     // The photos are pinned and checked as a claim's are (evidence.ts); the reason is screened beside it, the photos once pinned.
     const accepting = acceptEvidence(photos, { owners: [ctx.openid], pinTo: pinFolder('objections', id) })
@@ -103,17 +146,7 @@ export const object = action({
       record = {
         _id: id,
         communityId,
-        entryId: entry._id,
-        month: entry.month,
-        entry: {
-          name: entry.residentName,
-          item: entry.note ?? '',
-          points: fromTenths(entry.delta),
-          courtyard: entry.courtyardName,
-          residentId: entry.residentId,
-          gridId: entry.gridId,
-          courtyardId: entry.courtyardId,
-        },
+        ...target,
         reason: input.reason,
         photos,
         pinned: evidence.photos.map((p) => p.pinned),
@@ -191,7 +224,8 @@ export const objections = action({
 async function notify(ctx: MemberCtx, record: ObjectionRecord, upheld: boolean) {
   const resident = await getResident(ctx.db, record.entry.residentId)
   const to = [record.objector, resident?.openid].filter((o): o is string => !!o)
-  const verdict = upheld ? '异议成立，积分已冲正' : '异议不成立'
+  // The residents' word for it (src/core/glossary.ts): 已撤销, not the office's 冲正.
+  const verdict = upheld ? `异议成立，积分${GLOSSARY.reversed}` : '异议不成立'
   const ids = await enqueue(
     ctx.db,
     [...new Set(to)].map((openid) => ({
@@ -209,7 +243,9 @@ async function notify(ctx: MemberCtx, record: ObjectionRecord, upheld: boolean) 
 
 /**
  * 处理异议 (admin): uphold writes the reversal of the entry (from the month's pending points while they are still
- * pending; at most what the account holds) and corrects that month's scores; dismiss closes it. A note says why.
+ * pending; at most what the account holds) and corrects that month's scores; for an objection to a listing or to an
+ * entry a listing wrote, uphold revokes the listing instead, in the same transaction (every entry it wrote reversed,
+ * a 0-point one included, its suspension ended). Dismiss closes it. A note says why.
  */
 export const resolve = action({
   input: resolveInput,
@@ -219,23 +255,42 @@ export const resolve = action({
     const communityId = administeredCommunity(ctx)
     const seen = ((await ctx.db.collection('objections').doc(input.objectionId).get()).data as ObjectionRecord[])[0]
     if (!seen || seen.communityId !== communityId) throw new DomainError('NOT_FOUND', '没有找到这条异议')
-    const [found, { householdWallet }] = await Promise.all([ctx.db.collection('ledger').doc(seen.entryId).get(), readSettings(ctx.db, communityId)])
-    const entry = (found.data as LedgerRecord[])[0]
-    if (!entry) throw new DomainError('NOT_FOUND', '被异议的积分记录不见了')
     const now = ctx.now()
     const at = now.toISOString()
-    const { record, reversal } = await transaction(ctx.db, async (tx) => {
+    const [found, settings] = await Promise.all([ctx.db.collection('ledger').doc(seen.entryId).get(), readSettings(ctx.db, communityId)])
+    const { householdWallet } = settings
+    const entry = ((found.data as LedgerRecord[])[0] ?? null) as LedgerRecord | null
+    // An objection to a listing (or to an entry a listing wrote) is about the listing: upheld, it is revoked.
+    const listingId = seen.listingId ?? (entry?.source.type === 'listing' ? entry.source.id : undefined)
+    if (!entry && !listingId) throw new DomainError('NOT_FOUND', '被异议的积分记录不见了')
+    const uphold = input.decision === 'uphold'
+    const listing = uphold && listingId ? (((await ctx.db.collection('listings').doc(listingId).get()).data as ListingRecord[])[0] ?? null) : null
+    if (uphold && listingId && !listing) throw new DomainError('NOT_FOUND', '被异议的红黑榜记录不见了')
+    const [concerned, others] = listing ? await Promise.all([concernedOf(ctx.db, listing), blackListingsInForce(ctx.db, communityId, now)]) : [null, []]
+    const by = { openid: ctx.openid, name: ctx.user.name }
+    const { record, reversal, revoked } = await transaction(ctx.db, async (tx) => {
       const stored = ((await tx.collection('objections').doc(seen._id).get()).data ?? null) as ObjectionRecord | null
       // The objection table refuses one handled already (or gone): INPUT.INVALID.
       const status = nextObjectionStatus(stored?.status, input.decision)
       const current = stored!
       let reversal: LedgerRecord | null = null
-      if (status === 'upheld') {
+      let revoked: Awaited<ReturnType<typeof undo>> | null = null
+      if (status === 'upheld' && listing && concerned) {
+        // The listing is undone with the uphold (unless it was revoked already): all it deducted returns, the suspension ends.
+        const now2 = ((await tx.collection('listings').doc(listing._id).get()).data ?? null) as ListingRecord | null
+        if (now2 && allows(LISTINGS, now2.status, 'revoke')) {
+          const reason = `异议成立：${input.note}`
+          const changes = { status: nextListingStatus(now2.status, 'revoke'), revokedBy: ctx.openid, revokedByName: ctx.user.name, revokedAt: at, revokeReason: reason, revokedFor: current._id }
+          await tx.collection('listings').doc(now2._id).update(changes)
+          revoked = await undo(tx, { ...now2, ...changes } as ListingRecord, concerned.people, others, settings, now, by, reason)
+          reversal = revoked.entries.find((e) => e.reverses === current.entryId) ?? null
+        }
+      } else if (status === 'upheld' && entry) {
         // On the wallet that pays now (the household wallet may have been switched since the entry).
         const accountId = correctionAccount(entry, householdWallet)
         const draft = reversalOf({ key: entry._id, accountId, delta: entry.delta, source: { type: 'objection', id: current._id } }, ctx.openid)
         const done = ((await tx.collection('ledger').doc(draft.key).get()).data ?? null) as LedgerRecord | null
-        if (!done) {
+        if (!done && entry.delta !== 0) {
           const account = await readAccount(tx, accountId)
           reversal = await postEntry(tx, { ...draft, operatorName: ctx.user.name, note: `异议成立：${entry.note ?? ''}`, ...(entry.category ? { category: entry.category } : {}) }, pickPlacement(entry), now, {
             account,
@@ -247,10 +302,11 @@ export const resolve = action({
       }
       const changes = { status, note: input.note, resolvedBy: ctx.openid, resolvedAt: at, ...(reversal ? { reversalId: reversal._id } : {}) }
       await tx.collection('objections').doc(current._id).update(changes)
-      return { record: { ...current, ...changes }, reversal }
+      return { record: { ...current, ...changes }, reversal, revoked }
     })
-    if (reversal) await projectEntry(ctx.db, reversal._id)
-    ctx.audit({ target: { type: 'objection', id: record._id }, before: { status: 'open' }, after: { status: record.status, note: record.note, ...(reversal ? { reversal: reversal._id } : {}) } })
+    if (revoked) await afterCommit(ctx.db, revoked)
+    else if (reversal) await projectEntry(ctx.db, reversal._id)
+    ctx.audit({ target: { type: 'objection', id: record._id }, before: { status: 'open' }, after: { status: record.status, note: record.note, ...(reversal ? { reversal: reversal._id } : {}), ...(revoked && listingId ? { revokedListing: listingId } : {}) } })
     await notify(ctx, record, record.status === 'upheld')
     return { objection: toObjection(record, viewerOf(ctx), true) }
   },

@@ -3,7 +3,7 @@ import { DomainError } from '../../src/core/errors'
 import { dashboardInput, honoursInput, partyReportInput } from '../../src/core/governance.schema'
 import { fromTenths } from '../../src/core/points'
 import { nameFor, viewerOf } from '../../src/core/visibility'
-import { readAll } from '../_shared/cloud'
+import { type Db, readAll } from '../_shared/cloud'
 import { administeredCommunity, communityOf, isAdminOf } from '../_shared/community'
 import { saveExport, sheetOf, workbook } from '../_shared/exports'
 import { action } from '../_shared/handler'
@@ -20,9 +20,33 @@ interface ScoreDoc {
 }
 
 
+/**
+ * How many approved claims of each of `months` were reversed since (an upheld objection, an admin's reversal): they no
+ * longer count as the month's activity, as their points no longer count in its scores (the correction counts in the
+ * month of the claim, `scoreMonth`, whenever it was written).
+ */
+async function reversedClaims(db: Db, communityId: string, months: string[]): Promise<Map<string, number>> {
+  const _ = db.command
+  const reversals = await readAll<LedgerRecord>(db, 'ledger', { communityId, kind: 'reversal', scoreMonth: _.in(months) })
+  const ids = [...new Set(reversals.map((r) => r.reverses!).filter(Boolean))]
+  const claims = new Set<string>()
+  for (let i = 0; i < ids.length; i += 100) {
+    for (const e of (await db.collection('ledger').where({ _id: _.in(ids.slice(i, i + 100)) }).limit(100).get()).data as LedgerRecord[]) {
+      if (e.kind === 'credit' && e.source.type === 'claim') claims.add(e._id)
+    }
+  }
+  const out = new Map<string, number>()
+  for (const r of reversals) if (claims.has(r.reverses!)) out.set(r.scoreMonth!, (out.get(r.scoreMonth!) ?? 0) + 1)
+  return out
+}
+
 const monthsOf = (year: string) => Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`)
 
-/** 数据看板 of a year: points by month, by category, and households taking part by courtyard. */
+/**
+ * 数据看板 of a year: points by month, by category, and households taking part by courtyard — the period scores, which
+ * every correction counted in its month updates (the same numbers as the board and the leaderboard); a month's approved
+ * claims leave out those reversed since.
+ */
 export const dashboard = action({
   input: dashboardInput,
   access: ['admin', 'grid'],
@@ -32,9 +56,10 @@ export const dashboard = action({
     const grids = ctx.roles.filter((r) => r.role === 'grid').map((r) => r.nodeId)
     const _ = ctx.db.command
     const months = monthsOf(input.year)
-    const [monthScores, claimCounts, categories, courtyards, households, householdScores, courtyardScores] = await Promise.all([
+    const [monthScores, claimCounts, withdrawn, categories, courtyards, households, householdScores, courtyardScores] = await Promise.all([
       ctx.db.collection('accounts').where({ _id: _.in(months.map((m) => scoreId(m, 'community', communityId))) }).limit(12).get(),
       Promise.all(months.map((m) => ctx.db.collection('ledger').where({ communityMonth: `${communityId}|${m}`, kind: 'credit', 'source.type': 'claim' }).count())),
+      reversedClaims(ctx.db, communityId, months),
       readAll<ScoreDoc>(ctx.db, 'accounts', { bucket: scoreBucket(communityId, 'category', input.year) }),
       readAll<OrgNodeRecord>(ctx.db, 'orgNodes', { communityId, type: 'courtyard' }),
       readAll<OrgNodeRecord>(ctx.db, 'orgNodes', { communityId, type: 'household' }),
@@ -47,7 +72,7 @@ export const dashboard = action({
     const inReach = (c: OrgNodeRecord) => admin || grids.includes(c.parentId ?? '')
     return {
       year: input.year,
-      months: months.map((m, i) => ({ month: m, points: fromTenths(byMonth.get(scoreId(m, 'community', communityId)) ?? 0), claims: Number(claimCounts[i].total ?? 0) })),
+      months: months.map((m, i) => ({ month: m, points: fromTenths(byMonth.get(scoreId(m, 'community', communityId)) ?? 0), claims: Number(claimCounts[i].total ?? 0) - (withdrawn.get(m) ?? 0) })),
       categories: categories.sort((a, b) => b.scoreTenths - a.scoreTenths).map((c) => ({ categoryId: c.nodeId, name: c.name, points: fromTenths(c.scoreTenths) })),
       courtyards: courtyards
         .filter(inReach)

@@ -16,12 +16,12 @@ import { type OutboxMessage, send } from '../_shared/outbox'
 import { dueVouchers, expireVoucher } from '../_shared/exchange'
 import { expireListings } from '../_shared/listings'
 import type { VoucherRecord } from '../_shared/vouchers'
-import { closeMonth, finalizeMonth, type MonthRecord } from '../_shared/months'
+import { closeMonth, finalizeMonth, type MonthRecord, payInspectionsAtClose } from '../_shared/months'
 import { readSettings } from '../_shared/settings'
 import { inZone, monthKey, previousMonth } from '../../src/core/period'
 
 /** The steps of a tick, each run item by item. */
-type Step = 'project' | 'resend' | 'expire' | 'close' | 'finalize' | 'suspensions'
+type Step = 'project' | 'resend' | 'expire' | 'close' | 'award' | 'finalize' | 'suspensions'
 
 /** One item a tick could not do: the step, the item's id (`*`: the step's own query), and the code it failed with. */
 interface Failure {
@@ -115,7 +115,8 @@ async function expireVouchers(db: Db, now: Date, failures: Failure[]): Promise<n
 /**
  * 结月 on the 1st from 02:00 (Asia/Shanghai) for every community: last month, and any month since the last close
  * that a stopped server missed (in order, a year at most); then 认定 of each closed month whose publicity window
- * has ended. Both are idempotent, so the timer, a catch-up at start and the admin's own close never collide. Each
+ * has ended; the inspection awards of a month closed with `awardInspectionsAtClose` on are paid with its close (and
+ * retried here while still due). All are idempotent, so the timer, a catch-up at start and the admin's own close never collide. Each
  * community, and each of its months, succeeds or fails alone; a month that fails stops only the later months of its
  * own community (they close in order), until a later tick.
  */
@@ -150,6 +151,8 @@ async function closeAndFinalize(db: Db, now: Date, failures: Failure[]): Promise
       open = (await db.collection('months').where({ communityId, status: 'closed' }).limit(100).get()).data as MonthRecord[]
     })
     for (const m of open.sort((a, b) => a.month.localeCompare(b.month))) {
+      // Inspection awards a close left due (closeMonth pays them; a failure there is retried here, on its own).
+      if (m.inspectionAwards === 'due') await isolated(failures, 'award', `${communityId}:${m.month}`, () => payInspectionsAtClose(db, m, now, { rethrow: true }))
       await isolated(failures, 'finalize', `${communityId}:${m.month}`, async () => {
         if (await finalizeMonth(db, communityId, m.month, now)) finalized.push(`${communityId}:${m.month}`)
       })

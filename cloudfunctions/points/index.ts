@@ -1,13 +1,14 @@
 /** 积分 — balances, the ledger, rankings, and the admin's adjustments and corrections. */
 import { DomainError } from '../../src/core/errors'
 import { reversalOf } from '../../src/core/ledger'
-import { adjustInput, balanceInput, leaderboardInput, ledgerInput, reverseInput } from '../../src/core/points.schema'
+import { adjustInput, balanceInput, leaderboardInput, ledgerInput, residentInput, reverseInput } from '../../src/core/points.schema'
 import { viewerOf } from '../../src/core/visibility'
+import { DELETED_NAME } from '../../src/core/names'
 import { monthKey, yearKey } from '../../src/core/period'
 import { fromTenths, toTenths } from '../../src/core/points'
 import { transaction } from '../_shared/cloud'
-import { administeredCommunity, isAdminOf } from '../_shared/community'
-import { action, defineFunction } from '../_shared/handler'
+import { administeredCommunity } from '../_shared/community'
+import { type MemberCtx, action, defineFunction } from '../_shared/handler'
 import {
   type AccountRecord,
   type LedgerRecord,
@@ -28,26 +29,55 @@ import { pageBy } from '../_shared/paging'
 import { assertReversible } from '../../src/core/reversals'
 import { readSettings } from '../_shared/settings'
 import { DEFAULT_SETTINGS } from '../../src/core/governance'
-import { placementOf, residentInCommunity } from '../_shared/people'
+import { actsFor, placementOf, residentInCommunity } from '../_shared/people'
+import type { ResidentRecord } from '../_shared/org'
+import { pageOfClaims } from '../claims/paging'
+import { toClaim } from '../claims/records'
+import type { VoucherRecord } from '../_shared/vouchers'
+import { toVoucher } from '../_shared/vouchers'
+import type { ListingRecord } from '../_shared/listings'
+import { toListing } from '../governance/lists'
+import { appliedOf } from '../_shared/listings'
+import type { Claim } from '../../src/core/claim-input'
 import { suspendedAt } from '../_shared/months'
 import { rankedNames } from '../_shared/visibility'
 
 const PAGE = 20
 
-/** What a member sees at a glance: spendable, pending, the household's score this year, and a head's 院长积分 this month. */
+/**
+ * The resident a caller asks about by id: themselves, or one in their charge — anyone in the admin's community, a
+ * head's courtyard, a grid worker's grid (one rule: src/core/scope through `actsFor`). Anyone else is refused
+ * (AUTH.FORBIDDEN); a resident of another community, or none, is NOT_FOUND. A deleted resident is still found (read only).
+ */
+async function residentInCharge(ctx: MemberCtx, residentId: string): Promise<ResidentRecord> {
+  const resident = await residentInCommunity(ctx, residentId, { readOnly: true })
+  if (resident._id !== ctx.user.residentId && !actsFor(ctx, resident, ['admin', 'grid', 'head'])) {
+    throw new DomainError('AUTH.FORBIDDEN', '只能查看自己的积分，或您负责的院落、网格里居民的积分')
+  }
+  return resident
+}
+
+/**
+ * What a member sees at a glance: spendable, pending, the household's score this year, and a head's 院长积分 this
+ * month. With `residentId`, a resident in the caller's charge (the admin, their head, their grid worker): the same
+ * figures of theirs (no 院长积分: that is the caller's own).
+ */
 const balance = action({
   input: balanceInput,
   access: 'member',
-  handler: async ({ ctx }) => {
+  handler: async ({ ctx, input }) => {
     const { user } = ctx
     const now = ctx.now()
-    const headOf = ctx.roles.find((r) => r.role === 'head')?.nodeId
-    const wallet = user.residentId && user.householdId ? { residentId: user.residentId, householdId: user.householdId } : null
+    const other = input.residentId && input.residentId !== user.residentId ? await residentInCharge(ctx, input.residentId) : null
+    const headOf = other ? undefined : ctx.roles.find((r) => r.role === 'head')?.nodeId
+    const householdId = other ? other.householdId : user.householdId
+    const residentId = other ? other._id : user.residentId
+    const wallet = residentId && householdId ? { residentId, householdId } : null
     const settings = user.communityId ? readSettings(ctx.db, user.communityId) : Promise.resolve(DEFAULT_SETTINGS)
     const ids = [
       wallet ? residentAccountId(wallet.residentId) : null,
       wallet ? householdAccountId(wallet.householdId) : null,
-      user.householdId ? scoreId(yearKey(now), 'household', user.householdId) : null,
+      householdId ? scoreId(yearKey(now), 'household', householdId) : null,
       headOf ? scoreId(monthKey(now), 'courtyard', headOf) : null,
     ].filter((id): id is string => !!id)
     const _ = ctx.db.command
@@ -62,7 +92,7 @@ const balance = action({
     return {
       available: fromTenths(account?.balanceTenths ?? 0),
       pending: fromTenths(account?.pendingTenths ?? 0),
-      household: fromTenths(user.householdId ? (byId.get(scoreId(yearKey(now), 'household', user.householdId))?.scoreTenths ?? 0) : 0),
+      household: fromTenths(householdId ? (byId.get(scoreId(yearKey(now), 'household', householdId))?.scoreTenths ?? 0) : 0),
       householdWallet,
       ...(headOf ? { courtyardScore: fromTenths(byId.get(scoreId(monthKey(now), 'courtyard', headOf))?.scoreTenths ?? 0) } : {}),
       ...(suspendedUntil && suspendedUntil > now.toISOString() ? { suspendedUntil } : {}),
@@ -81,15 +111,14 @@ const toEntry = (r: LedgerRecord) => ({
   note: r.note ?? null,
 })
 
-/** A resident's ledger, newest first: their own, or any resident's for the community's admin. */
+/** A resident's ledger, newest first: their own, or (with `residentId`) one in the caller's charge: the admin's, their head's, their grid worker's. */
 const ledger = action({
   input: ledgerInput,
   access: 'member',
   handler: async ({ ctx, input }) => {
     let owner = ctx.user.residentId && ctx.user.householdId ? { residentId: ctx.user.residentId, householdId: ctx.user.householdId } : null
     if (input.residentId && input.residentId !== owner?.residentId) {
-      const resident = await residentInCommunity(ctx, input.residentId, { readOnly: true })
-      if (!isAdminOf(ctx, resident.communityId)) throw new DomainError('AUTH.FORBIDDEN', '只能查看自己的积分明细')
+      const resident = await residentInCharge(ctx, input.residentId)
       owner = { residentId: resident._id, householdId: resident.householdId }
     }
     if (!owner) return { items: [] }
@@ -209,7 +238,53 @@ const reverse = action({
 
 export type LedgerItem = ReturnType<typeof toEntry>
 
+/**
+ * 居民查询 (staff): one resident in the caller's charge — who and where they are, their latest claims (as their
+ * reviewers read them), vouchers and red/black-list entries. The balance and the ledger are `balance` and `ledger`
+ * with the same `residentId`.
+ */
+const resident = action({
+  input: residentInput,
+  access: 'member',
+  handler: async ({ ctx, input }) => {
+    const person = await residentInCharge(ctx, input.residentId)
+    const viewer = viewerOf(ctx)
+    const _ = ctx.db.command
+    const [placement, claims, vouchers, listings] = await Promise.all([
+      placementOf(ctx.db, person),
+      pageOfClaims(ctx.db, { residentId: person._id }, 'desc', undefined),
+      pageBy<VoucherRecord>(ctx.db, 'vouchers', { residentId: person._id }, { field: 'issuedAt', direction: 'desc', size: PAGE }),
+      ctx.db
+        .collection('listings')
+        .where(_.or([{ residentId: person._id }, { householdId: person.householdId, target: 'household' }]))
+        .limit(100)
+        .get()
+        .then((r) => r.data as ListingRecord[]),
+    ])
+    const official = ctx.roles.some((r) => r.role === 'admin' || r.role === 'grid')
+    const now = ctx.now().toISOString()
+    const applied = await appliedOf(ctx.db, listings.filter((l) => l.status !== 'proposed').map((l) => l._id))
+    return {
+      resident: {
+        id: person._id,
+        name: person.name,
+        courtyardId: person.courtyardId,
+        courtyardName: placement.courtyardName,
+        householdId: person.householdId,
+        householdName: placement.householdName,
+        hasPhone: !!person.openid,
+        deleted: person.status === 'deleted' || person.name === DELETED_NAME,
+      },
+      claims: claims.items.map((c): Claim => toClaim(c, { viewer, openid: ctx.openid, others: new Map() })),
+      moreClaims: !!claims.cursor,
+      vouchers: vouchers.items.map((v) => toVoucher(v, viewer)),
+      moreVouchers: !!vouchers.cursor,
+      listings: listings.sort((a, b) => (b.proposedAt ?? '').localeCompare(a.proposedAt ?? '')).map((l) => toListing(l, viewer, official, now, applied.get(l._id) ?? 0)),
+    }
+  },
+})
+
 /** The action table: `main` serves it, and the client's types (src/api/contract.ts) are read from it. */
-export const actions = { balance, ledger, leaderboard, adjust, reverse }
+export const actions = { balance, ledger, resident, leaderboard, adjust, reverse }
 
 export const main = defineFunction('points', actions)

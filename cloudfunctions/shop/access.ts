@@ -15,6 +15,12 @@ export async function getMerchant(ctx: MemberCtx, merchantId: string): Promise<M
   return merchant
 }
 
+/** Where a resident picks up what a merchant's offer gives (the merchant's address), or '' when it has none or is gone. */
+export async function merchantAddress(ctx: MemberCtx, merchantId: string): Promise<string> {
+  const merchant = ((await ctx.db.collection('merchants').doc(merchantId).get()).data as MerchantRecord[])[0]
+  return merchant && merchant.communityId === ctx.user.communityId ? (merchant.address ?? '') : ''
+}
+
 /** The merchant whose offers and redemptions the caller may see: a clerk's own, or (admin) the one named. */
 export async function merchantInReach(ctx: MemberCtx, merchantId: string | undefined): Promise<MerchantRecord> {
   const own = clerkOf(ctx)

@@ -9,7 +9,7 @@ import { action, type MemberCtx } from '../_shared/handler'
 import { closeVoucher, issueVoucher } from '../_shared/exchange'
 import { readSettings } from '../_shared/settings'
 import { type VoucherRecord, toVoucher } from '../_shared/vouchers'
-import { clerkOf, getOffer } from './access'
+import { clerkOf, getOffer, merchantAddress } from './access'
 import { derivedId } from '../_shared/ids'
 import { pageBy } from '../_shared/paging'
 
@@ -86,7 +86,8 @@ export const voucher = action({
   access: 'member',
   handler: async ({ ctx, input }) => {
     const { voucher: v } = await voucherInReach(ctx, input.voucherId)
-    return { voucher: toVoucher(v, viewerOf(ctx)) }
+    // Where to use it: the merchant's address beside its name (voucher.merchantName).
+    return { voucher: toVoucher(v, viewerOf(ctx)), merchantAddress: await merchantAddress(ctx, v.merchantId) }
   },
 })
 

@@ -12,7 +12,7 @@ import { type AccountRecord, residentAccountId, walletOf } from '../_shared/ledg
 import { readSettings } from '../_shared/settings'
 import type { ResidentRecord } from '../_shared/org'
 import { type OfferRecord, countsAccountOf, toOffer } from '../_shared/vouchers'
-import { clerkOf, getMerchant, getOffer } from './access'
+import { clerkOf, getMerchant, getOffer, merchantAddress } from './access'
 import { derivedId } from '../_shared/ids'
 
 /**
@@ -52,8 +52,10 @@ export const offer = action({
   access: 'member',
   handler: async ({ ctx, input }) => {
     const record = await getOffer(ctx, input.offerId)
+    // Where to pick it up: the merchant's own name (offer.merchantName) and address, never a place written elsewhere.
+    const address = await merchantAddress(ctx, record.merchantId)
     const { residentId, householdId } = ctx.user
-    if (!residentId || !householdId) return { offer: toOffer(record), used: 0, canExchange: false, reason: '只有本社区的居民可以兑换' }
+    if (!residentId || !householdId) return { offer: toOffer(record), merchantAddress: address, used: 0, canExchange: false, reason: '只有本社区的居民可以兑换' }
     const _ = ctx.db.command
     const settings = await readSettings(ctx.db, record.communityId)
     const own = residentAccountId(residentId)
@@ -67,7 +69,7 @@ export const offer = action({
     const birthYear = ((resident.data as (ResidentRecord & { birthYear?: number })[])[0] ?? null)?.birthYear
     const reason = exchangeRefusal(record, ctx.now(), { pay: byId.get(payId) ?? null, person: byId.get(own) ?? null, counts: byId.get(countsId) ?? null }, birthYear)?.message
     const used = byId.get(countsId)?.offerCounts?.[record._id] ?? 0
-    return { offer: toOffer(record), used, canExchange: !reason, ...(reason ? { reason } : {}) }
+    return { offer: toOffer(record), merchantAddress: address, used, canExchange: !reason, ...(reason ? { reason } : {}) }
   },
 })
 

@@ -8,7 +8,7 @@ import { transaction } from '../_shared/cloud'
 import { action } from '../_shared/handler'
 import { checkCode, makeCode } from '../_shared/voucher-code'
 import { redeemVoucher } from '../_shared/exchange'
-import { type VoucherRecord, toVoucher } from '../_shared/vouchers'
+import { type OfferRecord, type VoucherRecord, toVoucher } from '../_shared/vouchers'
 import { clerkOf, getMerchant } from './access'
 
 /** A fresh code for my unused voucher: good for 60 seconds, a new one on every ask. No write. */
@@ -53,8 +53,13 @@ export const redeem = action({
     if (match.voucher.merchantId !== merchantId) throw new DomainError('VOUCHER.WRONG_MERCHANT', `这张券是“${match.voucher.merchantName}”的，不能在本店核销`)
     if (merchant.status !== 'active') throw new DomainError('AUTH.FORBIDDEN', '本店已被社区暂停，暂时不能核销，请联系社区')
     const voucherId = match.voucher._id
-    const redeemed = await transaction(ctx.db, (tx) => redeemVoucher(tx, voucherId, { openid: ctx.openid, name: ctx.user.name }, now))
+    // The offer's condition (70 岁及以上), which the exchange checked against the resident, so that the clerk hands over
+    // knowing it: read beside the transaction, no extra round trip.
+    const [redeemed, offer] = await Promise.all([
+      transaction(ctx.db, (tx) => redeemVoucher(tx, voucherId, { openid: ctx.openid, name: ctx.user.name }, now)),
+      ctx.db.collection('offers').doc(match.voucher.offerId).get().then((r) => (r.data as OfferRecord[])[0]),
+    ])
     ctx.audit({ target: { type: 'voucher', id: redeemed._id }, before: { status: 'issued' }, after: { status: 'redeemed', offer: redeemed.offerTitle, points: redeemed.pointsTenths / 10 } })
-    return { voucher: toVoucher(redeemed, viewerOf(ctx)) }
+    return { voucher: toVoucher(redeemed, viewerOf(ctx)), eligibility: offer?.eligibility ?? {} }
   },
 })

@@ -11,6 +11,7 @@ interface ResidentRecord {
   gridId: string
   communityId: string
   suspendedUntil?: string
+  suspension?: { listingId: string; reason: string }
 }
 
 interface OrgNodeRecord {
@@ -57,7 +58,7 @@ export async function describeMember(ctx: MemberCtx): Promise<Me> {
     communityId,
     // A clerk bound by an invite has it on the account; one given the role by the admin has it in the role.
     ...(merchantId ? { merchantId } : {}),
-    ...(suspended ? { suspendedUntil: suspended } : {}),
+    ...(suspended ? { suspendedUntil: suspended, ...(resident?.suspension ? { suspensionReason: resident.suspension.reason, suspendedBy: resident.suspension.listingId } : {}) } : {}),
     communityName: communityId ? (names.get(communityId) ?? null) : null,
     courtyardName: resident ? (names.get(resident.courtyardId) ?? null) : null,
     householdName: resident ? (names.get(resident.householdId) ?? null) : null,

@@ -12,13 +12,13 @@ const NAMES = {
   org: ['tree', 'saveNode', 'assignRole', 'revokeRole', 'addResident', 'issueInvite', 'settings', 'updateSettings', 'setPartyMember', 'deletionRequests', 'processDeletion'],
   rules: ['list', 'save', 'disable'],
   claims: ['submit', 'mine', 'queue', 'get', 'review', 'withdraw', 'resubmit'],
-  points: ['balance', 'ledger', 'leaderboard', 'adjust', 'reverse'],
+  points: ['balance', 'ledger', 'resident', 'leaderboard', 'adjust', 'reverse'],
   shop: [
     'offers', 'offer', 'saveOffer', 'reviewOffer', 'exchange', 'vouchers', 'voucher', 'code', 'redeem', 'cancel',
     'redemptions', 'settlement', 'exportSettlement', 'merchants', 'saveMerchant', 'setMerchantStatus', 'clerkInvite',
   ],
   governance: [
-    'closeMonth', 'publicity', 'verify', 'exportPublicity', 'object', 'objections', 'resolve', 'propose', 'confirm',
+    'closeMonth', 'publicity', 'verify', 'exportPublicity', 'object', 'objections', 'resolve', 'propose', 'confirm', 'revokeListing',
     'lists', 'inspect', 'inspections', 'awardInspections', 'dashboard', 'honours', 'partyReport', 'audit',
   ],
 } as const satisfies { [F in FunctionName]: readonly ActionName<F>[] }

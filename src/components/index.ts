@@ -20,5 +20,6 @@ export { ROUTES, open, openTab } from './routes'
 export { Loaded, quietUnknown, type LoadedProps } from './Loaded'
 export { Field, TextArea, TextInput, type FieldProps, type TextInputProps } from './Field'
 export { SubmitBar, type SubmitBarProps } from './SubmitBar'
+export { LedgerRow, type LedgerRowProps } from './LedgerRow'
 // QrCode is imported from '../components/QrCode' by the pages that show one (subpackages), so the QR encoder stays out of the main package.
 // Likewise Sheet, ReasonSheet and PickerRow (MonthPicker): imported by path, so what only subpackages use stays out of it.

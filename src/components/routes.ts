@@ -15,6 +15,9 @@ export const ROUTES = {
   myData: '/pages-resident/my-data/index',
   reviewQueue: '/pages-review/queue/index',
   proxyClaim: '/pages-review/proxy/index',
+  /** 查询居民积分 (admin, head, grid worker): the residents in reach, or one resident with `id`. */
+  residentLookup: (id?: string) => `/pages-review/resident/index${id ? `?id=${encodeURIComponent(id)}` : ''}`,
+  adminInspections: '/pages-admin/inspections/index',
   invite: '/pages-review/invite/index',
   join: '/pages-join/index',
   admin: '/pages-admin/index',
@@ -34,6 +37,8 @@ export const ROUTES = {
   publicity: (month?: string) => `/pages-governance/publicity/index${month ? `?month=${month}` : ''}`,
   publicityPrint: (month: string) => `/pages-governance/print/index?month=${month}`,
   objectionForm: (entryId: string, month: string) => `/pages-governance/objection/index?entryId=${encodeURIComponent(entryId)}&month=${month}`,
+  /** 提出异议 against a listing of the 红黑榜 itself (one in force: from the lists or the suspension notice). */
+  listingObjection: (listingId: string) => `/pages-governance/objection/index?listingId=${encodeURIComponent(listingId)}`,
   myObjections: '/pages-governance/my-objections/index',
   lists: '/pages-governance/lists/index',
   propose: '/pages-governance/propose/index',

@@ -4,14 +4,16 @@
  * `submitted` again) or `withdrawn`. Every workflow rule about statuses lives here.
  */
 import { DomainError } from './errors'
+import { GLOSSARY } from './glossary'
 import { lifecycle, next } from './lifecycle'
 
 export const CLAIM_STATUSES = ['submitted', 'pre_approved', 'approved', 'rejected', 'returned', 'withdrawn'] as const
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number]
 
+/** In the glossary's words (./glossary): 等院长先看, 等网格员确认 (were 待初审, 待审核). */
 export const CLAIM_STATUS_NAMES: Record<ClaimStatus, string> = {
-  submitted: '待初审',
-  pre_approved: '待审核',
+  submitted: GLOSSARY.waitingHead,
+  pre_approved: GLOSSARY.waitingGrid,
   approved: '已通过',
   rejected: '未通过',
   returned: '退回补充',

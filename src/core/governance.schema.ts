@@ -21,13 +21,22 @@ export const exportPublicityInput = ofMonth
 
 // ---- objections
 
-/** 提出异议 against an entry of a month in publicity; a retried requestId files once. */
-export const objectInput = z.object({
-  entryId: entryIdInput,
-  reason: freeText('理由', 300, { min: 5, minMessage: '请写明异议的理由（至少 5 个字）', maxMessage: '理由不超过 300 字' }),
-  photos: photos.optional(),
-  requestId: requestIdInput,
-})
+/** The reason of an objection (the form checks it as the function does). */
+export const objectionReason = freeText('理由', 300, { min: 5, minMessage: '请写明异议的理由（至少 5 个字）', maxMessage: '理由不超过 300 字' })
+
+/**
+ * 提出异议 against an entry of a month in publicity, or against a red/black listing in force (`listingId`: one with no
+ * ledger entry, a 0-point one, is objected to by itself); one of the two. A retried requestId files once.
+ */
+export const objectInput = z
+  .object({
+    entryId: entryIdInput.optional(),
+    listingId: idInput.optional(),
+    reason: objectionReason,
+    photos: photos.optional(),
+    requestId: requestIdInput,
+  })
+  .refine((i) => !!i.entryId !== !!i.listingId, { message: '请指明对哪条公示记录或哪条红黑榜记录提出异议', path: ['entryId'] })
 
 /** The admin's queue by status, or with `mine` a member's own. */
 export const objectionsInput = z.object({ status: z.enum(OBJECTION_STATUSES).optional(), mine: z.boolean().optional() })
@@ -50,6 +59,9 @@ export const proposeInput = z
   .refine((i) => !!i.residentId !== !!i.householdId, { message: '请选择一位居民或一户人家', path: ['residentId'] })
 
 export const confirmInput = z.object({ listingId: idInput, decision: z.enum(['confirm', 'reject']) })
+
+/** 撤销 (the admin) a confirmed or ended listing, with the reason the people concerned are told. */
+export const revokeListingInput = z.object({ listingId: idInput, reason: freeText('撤销理由', 200, { min: 2, minMessage: '请写明撤销的理由' }) })
 
 export const listsInput = z.object({ list: z.enum(LISTS).optional(), status: z.enum(['proposed', 'confirmed']).optional() })
 

@@ -21,10 +21,12 @@ export const settingsSchema = z.object({
   householdWallet: z.boolean(),
   suspensionMonths: z.number().int().min(1).max(24),
   refundExpiredVouchers: z.boolean(),
+  /** The monthly hygiene inspection's awards (top three courtyards) are paid when the month closes; off: by the admin's 发放奖励. */
+  awardInspectionsAtClose: z.boolean(),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
-export const DEFAULT_SETTINGS: Settings = { settlement: 'instant', publicityDays: 7, householdWallet: false, suspensionMonths: 3, refundExpiredVouchers: true }
+export const DEFAULT_SETTINGS: Settings = { settlement: 'instant', publicityDays: 7, householdWallet: false, suspensionMonths: 3, refundExpiredVouchers: true, awardInspectionsAtClose: true }
 
 /** A community's settings as stored (some never set, maybe none at all), with the defaults for the rest; nothing else of the document. */
 export function settingsWithDefaults(stored: Partial<Settings> | null | undefined): Settings {
@@ -52,13 +54,35 @@ export interface PublicityItem {
   points: number
   kind: string
   at: string
-  /** Whether an upheld objection reversed it. */
+  /** 类别: the rule's category, or what the entry is (调整, 卫生检查, 红榜, 黑榜…; core/ledger `entryCategory`). */
+  category: string
+  /** Whether a correction (an upheld objection, an admin's reversal) reversed it. */
   reversed?: boolean
+  /**
+   * 已更正: the month was published (closed) before this changed — the entry was reversed after the close, or it is
+   * itself a correction written after the close that counts in this month.
+   */
+  corrected?: boolean
+}
+
+/** A month corrected after its publication: how many corrections counted in it were written since the close, the last one's time, and a note in plain words. */
+export interface MonthCorrections {
+  count: number
+  lastAt: string
+  note: string
+}
+
+/** The note on a month corrected after its publication, as the board, its print and its export say it. */
+export function correctionNote(count: number, lastDay: string): string {
+  return `公示以后，有 ${count} 条记录查实有误，已经更正（最近一次在 ${lastDay}）。划掉的那条不再算分，排名和合计都按更正以后的分数计算。`
 }
 
 export interface Objection {
   id: string
+  /** The ledger entry objected to; for an objection to a listing, the key of its entry for the person (none when it deducted nothing). */
   entryId: string
+  /** An objection to a red/black listing (governance.object with `listingId`, or an entry the listing wrote): upheld, the listing is revoked. */
+  listingId?: string
   month: string
   /** The entry objected to, as the board shows it. */
   entry: { name: string; item: string; points: number; courtyard: string }
@@ -88,8 +112,10 @@ export interface Listing {
   name: string
   target: 'resident' | 'household'
   reason: string
-  /** Deducted (black) or awarded (red); 0 when none. */
+  /** What was actually deducted (black) or awarded (red), from its ledger entries: a deduction takes at most what the account held; 0 when none. */
   points: number
+  /** The points asked for when it was proposed (a black one deducts at most what the account holds). */
+  asked: number
   status: ListingStatus
   from?: string
   /** Black list: the end of the suspension. */
@@ -98,6 +124,9 @@ export interface Listing {
   /** For grid workers and the admin: who proposed it, when. */
   proposedBy?: string
   proposedAt?: string
+  /** Revoked (status `revoked`): when and why. */
+  revokedAt?: string
+  revokeReason?: string
 }
 
 /** The checklist of a courtyard hygiene inspection (卫生大检查), 100 points in all. */

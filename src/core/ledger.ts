@@ -5,6 +5,7 @@
  * CloudBase transaction with the key as the entry's `_id`; `planEntry` is the rule they apply, and
  * `MemoryLedger` is the same rule as a reference model for property tests.
  */
+import { GLOSSARY } from './glossary'
 import { DomainError } from './errors'
 
 export const ENTRY_KINDS = ['credit', 'debit', 'reversal', 'deduction', 'adjustment'] as const
@@ -13,7 +14,7 @@ export type EntryKind = (typeof ENTRY_KINDS)[number]
 export const ENTRY_KIND_NAMES: Record<EntryKind, string> = {
   credit: '获得',
   debit: '兑换',
-  reversal: '冲正',
+  reversal: GLOSSARY.reversal, // 撤销 (the office's 冲正), as residents read it in 积分明细
   deduction: '扣分',
   adjustment: '调整',
 }
@@ -21,6 +22,29 @@ export const ENTRY_KIND_NAMES: Record<EntryKind, string> = {
 export interface EntrySource {
   type: 'claim' | 'voucher' | 'objection' | 'listing' | 'inspection' | 'adjustment' | 'wallet'
   id: string
+}
+
+/** What an entry is, in words for the public, where it has no rule category (a claim's credit has the rule's): 调整, 兑换, 扣分…. */
+export const SOURCE_CATEGORY_NAMES: Record<EntrySource['type'], string> = {
+  claim: '申报',
+  voucher: '兑换',
+  objection: '异议更正',
+  listing: '红黑榜',
+  inspection: '卫生检查',
+  adjustment: '调整',
+  wallet: '家庭账户',
+}
+
+/**
+ * The 类别 of an entry on the board and its export: the rule's category for a claim's credit (and for its reversal,
+ * which carries it); otherwise what the entry is — 调整, 兑换, 卫生检查, 红榜 or 黑榜 (a list's bonus or deduction).
+ * A reversal without a category takes its original's (`original`), when known.
+ */
+export function entryCategory(e: { kind: EntryKind; source: EntrySource; category?: { name: string } }, original?: { kind: EntryKind; source: EntrySource; category?: { name: string } } | null): string {
+  if (e.category?.name) return e.category.name
+  if (e.kind === 'reversal' && original) return entryCategory(original)
+  if (e.source.type === 'listing') return e.kind === 'deduction' ? '黑榜' : e.kind === 'credit' ? '红榜' : SOURCE_CATEGORY_NAMES.listing
+  return SOURCE_CATEGORY_NAMES[e.source.type] ?? ENTRY_KIND_NAMES[e.kind]
 }
 
 export interface EntryDraft {

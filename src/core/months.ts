@@ -61,3 +61,9 @@ export function monthCloseProblem(month: string, currentMonth: string, latestClo
   if (latestClosed && latestClosed > month) return 'later_closed'
   return null
 }
+
+/** The month before `key` ("2026-01" → "2025-12"): plain arithmetic on `YYYY-MM`, for the pages too (no time-zone data). */
+export function monthBefore(key: string): string {
+  const [y, m] = key.split('-').map(Number)
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
+}

@@ -1,11 +1,15 @@
 /** The inputs of the points function: balances, the ledger, rankings, and the admin's adjustments and corrections. */
 import { z } from 'zod'
-import { cursorInput, entryIdInput, freeText, idInput, isMonthInput, isYearInput, noInput, requestIdInput, withOneDecimal } from './inputs'
+import { cursorInput, entryIdInput, freeText, idInput, isMonthInput, isYearInput, requestIdInput, withOneDecimal } from './inputs'
 import { ENTRY_KINDS } from './ledger'
 
-export const balanceInput = noInput
+/** My balance, or (with `residentId`) that of a resident in the caller's charge: the admin's, their head's, their grid worker's. */
+export const balanceInput = z.object({ residentId: idInput.optional() })
 
-/** My ledger, or (the admin) any resident's. */
+/** 居民查询: one resident in the caller's charge. */
+export const residentInput = z.object({ residentId: idInput })
+
+/** My ledger, or that of a resident in the caller's charge (the admin, their head, their grid worker). */
 export const ledgerInput = z.object({ residentId: idInput.optional(), cursor: cursorInput.optional(), kind: z.enum(ENTRY_KINDS).optional() })
 
 /** A ranking of a month (`key` 2026-11) or a year (`key` 2026). */

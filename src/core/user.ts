@@ -31,6 +31,9 @@ export const meSchema = z.object({
   communityId: z.string().nullable(),
   merchantId: z.string().optional(),
   suspendedUntil: z.string().optional(),
+  /** Why (the black-list entry's reason) and which entry (a listing id, to object to it) suspends until then. */
+  suspensionReason: z.string().optional(),
+  suspendedBy: z.string().optional(),
   communityName: z.string().nullable(),
   courtyardName: z.string().nullable(),
   householdName: z.string().nullable(),

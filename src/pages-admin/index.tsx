@@ -78,7 +78,15 @@ const GROUPS: { title: string; entries: Entry[] }[] = [
       { key: 'org', title: '组织架构', hint: '网格、院落、户、院长、无手机居民', url: ROUTES.adminOrg },
       { key: 'rules', title: '积分细则', hint: '条目、分值、需拍照、每月上限、停用', url: ROUTES.adminRules },
       { key: 'invite', title: '邀请居民', hint: '发邀请码和二维码', url: ROUTES.invite },
-      { key: 'settings', title: '社区设置', hint: '积分到账方式、公示天数、家庭账户、黑榜暂停', url: ROUTES.adminSettings },
+      { key: 'settings', title: '社区设置', hint: '积分到账方式、公示天数、家庭账户、黑榜暂停、检查奖励', url: ROUTES.adminSettings },
+    ],
+  },
+  {
+    title: '居民与积分',
+    entries: [
+      // Pages of this work (src/app.config.ts); their addresses as written there.
+      { key: 'residents', title: '查询居民积分', hint: '查找居民，看积分、明细、申报、兑换券；加分、扣分、冲正', url: ROUTES.residentLookup() },
+      { key: 'inspections', title: '卫生检查评奖', hint: '每月检查排名，前三名院落每户发 3、2、1 分', url: ROUTES.adminInspections },
     ],
   },
   {

@@ -2,15 +2,13 @@
  * What the governance pages (公示与监督) share: months, dates as a person reads them, who holds which role, and walks of
  * the org tree. Plain arithmetic on `YYYY-MM` and a fixed +8 offset (format.ts): no time-zone data needed on the phone.
  */
+import { monthBefore } from '@core/months'
 import type { Me } from '@core/user'
 import type { TreeNode } from '../api'
 import { beijingParts, monthKeyOf } from '../components'
 
-/** "2026-01" → "2025-12". */
-export function monthBefore(key: string): string {
-  const [y, m] = key.split('-').map(Number)
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
-}
+/** "2026-01" → "2025-12" (the one rule, in core/months). */
+export { monthBefore }
 
 /** Last month in Beijing time: the month whose board is up in the first days of this one. */
 export const lastMonth = (now: Date = new Date()) => monthBefore(monthKeyOf(now))

@@ -4,8 +4,13 @@ import { balance } from './support/fixtures'
 import { classes } from './support/dom'
 
 describe('BalanceCard', () => {
-  test('every number on screen: 可用, 待生效, 家庭积分; no 院长积分 for a resident, no 积分明细 without a tap', () => {
+  test('every number on screen: 可用, 公示后可用, 家庭积分 (explained in one line); no 院长积分 for a resident, no 积分明细 without a tap', () => {
     render(<BalanceCard balance={balance()} />)
+    const card = screen.getByTestId('balance-card')
+    // The glossary's words (@core/glossary), not the office's 待生效.
+    expect(card.textContent).toContain('公示后可用')
+    expect(card.textContent).not.toContain('待生效')
+    expect(screen.getByTestId('balance-household-note').textContent).toContain('家庭积分是全家今年挣的积分加起来')
     expect(screen.getByTestId('balance-available').textContent).toBe('12.5')
     expect(screen.getByTestId('balance-pending').textContent).toBe('3')
     expect(screen.getByTestId('balance-household').textContent).toBe('40')

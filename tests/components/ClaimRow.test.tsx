@@ -10,7 +10,7 @@ describe('ClaimRow', () => {
     render(<ClaimRow claim={c} divided onTap={onTap} />)
     const row = screen.getByTestId('claim-row-cl1')
     expect(textOf(row, '.sz-claim-row__name')).toBe('清扫院落及门前卫生')
-    expect(screen.getByTestId('status-chip').textContent).toBe('待初审')
+    expect(screen.getByTestId('status-chip').textContent).toBe('等院长先看')
     expect(textOf(row, '.sz-claim-row__date')).toMatch(/3月2日 09:30$/)
     expect(textOf(row, '.sz-claim-row__points')).toBe('+0.5 分')
     expect(classes(row.querySelector('.sz-claim-row__points')!)).toContain('sz-claim-row__points--pending')

@@ -45,6 +45,9 @@ describe('PhotoPicker', () => {
     expect(photos.preview).toHaveBeenCalledWith('p0')
     fireEvent.click(screen.getByTestId('photo-retry-1'))
     expect(photos.retry).toHaveBeenCalledWith('p1')
+    // The tap target (88 design px, 44 CSS px) holds the visible ×.
+    expect(classes(screen.getByTestId('photo-delete-0'))).toContain('sz-photos__delete')
+    expect(screen.getByTestId('photo-delete-0').querySelector('.sz-photos__delete-mark')?.textContent).toBe('×')
     fireEvent.click(screen.getByTestId('photo-delete-0'))
     expect(photos.remove).toHaveBeenCalledWith('p0')
     expect(photos.choose).not.toHaveBeenCalled()

@@ -4,8 +4,8 @@ import { classes } from './support/dom'
 
 describe('StatusChip', () => {
   test.each([
-    ['submitted', '待初审', 'blue'],
-    ['pre_approved', '待审核', 'purple'],
+    ['submitted', '等院长先看', 'blue'],
+    ['pre_approved', '等网格员确认', 'purple'],
     ['approved', '已通过', 'green'],
     ['rejected', '未通过', 'red'],
     ['returned', '退回补充', 'orange'],

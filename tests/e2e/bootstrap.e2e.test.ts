@@ -87,7 +87,7 @@ test('setup on an empty cloud; the first admin joins, builds a grid and a courty
   await villager.getByTestId('claim-submit').click()
   await villager.getByTestId('claim-detail').waitFor()
   // No head in the new courtyard yet: it waits for the grid worker.
-  await expect(text(villager, 'claim-detail-status')).resolves.toBe('待审核')
+  await expect(text(villager, 'claim-detail-status')).resolves.toBe('等网格员确认')
   await expect(text(villager, 'claim-detail-name')).resolves.toBe('清扫院落及门前卫生')
   await villager.getByTestId('claim-detail-photo-0').waitFor()
   await screenshot(villager, SUITE, '17-claim-submitted')

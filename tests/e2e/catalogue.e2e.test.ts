@@ -12,7 +12,7 @@ test('a resident opens 申报 and reads the catalogue: five categories, each ite
   await page.locator('.weui-tabbar__item').filter({ hasText: '申报' }).click()
   await page.getByTestId('rule-item-rule-garbage-sort').waitFor()
 
-  await expect(page.getByTestId('claim-intro').textContent()).resolves.toContain('院长和网格员审核后积分到账')
+  await expect(page.getByTestId('claim-intro').textContent()).resolves.toContain('院长先看、网格员确认后积分记上')
   const names = await page.locator('[data-testid^="rule-category-"] .sz-rules__category-name').allTextContents()
   expect(names).toEqual(CATEGORIES)
 

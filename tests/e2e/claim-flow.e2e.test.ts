@@ -63,12 +63,12 @@ test('a resident claims 清扫院落及门前卫生 with a photo; after 初审 a
 
   await page.getByTestId('claim-submit').click()
   await page.getByTestId('claim-detail').waitFor()
-  await expect(text(page, 'claim-detail-status')).resolves.toBe('待初审')
-  await expect(page.getByTestId('claim-submitted-banner').textContent()).resolves.toContain('等待院长初审')
+  await expect(text(page, 'claim-detail-status')).resolves.toBe('等院长先看')
+  await expect(page.getByTestId('claim-submitted-banner').textContent()).resolves.toContain('等院长先看')
   await expect(text(page, 'claim-detail-name')).resolves.toBe('清扫院落及门前卫生')
   await expect(page.getByTestId('claim-detail-description').textContent()).resolves.toContain('清扫了院子')
   await expect(page.getByTestId('claim-timeline').textContent()).resolves.toContain('提交申报')
-  await expect(page.getByTestId('timeline-waiting').textContent()).resolves.toContain('等待院长初审')
+  await expect(page.getByTestId('timeline-waiting').textContent()).resolves.toContain('等院长先看')
   await page.getByTestId('claim-detail-photo-0').waitFor()
   await screenshot(page, SUITE, '05-detail-submitted')
   const claimId = new URL(page.url().replace('#', '')).searchParams.get('id')!
@@ -85,9 +85,9 @@ test('a resident claims 清扫院落及门前卫生 with a photo; after 初审 a
   await page.getByTestId('claim-detail').waitFor()
   await expect(text(page, 'claim-detail-status')).resolves.toBe('已通过')
   const timeline = (await page.getByTestId('claim-timeline').textContent()) ?? ''
-  expect(timeline).toContain('院长初审 · 通过')
+  expect(timeline).toContain('院长先看 · 通过')
   expect(timeline).toContain('王建国')
-  expect(timeline).toContain('网格员审核 · 通过')
+  expect(timeline).toContain('网格员确认 · 通过')
   expect(timeline).toContain('陈静')
   await expect(page.getByTestId('claim-withdraw').count()).resolves.toBe(0)
   await screenshot(page, SUITE, '06-detail-approved')
@@ -137,7 +137,7 @@ test('我的申报 lists claims newest first with their status, filters them, an
   // (h5 keeps the tab pages in the document: look inside this list only.)
   const rows = page.getByTestId('my-claims-list').locator('[data-testid^="claim-row-"]')
   await waitForCount(rows, 2)
-  await expect(rows.nth(0).textContent()).resolves.toContain('待初审') // the newer one first
+  await expect(rows.nth(0).textContent()).resolves.toContain('等院长先看') // the newer one first
   await expect(rows.nth(1).textContent()).resolves.toContain('退回补充')
   await screenshot(page, SUITE, '10-my-claims')
 
@@ -164,7 +164,7 @@ test('我的申报 lists claims newest first with their status, filters them, an
   await expect(resubmit.locator('[data-testid^="photo-"][data-status]').count()).resolves.toBe(1)
   await screenshot(page, SUITE, '12-resubmit-photos')
   await page.getByTestId('claim-resubmit-button').click()
-  await page.getByTestId('claim-detail-status').filter({ hasText: '待初审' }).waitFor()
+  await page.getByTestId('claim-detail-status').filter({ hasText: '等院长先看' }).waitFor()
   await expect(page.getByTestId('claim-timeline').textContent()).resolves.toContain('补充材料后重新提交')
   await expect(page.getByTestId('claim-resubmit').count()).resolves.toBe(0)
   const sent = await cloud.api<{ claim: { photos: string[] } }>('claims', 'get', { claimId: returned.data.claim.id }, 'demo-resident-2')

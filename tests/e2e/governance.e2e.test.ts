@@ -2,7 +2,7 @@
  * 公示与监督, in Chromium on the h5 build. 张秀英 earns a point (a claim passed by the head and the grid worker); the
  * functions' clock moves into the next month and the office closes the month. 李明 opens the board of that month,
  * sees the entry with the name masked (张*英), objects to it, and follows the objection in 我的异议 (调查中). The office
- * upholds it (on its own objections page): the board shows the entry struck through as 已冲正, 张秀英's balance is one
+ * upholds it (on its own objections page): the board shows the entry struck through as 已撤销, 张秀英's balance is one
  * less, and 校验 still finds the published month unchanged. Then the red and black lists (a black-list entry with its
  * end date, and the suspension notice in 李明's shop), the grid worker's nomination and hygiene inspection, and the
  * A4 print view. Screenshots in test-results/governance/.
@@ -23,7 +23,7 @@ const { cloud, phoneAs } = useE2E(SUITE)
 let month: string
 let digest: string
 
-test('李明 objects to 张秀英’s entry on the closed month’s board; upheld, it shows 已冲正, her balance drops, and 校验 still passes', async () => {
+test('李明 objects to 张秀英’s entry on the closed month’s board; upheld, it shows 已撤销, her balance drops, and 防篡改核对 still passes', async () => {
   // 张秀英 earns 1 point for 清扫院落及门前卫生: a claim with a photo, passed by the head and the grid worker.
   const photo = await upload(cloud, 'demo-resident', photoBytes(31))
   const { claim } = await ok(cloud.api<{ claim: { id: string } }>('claims', 'submit', buildClaim({ photos: [photo] }), 'demo-resident'))
@@ -113,22 +113,46 @@ test('李明 objects to 张秀英’s entry on the closed month’s board; uphel
   await expect(text(page.getByTestId('objection-note'))).resolves.toContain('经核实，当天没有打扫门前')
   await screenshot(page, SUITE, '04-my-objections-upheld')
 
-  // The board: the entry struck through as 已冲正, no more 提出异议 on it; the published month still verifies.
+  // The board: the entry struck through as 已撤销, no more 提出异议 on it; the published month still verifies.
   await page.goto(`${cloud.url}/#/pages-governance/publicity/index?month=${month}`)
   const reversed = page.locator(`[data-testid="publicity-item"][data-entry-id="${entryId}"]`)
   await reversed.waitFor()
   await page.reload()
   await reversed.waitFor()
   await expect(reversed.getAttribute('data-reversed')).resolves.toBe('true')
-  await expect(text(reversed.getByTestId('publicity-reversed'))).resolves.toBe('已冲正')
+  await expect(text(reversed.getByTestId('publicity-reversed'))).resolves.toBe('已撤销')
   await expect(reversed.getByTestId('object-link').count()).resolves.toBe(0)
   await expect(reversed.locator('.sz-board__points--void').count()).resolves.toBe(1)
   await page.getByTestId('verify-button').click()
   await waitForText(page.getByTestId('verify-result'), '公示数据完整，未被改动')
   await expect(page.getByTestId('verify-result').getAttribute('data-valid')).resolves.toBe('true')
+  // Struck out after the board went up: 已更正 on the month and on the entry, in words.
+  await expect(reversed.getAttribute('data-corrected')).resolves.toBe('true')
+  await expect(text(page.getByTestId('publicity-corrected'))).resolves.toContain('已更正')
+  await expect(text(page.getByTestId('ranking-intro'))).resolves.toContain('已按更正以后的分数')
   await reversed.scrollIntoViewIfNeeded()
   await screenshot(page, SUITE, '05-board-reversed')
   await page.context().close()
+
+  // 积分排行 on the 3rd of next month (the phone's clock too): nobody has scored yet this month, so it shows 上月 —
+  // the corrected scores, as on the board: 张秀英's struck-out point no longer counts.
+  const ranks = await phoneAs('demo-resident-2')
+  await ranks.clock.setFixedTime(new Date(nextStart + 2 * DAY + 10 * 3600_000))
+  await ranks.goto(`${cloud.url}/#/pages-resident/leaderboard/index`)
+  await ranks.getByTestId('rank-turned').waitFor()
+  await expect(ranks.getByTestId('rank-period-lastMonth').getAttribute('data-active')).resolves.toBe('true')
+  await expect(text(ranks.getByTestId('rank-period-name'))).resolves.toContain(`${y}年${m}月`)
+  await ranks.getByTestId('rank-demo-r-head').waitFor()
+  await expect(text(ranks.getByTestId('rank-demo-r-head'))).resolves.toContain('2 分')
+  if (await ranks.getByTestId('rank-demo-r-resident').count()) await expect(text(ranks.getByTestId('rank-demo-r-resident'))).resolves.toContain('0 分')
+  await screenshot(ranks, SUITE, '05b-leaderboard-last-month')
+  // 本月 is there to pick (empty so far), and 今年.
+  await ranks.getByTestId('rank-period-month').click()
+  await ranks.getByTestId('leaderboard-empty').waitFor()
+  await expect(ranks.getByTestId('rank-turned').count()).resolves.toBe(0)
+  await ranks.getByTestId('rank-period-year').click()
+  await expect(ranks.getByTestId('rank-period-year').getAttribute('data-active')).resolves.toBe('true')
+  await ranks.context().close()
 
   // 张秀英's points page: one point less.
   expect(await availablePoints(cloud, 'demo-resident')).toBe(before - 1)
@@ -168,7 +192,9 @@ test('the red and black lists: a black-list entry with its end date, and the sus
   await row.waitFor()
   // His own name, in full: a resident always sees his own (core/visibility).
   await expect(text(row.getByTestId('listing-name'))).resolves.toBe('李明')
-  await expect(text(row.getByTestId('listing-points'))).resolves.toBe('-2 分')
+  // What was actually deducted (he had no points), not the 2 asked for (issue 12: the board showed -2 while the ledger had 0).
+  await expect(text(row.getByTestId('listing-points'))).resolves.toBe('0 分')
+  await expect(text(row.getByTestId('listing-asked'))).resolves.toContain('应扣 2 分')
   await expect(text(row)).resolves.toContain('多次在楼道堆放杂物')
   await expect(text(row.getByTestId('listing-until'))).resolves.toBe(`暂停兑换和评比至 ${until}`)
   await screenshot(page, SUITE, '07-black-list')
@@ -252,7 +278,7 @@ test('the grid worker nominates 刘福贵 for the red list (waits for the office
   await page.context().close()
 })
 
-test('the print view: the whole board as a table, the digest as 校验码, blanks for the phone and contact', async () => {
+test('the print view: the whole board as a table, the digest as 防篡改核对码, blanks for the phone and contact', async () => {
   const page = await phoneAs('demo-admin')
   await page.goto(`${cloud.url}/#/pages-governance/publicity/index?month=${month}`)
   // The month after it is still open: no digest yet, and 校验 says so plainly.
@@ -262,7 +288,7 @@ test('the print view: the whole board as a table, the digest as 校验码, blank
   await page.locator('[data-testid="publicity-status"][data-status="open"]').waitFor()
   await expect(text(page.getByTestId('publicity-status'))).resolves.toContain('还没有结月')
   await page.getByTestId('verify-button').click()
-  await waitForText(page.getByTestId('verify-result'), '还没有结月，结月以后才有校验码')
+  await waitForText(page.getByTestId('verify-result'), '还没有结月，结月以后才能做防篡改核对')
   await expect(page.getByTestId('object-link').count()).resolves.toBe(0)
 
   await page.goto(`${cloud.url}/#/pages-governance/publicity/index?month=${month}`)
@@ -271,8 +297,15 @@ test('the print view: the whole board as a table, the digest as 校验码, blank
   await expect(text(page.getByTestId('print-title'))).resolves.toBe(`昌宁社区 ${month.slice(0, 4)}年${Number(month.slice(5))}月 积分公示`)
   await expect(text(page.getByTestId('print-status'))).resolves.toContain('公示中')
   await expect(page.getByTestId('print-row').count()).resolves.toBeGreaterThanOrEqual(2)
-  await expect(text(page.getByTestId('print-row').filter({ hasText: '清扫院落及门前卫生' }))).resolves.toContain('已冲正')
-  await expect(text(page.getByTestId('print-digest'))).resolves.toBe(`校验码：${digest}`)
+  await expect(text(page.getByTestId('print-row').filter({ hasText: '清扫院落及门前卫生' }))).resolves.toContain('已撤销')
+  // One number: the print's total is its courtyard ranking's total (the correction counted), and it says 已更正.
+  await expect(text(page.getByTestId('print-corrected'))).resolves.toContain('已更正')
+  const published = await ok(cloud.api('governance', 'publicity', { month }, 'demo-admin'))
+  const rankingTotal = published.rankings!.courtyard.reduce((n, c) => n + Math.round(c.score * 10), 0)
+  expect(published.items.reduce((n, i) => n + Math.round(i.points * 10), 0)).toBe(rankingTotal)
+  await expect(text(page.getByTestId('print-total'))).resolves.toContain(`合计 ${rankingTotal > 0 ? '+' : ''}${rankingTotal / 10} 分`)
+  await expect(text(page.getByTestId('print-row').filter({ hasText: '组织院落义务劳动' }))).resolves.toContain('调整')
+  await expect(text(page.getByTestId('print-digest'))).resolves.toBe(`防篡改核对码：${digest}`)
   await expect(text(page.getByTestId('print-foot'))).resolves.toContain('异议电话')
   await expect(page.getByTestId('print-button').count()).resolves.toBe(1)
   await screenshot(page, SUITE, '14-print')

@@ -104,6 +104,10 @@ const CASES: Case[] = [
   { action: 'claims.withdraw', allowed: ['demo-resident'], input: async () => ({ claimId: await freshClaim() }) },
   { action: 'points.balance', allowed: MEMBERS, input: () => ({}) },
   { action: 'points.ledger', allowed: MEMBERS, input: () => ({}) },
+  // Another resident's (张秀英 of courtyard 1): the admin, the head of her courtyard, the grid worker of her grid, and she herself.
+  { action: 'points.balance', allowed: ['demo-resident', 'demo-head', 'demo-grid', 'demo-admin'], input: () => ({ residentId: 'demo-r-resident' }) },
+  { action: 'points.ledger', allowed: ['demo-resident', 'demo-head', 'demo-grid', 'demo-admin'], input: () => ({ residentId: 'demo-r-resident' }) },
+  { action: 'points.resident', allowed: ['demo-resident', 'demo-head', 'demo-grid', 'demo-admin'], input: () => ({ residentId: 'demo-r-resident' }) },
   { action: 'points.leaderboard', allowed: MEMBERS, input: () => ({ level: 'courtyard', period: 'year', key: '2026' }) },
   {
     action: 'points.reverse',

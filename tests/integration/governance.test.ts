@@ -74,6 +74,7 @@ describe('settings', () => {
       householdWallet: false,
       suspensionMonths: 3,
       refundExpiredVouchers: true,
+      awardInspectionsAtClose: true,
     })
     expect(await w.settings({ publicityDays: 10 })).toMatchObject({ publicityDays: 10, settlement: 'instant' })
     expect(await w.api('org', 'updateSettings', { publicityDays: 5 }, 'demo-resident')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' })
@@ -279,6 +280,138 @@ describe('black and red lists', () => {
     expect(data(await w.api<{ items: Listing[] }>('governance', 'lists', { status: 'proposed' }, 'demo-admin')).items.map((l) => l.id)).toContain(p.id)
     expect(data(await w.api<{ listing: Listing }>('governance', 'confirm', { listingId: p.id, decision: 'reject' }, 'demo-admin')).listing.status).toBe('rejected')
     expect(await w.api('governance', 'lists', { status: 'proposed' }, 'demo-resident')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' })
+  })
+})
+
+describe('a listing can always be undone (issue 12)', () => {
+  const w = world()
+  beforeAll(() => w.start())
+  afterAll(async () => {
+    await w.cloud.setClock(0)
+    await w.stop()
+  })
+  const outbox = async (to: string, kind: string) =>
+    (await w.cloud.sdk().database().collection('outbox').where({ to, kind }).get()).data as { body: string; status: string; page: string }[]
+  const delivered = async (to: string, template: string) => {
+    const { deliveries } = (await (await fetch(`${w.cloud.url}/_emulator/deliveries`)).json()) as { deliveries: { message: { touser: string; template_id: string } }[] }
+    return deliveries.filter((d) => d.message.touser === to && d.message.template_id === template)
+  }
+  const me = async (openid: string) => data(await w.api<{ suspendedUntil?: string; suspensionReason?: string; suspendedBy?: string }>('user', 'me', {}, openid))
+
+  test('a 0-point deduction (nothing to take) shows 0, tells the person, and an upheld objection to its entry ends the suspension', async () => {
+    // demo-resident-2 has no points: the black list asks 2 and takes 0.
+    expect((await w.balance('demo-resident-2')).available).toBe(0)
+    const month = w.month()
+    const listing = data(await w.api<{ listing: Listing }>('governance', 'propose', { list: 'black', residentId: 'demo-r-resident-2', reason: '占用消防通道，多次劝导不改', points: 2, requestId: rid('ls') }, 'demo-admin')).listing
+    expect(listing).toMatchObject({ status: 'confirmed', points: 0, asked: 2 })
+    expect(data(await w.api<{ items: Listing[] }>('governance', 'lists', { list: 'black' }, 'demo-resident')).items).toEqual([expect.objectContaining({ id: listing.id, points: 0, asked: 2 })])
+    // The person is told, with what was actually taken.
+    const told = await outbox('demo-resident-2', 'listing')
+    expect(told).toEqual([expect.objectContaining({ status: 'sent', page: 'pages-governance/lists/index' })])
+    expect(told[0].body).toContain('扣 0 分')
+    expect(await delivered('demo-resident-2', 'local-listing')).toHaveLength(1)
+    // user.me says until when, why, and which entry (to object to it).
+    expect(await me('demo-resident-2')).toMatchObject({ suspendedUntil: listing.until, suspensionReason: '占用消防通道，多次劝导不改', suspendedBy: listing.id })
+
+    // The month is published; the 0 entry is on the board, and an objection to it can be upheld.
+    const firstOfNext = new Date(`${monthOf(new Date(`${month}-01T00:00:00+08:00`).getTime() + 32 * DAY)}-01T09:00:00+08:00`).getTime()
+    await w.clock(firstOfNext - Date.now())
+    await w.close(month)
+    const item = (await w.board(month, 'demo-resident')).items.find((i) => i.kind === 'deduction')!
+    expect(item).toMatchObject({ points: 0, name: '李*' })
+    const objection = data(await w.api<{ objection: Objection }>('governance', 'object', { entryId: item.entryId, reason: '那天堵通道的不是我家的车', requestId: rid('ob') }, 'demo-resident-2')).objection
+    const upheld = data(await w.api<{ objection: Objection }>('governance', 'resolve', { objectionId: objection.id, decision: 'uphold', note: '查监控，确实不是他' }, 'demo-admin')).objection
+    expect(upheld.status).toBe('upheld')
+    expect((await w.balance('demo-resident-2')).suspendedUntil).toBeUndefined()
+    expect((await me('demo-resident-2')).suspendedUntil).toBeUndefined()
+    expect(data(await w.api<{ items: Listing[] }>('governance', 'lists', { list: 'black' }, 'demo-resident')).items).toEqual([])
+    expect((await outbox('demo-resident-2', 'listing_revoked'))[0]).toMatchObject({ status: 'sent' })
+    expect(await w.balance('demo-resident-2')).toMatchObject({ available: 0 })
+    await w.clock(0)
+  })
+
+  test('the admin revokes with a reason: what was deducted returns, the suspension ends at once (unless another entry holds it), once', async () => {
+    for (let i = 0; i < 3; i++) await w.approvedClaim('demo-resident')
+    const before = (await w.balance('demo-resident')).available
+    expect(before).toBeGreaterThanOrEqual(6)
+    // Asked more than the account holds: takes what is there.
+    const first = data(await w.api<{ listing: Listing }>('governance', 'propose', { list: 'black', residentId: 'demo-r-resident', reason: '在院里焚烧垃圾', points: before + 5, requestId: rid('ls') }, 'demo-admin')).listing
+    expect(first).toMatchObject({ points: before, asked: before + 5 })
+    expect((await outbox('demo-resident', 'listing'))[0].body).toContain(`扣 ${before} 分`)
+    await w.clock(DAY)
+    const second = data(await w.api<{ listing: Listing }>('governance', 'propose', { list: 'black', residentId: 'demo-r-resident', reason: '私拉电线给电动车充电', requestId: rid('ls') }, 'demo-admin')).listing
+    expect(second).toMatchObject({ points: 0, asked: 0 })
+    expect((await w.balance('demo-resident')).available).toBe(0)
+    expect(await w.api('shop', 'exchange', { offerId: 'offer-toothpaste', requestId: rid('ex') }, 'demo-resident')).toMatchObject({ ok: false, code: 'ACCOUNT.SUSPENDED' })
+
+    expect(await w.api('governance', 'revokeListing', { listingId: second.id, reason: '认错人了' }, 'demo-grid')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' })
+    expect(await w.api('governance', 'revokeListing', { listingId: second.id }, 'demo-admin')).toMatchObject({ ok: false, code: 'INPUT.INVALID' })
+    // The later entry undone: the earlier one still holds the suspension, to its own end.
+    const undone = data(await w.api<{ listing: Listing; returned: number }>('governance', 'revokeListing', { listingId: second.id, reason: '电线是物业拉的，认错人了' }, 'demo-admin'))
+    expect(undone).toMatchObject({ listing: { status: 'revoked', revokeReason: '电线是物业拉的，认错人了' }, returned: 0 })
+    expect((await w.balance('demo-resident')).suspendedUntil).toBe(first.until)
+    expect(await me('demo-resident')).toMatchObject({ suspendedUntil: first.until, suspensionReason: '在院里焚烧垃圾', suspendedBy: first.id })
+    // The earlier one undone: the points return and the suspension ends at once.
+    const back = data(await w.api<{ listing: Listing; returned: number }>('governance', 'revokeListing', { listingId: first.id, reason: '焚烧的是邻居，核实有误' }, 'demo-admin'))
+    expect(back).toMatchObject({ listing: { status: 'revoked', points: before }, returned: before })
+    expect(await w.balance('demo-resident')).toMatchObject({ available: before })
+    expect((await w.balance('demo-resident')).suspendedUntil).toBeUndefined()
+    expect((await me('demo-resident')).suspendedUntil).toBeUndefined()
+    expect(await w.api('governance', 'revokeListing', { listingId: first.id, reason: '再撤一次' }, 'demo-admin')).toMatchObject({ ok: false, code: 'INPUT.INVALID' })
+    expect(await w.balance('demo-resident')).toMatchObject({ available: before })
+    data(await w.api('shop', 'exchange', { offerId: 'offer-toothpaste', requestId: rid('ex') }, 'demo-resident'))
+    const revokedNotices = await outbox('demo-resident', 'listing_revoked')
+    expect(revokedNotices).toHaveLength(2)
+    expect(revokedNotices.map((m) => m.body).join('|')).toContain(`退回 ${before} 分`)
+    const audit = data(await w.api<{ items: { action: string; target?: { id: string } }[] }>('governance', 'audit', { operation: 'governance.revokeListing' }, 'demo-admin')).items
+    expect(audit.map((a) => a.target?.id).sort()).toEqual([first.id, second.id].sort())
+    await w.clock(0)
+  })
+
+  test('a listing in force can be objected to by itself; upheld, it is revoked', async () => {
+    const listing = data(await w.api<{ listing: Listing }>('governance', 'propose', { list: 'black', residentId: 'demo-r-head', reason: '楼道堆放杂物', requestId: rid('ls') }, 'demo-admin')).listing
+    expect((await me('demo-head')).suspendedUntil).toBe(listing.until)
+    const objection = data(await w.api<{ objection: Objection }>('governance', 'object', { listingId: listing.id, reason: '杂物是楼上邻居的，不是我的', requestId: rid('ob') }, 'demo-head')).objection
+    expect(objection).toMatchObject({ status: 'open', listingId: listing.id, entry: { points: 0 } })
+    expect(await w.api('governance', 'object', { listingId: listing.id, entryId: 'x', reason: '两样都指了，不行', requestId: rid('ob') }, 'demo-head')).toMatchObject({ ok: false, code: 'INPUT.INVALID' })
+    data(await w.api('governance', 'resolve', { objectionId: objection.id, decision: 'uphold', note: '核实是邻居的杂物' }, 'demo-admin'))
+    expect((await me('demo-head')).suspendedUntil).toBeUndefined()
+    expect(data(await w.api<{ items: Listing[] }>('governance', 'lists', { list: 'black' }, 'demo-resident')).items.map((l) => l.id)).not.toContain(listing.id)
+    // Revoked, it can no longer be objected to.
+    expect(await w.api('governance', 'object', { listingId: listing.id, reason: '再提一次异议看看', requestId: rid('ob') }, 'demo-head')).toMatchObject({ ok: false, code: 'GOVERNANCE.WINDOW_CLOSED' })
+  })
+
+  test('a red listing revoked takes its bonus back; a household listing revoked frees the household', async () => {
+    const before = (await w.balance('demo-head')).available
+    const red = data(await w.api<{ listing: Listing }>('governance', 'propose', { list: 'red', residentId: 'demo-r-head', reason: '组织院里的义务植树', points: 3, requestId: rid('ls') }, 'demo-admin')).listing
+    expect(red).toMatchObject({ points: 3, asked: 3 })
+    expect((await w.balance('demo-head')).available).toBe(before + 3)
+    expect(data(await w.api<{ returned: number }>('governance', 'revokeListing', { listingId: red.id, reason: '植树是另一户组织的' }, 'demo-admin')).returned).toBe(3)
+    expect((await w.balance('demo-head')).available).toBe(before)
+    expect(data(await w.api<{ items: Listing[] }>('governance', 'lists', { list: 'red' }, 'demo-resident')).items.map((l) => l.id)).not.toContain(red.id)
+
+    const household = data(await w.api<{ listing: Listing }>('governance', 'propose', { list: 'black', householdId: 'demo-hh-3', reason: '全户多次在院里烧秸秆', requestId: rid('ls') }, 'demo-admin')).listing
+    expect((await me('demo-head')).suspendedUntil).toBe(household.until)
+    data(await w.api('governance', 'revokeListing', { listingId: household.id, reason: '烧秸秆的是邻村的人' }, 'demo-admin'))
+    expect((await me('demo-head')).suspendedUntil).toBeUndefined()
+    expect((await outbox('demo-head', 'listing_revoked')).length).toBeGreaterThanOrEqual(2)
+  })
+
+  test('a confirmation is never left half done: when carrying it out fails, the listing stays proposed', async () => {
+    await w.approvedClaim('demo-resident-2')
+    const proposed = data(await w.api<{ listing: Listing }>('governance', 'propose', { list: 'black', residentId: 'demo-r-resident-2', reason: '乱倒建筑垃圾', points: 1, requestId: rid('ls') }, 'demo-grid')).listing
+    const accounts = w.cloud.sdk().database().collection('accounts')
+    const good = (await accounts.doc('res:demo-r-resident-2').get()).data[0] as { balanceTenths: number }
+    // The deduction cannot be written (a broken account): the function stops between confirming and carrying out.
+    await accounts.doc('res:demo-r-resident-2').update({ balanceTenths: -1 })
+    expect(await w.api('governance', 'confirm', { listingId: proposed.id, decision: 'confirm' }, 'demo-admin')).toMatchObject({ ok: false, code: 'INTERNAL' })
+    expect(data(await w.api<{ items: Listing[] }>('governance', 'lists', { status: 'proposed' }, 'demo-admin')).items.map((l) => l.id)).toContain(proposed.id)
+    expect((await me('demo-resident-2')).suspendedUntil).toBeUndefined()
+    await accounts.doc('res:demo-r-resident-2').update({ balanceTenths: good.balanceTenths })
+    const confirmed = data(await w.api<{ listing: Listing }>('governance', 'confirm', { listingId: proposed.id, decision: 'confirm' }, 'demo-admin')).listing
+    expect(confirmed).toMatchObject({ status: 'confirmed', points: 1, asked: 1 })
+    expect((await me('demo-resident-2')).suspendedUntil).toBe(confirmed.until)
+    expect(await w.balance('demo-resident-2')).toMatchObject({ available: good.balanceTenths / 10 - 1 })
   })
 })
 

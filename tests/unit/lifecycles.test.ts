@@ -8,7 +8,7 @@ import fc from 'fast-check'
 import { CLAIMS } from '../../src/core/claims'
 import { DomainError, ERROR_MESSAGES } from '../../src/core/errors'
 import { type Lifecycle, allows, isFinal, next } from '../../src/core/lifecycle'
-import { LISTINGS, type ListingEvent, type ListingStatus, firstListingStatus, listingStatusAt, nextListingStatus } from '../../src/core/listings'
+import { LISTINGS, type ListingEvent, type ListingStatus, firstListingStatus, listingInForce, listingStatusAt, nextListingStatus } from '../../src/core/listings'
 import { MONTHS, type MonthEvent, type MonthStatus, assertObjectionsOpen, finalizeDue, monthStatusOf, nextMonthStatus, objectionsOpen } from '../../src/core/months'
 import { OBJECTIONS, type ObjectionEvent, type ObjectionStatus, nextObjectionStatus } from '../../src/core/objections'
 import { OFFERS, type OfferEvent, type OfferStatus, firstOfferStatus, nextOfferStatus, onSale } from '../../src/core/offers'
@@ -143,15 +143,24 @@ describe('the listing table', () => {
     ['proposed', 'confirm', 'confirmed'],
     ['proposed', 'reject', 'rejected'],
     ['proposed', 'expire', refused('INPUT.INVALID', '这条记录现在是“待确认”，不会期满')],
+    ['proposed', 'revoke', refused('INPUT.INVALID', '这条记录现在是“待确认”，不能撤销')],
     ['confirmed', 'confirm', handled],
     ['confirmed', 'reject', handled],
     ['confirmed', 'expire', 'expired'],
+    ['confirmed', 'revoke', 'revoked'],
     ['rejected', 'confirm', handled],
     ['rejected', 'reject', handled],
     ['rejected', 'expire', refused('INPUT.INVALID', '这条记录现在是“未采纳”，不会期满')],
+    ['rejected', 'revoke', refused('INPUT.INVALID', '这条记录现在是“未采纳”，不能撤销')],
     ['expired', 'confirm', handled],
     ['expired', 'reject', handled],
     ['expired', 'expire', refused('INPUT.INVALID', '这条记录现在是“已期满”，不会期满')],
+    // An ended suspension can still be undone: its deduction is returned.
+    ['expired', 'revoke', 'revoked'],
+    ['revoked', 'confirm', handled],
+    ['revoked', 'reject', handled],
+    ['revoked', 'expire', refused('INPUT.INVALID', '这条记录现在是“已撤销”，不会期满')],
+    ['revoked', 'revoke', refused('INPUT.INVALID', '这条记录现在是“已撤销”，不能撤销')],
   ]
   checkTable(LISTINGS, rows, nextListingStatus)
 
@@ -166,7 +175,15 @@ describe('the listing table', () => {
     expect(listingStatusAt({ status: 'confirmed', until }, until)).toBe('expired')
     // A red-list entry has no end.
     expect(listingStatusAt({ status: 'confirmed' }, '2099-01-01T00:00:00.000Z')).toBe('confirmed')
-    for (const status of ['proposed', 'rejected', 'expired'] as const) expect(listingStatusAt({ status, until }, '2099-01-01T00:00:00.000Z')).toBe(status)
+    for (const status of ['proposed', 'rejected', 'expired', 'revoked'] as const) expect(listingStatusAt({ status, until }, '2099-01-01T00:00:00.000Z')).toBe(status)
+  })
+
+  test('a listing may be objected to by itself only while it is in force', () => {
+    const until = '2027-02-28T00:00:00.000Z'
+    expect(listingInForce({ status: 'confirmed', until }, '2027-02-27T23:59:59.999Z')).toBe(true)
+    expect(listingInForce({ status: 'confirmed', until }, until)).toBe(false)
+    expect(listingInForce({ status: 'confirmed' }, '2099-01-01T00:00:00.000Z')).toBe(true)
+    for (const status of ['proposed', 'rejected', 'expired', 'revoked'] as const) expect(listingInForce({ status }, '2026-01-01T00:00:00.000Z')).toBe(false)
   })
 })
 

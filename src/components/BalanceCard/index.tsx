@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { formatPoints } from '@core/points'
+import { GLOSSARY } from '@core/glossary'
 import type { Balance } from '../../api'
 import type { BaseProps } from '../types'
 import './index.scss'
@@ -11,13 +12,14 @@ export interface BalanceCardProps extends BaseProps {
 }
 
 /**
- * 可用积分 in very large type, with 待生效 and 家庭积分 beside it and a head's 院长积分 under it:
- * every number on screen, none behind a tap.
+ * 可用积分 in very large type, with 公示后可用 (pending) and 家庭积分 beside it and a head's 院长积分 under it:
+ * every number on screen, none behind a tap; one line says what 家庭积分 is, which is larger than what can be spent.
+ * The words are the glossary's (@core/glossary).
  */
 export function BalanceCard({ balance, onTap, className, testId = 'balance-card' }: BalanceCardProps) {
   const side = [
-    { key: 'pending', label: '待生效', value: balance.pending },
-    { key: 'household', label: '家庭积分', value: balance.household },
+    { key: 'pending', label: GLOSSARY.pending, value: balance.pending },
+    { key: 'household', label: GLOSSARY.household, value: balance.household },
   ]
   return (
     <View
@@ -28,7 +30,7 @@ export function BalanceCard({ balance, onTap, className, testId = 'balance-card'
     >
       <View className='sz-balance__row'>
         <View className='sz-balance__main'>
-          <Text className='sz-balance__label'>可用积分</Text>
+          <Text className='sz-balance__label'>{GLOSSARY.available}</Text>
           <Text className='sz-balance__available' data-testid='balance-available'>
             {formatPoints(balance.available)}
           </Text>
@@ -44,6 +46,9 @@ export function BalanceCard({ balance, onTap, className, testId = 'balance-card'
           ))}
         </View>
       </View>
+      <Text className='sz-balance__note' data-testid='balance-household-note'>
+        {GLOSSARY.householdNote}
+      </Text>
       {balance.courtyardScore !== undefined ? (
         <View className='sz-balance__extra'>
           <Text className='sz-balance__item-label'>院长积分（本院本月）</Text>

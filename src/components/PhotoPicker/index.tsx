@@ -47,7 +47,7 @@ export function PhotoPicker({ photos, className, testId = 'photo-picker' }: Phot
           ) : null}
           {p.status === 'done' ? <Text className='sz-photos__done'>已上传</Text> : null}
           <View className='sz-photos__delete' data-testid={`photo-delete-${i}`} onClick={() => photos.remove(p.key)}>
-            ×
+            <Text className='sz-photos__delete-mark'>×</Text>
           </View>
         </View>
       ))}

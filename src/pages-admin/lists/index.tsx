@@ -7,6 +7,7 @@ import { formatPoints } from '@core/points'
 import { api, type Listing, type Settings } from '../../api'
 import { Loaded, PageState, ROUTES, Tabs, formatDate, open, quietUnknown, useApi, useReshow } from '../../components'
 import { Chip } from '../../components/Chip'
+import { ReasonSheet } from '../../components/ReasonSheet'
 import '../admin.scss'
 import '../governance.scss'
 
@@ -21,11 +22,19 @@ interface Boards {
 
 const who = (l: Listing) => (l.target === 'household' ? `${l.name}（全户）` : l.name)
 
-/** 扣 5 分 / 奖 5 分 / 不加减分. */
+/** 扣 5 分 / 奖 5 分 / 不加减分: a proposal's asked points; a published one's as its ledger has them (扣 0 分（应扣 2 分，积分不够）). */
 function pointsText(l: Listing): string {
-  if (!l.points) return '不加减分'
-  return l.list === 'black' ? `扣 ${formatPoints(l.points)} 分` : `奖 ${formatPoints(l.points)} 分`
+  if (l.status === 'proposed') {
+    if (!l.asked) return '不加减分'
+    return l.list === 'black' ? `扣 ${formatPoints(l.asked)} 分` : `奖 ${formatPoints(l.asked)} 分`
+  }
+  if (!l.asked && !l.points) return '不加减分'
+  const done = l.list === 'black' ? `扣 ${formatPoints(l.points)} 分` : `奖 ${formatPoints(l.points)} 分`
+  return l.list === 'black' && l.asked > l.points ? `${done}（应扣 ${formatPoints(l.asked)} 分，积分不够）` : done
 }
+
+/** The usual reasons for 撤销: a wrong listing. */
+const REVOKE_REASONS = ['核实有误，不是本人所为', '认错了人', '已当面道歉并改正', '提名的情况不属实'] as const
 
 /**
  * 红黑榜管理 (工作小组): the grid workers' proposals waiting for confirmation (确认 carries them out at once: a black
@@ -44,6 +53,22 @@ export default function AdminListsPage() {
   })
   const [tab, setTab] = useState<Tab>('proposed')
   const [busy, setBusy] = useState<string | null>(null)
+  const [revoking, setRevoking] = useState<Listing | null>(null)
+  const [sending, setSending] = useState(false)
+
+  const revoke = async (l: Listing, reason: string) => {
+    setSending(true)
+    try {
+      const { returned } = await api.governance.revokeListing({ listingId: l.id, reason })
+      setRevoking(null)
+      void Taro.showToast({ title: returned ? `已撤销，${l.list === 'black' ? '退回' : '收回'} ${formatPoints(returned)} 分` : '已撤销', icon: 'none' })
+      await reload()
+    } catch {
+      // the toast said why
+    } finally {
+      setSending(false)
+    }
+  }
 
   useReshow(() => void reload())
   usePullDownRefresh(() => {
@@ -57,8 +82,8 @@ export default function AdminListsPage() {
       content:
         decision === 'confirm'
           ? black
-            ? `确认后立即公布：${l.points ? `扣 ${formatPoints(l.points)} 分（最多扣到 0），` : ''}${l.target === 'household' ? '全户' : '本人'}${settings.suspensionMonths} 个月内不能兑换、不参加排名，到期自动恢复。`
-            : `确认后立即公布在红榜上${l.points ? `，并奖励 ${formatPoints(l.points)} 分` : ''}。`
+            ? `确认后立即公布：${l.asked ? `扣 ${formatPoints(l.asked)} 分（最多扣到 0），` : ''}${l.target === 'household' ? '全户' : '本人'}${settings.suspensionMonths} 个月内不能兑换、不参加排名，到期自动恢复。`
+            : `确认后立即公布在红榜上${l.asked ? `，并奖励 ${formatPoints(l.asked)} 分` : ''}。`
           : '这条提名不会公布，也不会加减积分。',
       confirmText: decision === 'confirm' ? '确认公布' : '不采纳',
       cancelText: '再想想',
@@ -108,6 +133,7 @@ export default function AdminListsPage() {
                 : tab === 'black'
                   ? `上黑榜扣分，并在 ${boards.settings.suspensionMonths} 个月内不能兑换、不参加排名，到期自动下榜。`
                   : '红榜表彰好人好事，可以奖励积分；公布一年。'}
+              {tab !== 'proposed' ? '公布错了可以撤销：扣的分退回、暂停立即结束，当事人会收到通知。' : ''}
             </Text>
             {shown.length === 0 ? (
               <PageState
@@ -138,15 +164,45 @@ export default function AdminListsPage() {
                       </View>
                     </View>
                   ) : (
-                    <Text className='sz-gov-card__line' data-testid={`listing-dates-${l.id}`}>
-                      {l.from ? `${formatDate(l.from)}上榜` : ''}
-                      {l.list === 'black' && l.until ? `，暂停至 ${formatDate(l.until)}` : ''}
-                    </Text>
+                    <>
+                      <Text className='sz-gov-card__line' data-testid={`listing-dates-${l.id}`}>
+                        {l.from ? `${formatDate(l.from)}上榜` : ''}
+                        {l.list === 'black' && l.until ? `，暂停至 ${formatDate(l.until)}` : ''}
+                      </Text>
+                      {/* A wrong listing can always be undone: its points return, its suspension ends at once. */}
+                      <View className='sz-gov-card__actions'>
+                        <View className='sz-gov-card__action sz-gov-card__action--danger' hoverClass='sz-gov-card__action--hover' data-testid={`listing-revoke-${l.id}`} onClick={() => busy || setRevoking(l)}>
+                          撤销
+                        </View>
+                      </View>
+                    </>
                   )}
                 </View>
               ))
             )}
             <View className='sz-bottom-space' />
+            {revoking ? (
+              <ReasonSheet
+                title={`撤销这条${LIST_NAMES[revoking.list]}记录：请写明原因`}
+                subtitle={`${who(revoking)} · ${revoking.reason}`}
+                intro={
+                  <Text className='sz-gov-card__line' data-testid='revoke-intro'>
+                    {revoking.list === 'black'
+                      ? `撤销后立即恢复兑换和排名${revoking.points ? `，退回扣的 ${formatPoints(revoking.points)} 分` : ''}；当事人会收到通知，看到这个原因。`
+                      : `撤销后从红榜上撤下${revoking.points ? `，收回奖的 ${formatPoints(revoking.points)} 分` : ''}；当事人会收到通知，看到这个原因。`}
+                  </Text>
+                }
+                confirmText='确定撤销'
+                confirmType='danger'
+                templates={REVOKE_REASONS}
+                placeholder='也可以自己写原因，当事人会看到'
+                sending={sending}
+                onCancel={() => setRevoking(null)}
+                onConfirm={(reason) => void revoke(revoking, reason)}
+                testId='revoke'
+                textTestId='revoke-reason'
+              />
+            ) : null}
           </View>
         )
       }}

@@ -104,6 +104,9 @@ export default function ObjectionsPage() {
   )
 }
 
+/** An objection to a red/black listing itself, or to the entry a listing wrote (its note reads 黑榜：… / 红榜：…): upheld, the listing is revoked. */
+const aboutListing = (o: Objection) => !!o.listingId || /^(黑榜|红榜)：/.test(o.entry.item)
+
 function ObjectionCard({ objection: o, onDecide }: { objection: Objection; onDecide: (d: Decision) => void }) {
   return (
     <View className='sz-card' data-testid={`objection-${o.id}`} data-status={o.status}>
@@ -116,7 +119,7 @@ function ObjectionCard({ objection: o, onDecide }: { objection: Objection; onDec
         </Text>
       </View>
       <Fact label='院落' value={o.entry.courtyard} />
-      <Fact label='公示月份' value={monthLabel(o.month)} />
+      <Fact label={o.listingId ? '上榜月份' : '公示月份'} value={monthLabel(o.month)} />
       <Fact label='异议人' value={o.objector} testId={`objection-objector-${o.id}`} />
       <Fact label='提出时间' value={formatDateTime(o.createdAt)} />
       {o.photos.length > 0 ? <Fact label='照片' value={`附了 ${o.photos.length} 张照片`} /> : null}
@@ -126,8 +129,8 @@ function ObjectionCard({ objection: o, onDecide }: { objection: Objection; onDec
       </Text>
       {o.status === 'open' ? (
         <View className='sz-gov-card__actions'>
-          <View className='sz-gov-card__action' hoverClass='sz-gov-card__action--hover' data-testid={`objection-board-${o.id}`} onClick={() => open(ROUTES.publicity(o.month))}>
-            看公示
+          <View className='sz-gov-card__action' hoverClass='sz-gov-card__action--hover' data-testid={`objection-board-${o.id}`} onClick={() => open(o.listingId ? ROUTES.adminLists : ROUTES.publicity(o.month))}>
+            {o.listingId ? '看红黑榜' : '看公示'}
           </View>
           <View className='sz-gov-card__action' hoverClass='sz-gov-card__action--hover' data-testid={`objection-dismiss-${o.id}`} onClick={() => onDecide('dismiss')}>
             不成立
@@ -142,7 +145,7 @@ function ObjectionCard({ objection: o, onDecide }: { objection: Objection; onDec
             {OBJECTION_STATUS_NAMES[o.status]}
           </Chip>
           <Text className='sz-gov-card__line'>
-            {o.status === 'upheld' ? `这条 ${formatPoints(o.entry.points)} 分已冲正。` : '记录保持不变。'}
+            {o.status === 'upheld' ? (aboutListing(o) ? '这条红黑榜记录已撤销。' : `这条 ${formatPoints(o.entry.points)} 分已冲正。`) : '记录保持不变。'}
             {o.resolvedAt ? `${formatDateTime(o.resolvedAt)} 处理` : ''}
           </Text>
           {o.note ? <Text className='sz-gov-card__line sz-gov-card__line--strong'>处理意见：{o.note}</Text> : null}
@@ -172,7 +175,9 @@ function ResolveSheet({ objection: o, decision, sending, onCancel, onConfirm }: 
       intro={
         <View className={`sz-alert ${uphold ? 'sz-alert--warning' : 'sz-alert--success'} sz-objection__explain`}>
           <Text className='sz-alert__line'>
-            {uphold
+            {uphold && aboutListing(o)
+              ? `成立后，这条红黑榜记录会被撤销：扣的分如数退回（扣了 0 分就没有要退的），暂停兑换和排名立即结束，当事人会收到通知。`
+              : uphold
               ? `成立后，这条 ${signedPoints(o.entry.points)} 分的记录会被冲正：积分从 ${o.entry.name} 的账户扣回，${monthLabel(o.month)}的积分和排名随之更正。不能撤销。`
               : '不成立，这条记录保持不变。'}
           </Text>

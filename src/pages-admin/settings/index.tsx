@@ -17,6 +17,7 @@ interface Draft {
   householdWallet: boolean
   suspensionMonths: string
   refundExpiredVouchers: boolean
+  awardInspectionsAtClose: boolean
 }
 
 const LIMITS = { publicityDays: { min: 1, max: 30, unit: '天' }, suspensionMonths: { min: 1, max: 24, unit: '个月' } } as const
@@ -27,9 +28,10 @@ const PLAIN: Record<FieldKey, string> = {
   householdWallet: '请选择是否用家庭积分账户',
   suspensionMonths: '暂停月数写 1 到 24 之间的整数',
   refundExpiredVouchers: '请选择过期兑换券是否退还积分',
+  awardInspectionsAtClose: '请选择卫生检查奖励什么时候发放',
 }
 
-const FIELDS: FieldKey[] = ['settlement', 'publicityDays', 'householdWallet', 'suspensionMonths', 'refundExpiredVouchers']
+const FIELDS: FieldKey[] = ['settlement', 'publicityDays', 'householdWallet', 'suspensionMonths', 'refundExpiredVouchers', 'awardInspectionsAtClose']
 
 const toDraft = (s: Settings): Draft => ({ ...s, publicityDays: String(s.publicityDays), suspensionMonths: String(s.suspensionMonths) })
 
@@ -44,13 +46,14 @@ function describe(s: Settings): { label: string; value: string; field: FieldKey 
     { field: 'householdWallet', label: '家庭积分账户', value: s.householdWallet ? '开启（全家共用）' : '关闭（各人各记）' },
     { field: 'suspensionMonths', label: '黑榜暂停', value: `${s.suspensionMonths} 个月` },
     { field: 'refundExpiredVouchers', label: '过期兑换券', value: s.refundExpiredVouchers ? '退还积分' : '不退还' },
+    { field: 'awardInspectionsAtClose', label: '卫生检查奖励', value: s.awardInspectionsAtClose ? '结月时自动发放' : '工作小组手动发放' },
   ]
 }
 
 /**
  * 社区设置 (工作小组): how approved points reach residents (at once, or after the month's publicity), the publicity
  * days, the household wallet, the months a black-list entry suspends, and whether expired vouchers give their points
- * back. Each in plain words; checked with the same schema as the server; only what changed is sent.
+ * back, and when the inspection awards are paid. Each in plain words; checked with the same schema as the server; only what changed is sent.
  */
 export default function SettingsPage() {
   const { state, reload } = useApi(async () => {
@@ -193,6 +196,29 @@ function SettingsForm({ initial }: { initial: Settings }) {
           lines={['券作废，积分不退。']}
           testId='settings-refund-off'
           onTap={() => set('refundExpiredVouchers', false)}
+        />
+      </Field>
+
+      <Field
+        keepHint
+        label='卫生检查奖励'
+        error={problems.awardInspectionsAtClose}
+        testId='settings-field-awardInspectionsAtClose'
+        hint='每月卫生大检查前三名院落的每户各得 3、2、1 分。这笔奖励什么时候发。'
+      >
+        <Choice
+          on={draft.awardInspectionsAtClose}
+          title='结月时自动发放'
+          lines={['上个月结月时（每月 1 日凌晨，或工作小组结月时）自动发给前三名院落，只发一次。']}
+          testId='settings-award-on'
+          onTap={() => set('awardInspectionsAtClose', true)}
+        />
+        <Choice
+          on={!draft.awardInspectionsAtClose}
+          title='工作小组手动发放'
+          lines={['结月时不发；在“卫生检查评奖”里核对排名后，点“发放奖励”。']}
+          testId='settings-award-off'
+          onTap={() => set('awardInspectionsAtClose', false)}
         />
       </Field>
 

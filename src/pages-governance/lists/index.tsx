@@ -15,7 +15,7 @@ type Tab = 'red' | 'black' | 'proposed'
 
 const INTROS: Record<Tab, string> = {
   red: '为社区做了好事、受到表彰的居民和家庭。',
-  black: '违反居民公约被通报的居民和家庭：扣分，并暂停兑换和评比，到期自动解除。',
+  black: '违反居民公约被通报的居民和家庭：扣分，并暂停兑换和评比，到期自动解除。觉得不对，可以对它提出异议。',
   proposed: '网格员的提名，社区工作小组确认后才公布。',
 }
 
@@ -85,6 +85,7 @@ function Lists({ me }: { me: Me }) {
 
 function ListingCard({ listing: l, proposed }: { listing: Listing; proposed: boolean }) {
   const black = l.list === 'black'
+  const shown = proposed ? l.asked : l.points
   return (
     <View className={`sz-card sz-listing sz-listing--${l.list}`} data-testid='listing-row' data-listing-id={l.id} data-list={l.list}>
       <View className='sz-listing__head'>
@@ -102,13 +103,19 @@ function ListingCard({ listing: l, proposed }: { listing: Listing; proposed: boo
             {l.target === 'household' ? ' · 整户' : ''}
           </Text>
         </View>
-        {l.points > 0 ? (
+        {/* What was actually deducted or awarded (0 too, when points were asked); a proposal shows what it asks. */}
+        {shown > 0 || l.asked > 0 ? (
           <Text className={`sz-listing__points sz-listing__points--${l.list}`} data-testid='listing-points'>
-            {signedPoints(black ? -l.points : l.points)} 分
+            {signedPoints(black ? -shown : shown)} 分
           </Text>
         ) : null}
       </View>
       <Text className='sz-listing__reason'>{l.reason}</Text>
+      {!proposed && black && l.asked > l.points ? (
+        <Text className='sz-listing__meta' data-testid='listing-asked'>
+          应扣 {l.asked} 分，积分只有 {l.points} 分，实际扣 {l.points} 分
+        </Text>
+      ) : null}
       {l.from ? <Text className='sz-listing__meta'>{fullDate(l.from)} 上榜</Text> : null}
       {black && l.until ? (
         <Text className='sz-listing__until' data-testid='listing-until'>
@@ -116,6 +123,11 @@ function ListingCard({ listing: l, proposed }: { listing: Listing; proposed: boo
         </Text>
       ) : null}
       {proposed ? <Text className='sz-listing__waiting'>等待社区工作小组确认</Text> : null}
+      {!proposed ? (
+        <View className='sz-listing__object' hoverClass='sz-listing__object--hover' data-testid='listing-object' onClick={() => open(ROUTES.listingObjection(l.id))}>
+          觉得不对？提出异议 ›
+        </View>
+      ) : null}
     </View>
   )
 }

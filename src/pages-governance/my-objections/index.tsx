@@ -1,3 +1,4 @@
+import { GLOSSARY } from '@core/glossary'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -13,7 +14,7 @@ const TONES: Record<ObjectionStatus, ChipTone> = { open: 'orange', upheld: 'gree
 /** What each outcome means for the person who objected, in plain words. */
 const OUTCOMES: Record<ObjectionStatus, string> = {
   open: '社区工作小组正在调查核实，有结果会告诉您。',
-  upheld: '您的异议成立：这一条的积分已经收回（冲正）。',
+  upheld: `您的异议成立：这一条的积分已经收回（${GLOSSARY.reversed}）。`,
   dismissed: '经过核实，这一条没有问题，积分保留。',
   set_aside: '附的照片没有通过平台的安全检查，这条异议没有受理。可以换一张照片重新提出。',
 }
@@ -55,7 +56,7 @@ function ObjectionCard({ objection: o }: { objection: Objection }) {
   return (
     <View className='sz-card sz-my-objection' data-testid='objection-row' data-objection-id={o.id} data-status={o.status}>
       <View className='sz-my-objection__head'>
-        <Text className='sz-my-objection__month'>{monthLabel(o.month)}公示</Text>
+        <Text className='sz-my-objection__month'>{o.listingId ? `${monthLabel(o.month)}红黑榜` : `${monthLabel(o.month)}公示`}</Text>
         <Chip tone={TONES[o.status]} large status={o.status} testId='objection-status'>
           {OBJECTION_STATUS_NAMES[o.status]}
         </Chip>
@@ -74,7 +75,7 @@ function ObjectionCard({ objection: o }: { objection: Objection }) {
         {o.photos.length > 0 ? <Text className='sz-my-objection__meta'>附了 {o.photos.length} 张照片</Text> : null}
       </View>
       <View className={`sz-my-objection__block sz-my-objection__outcome sz-my-objection__outcome--${o.status}`} data-testid='objection-outcome'>
-        <Text className='sz-my-objection__text'>{OUTCOMES[o.status]}</Text>
+        <Text className='sz-my-objection__text'>{o.status === 'upheld' && o.listingId ? '您的异议成立：这条红黑榜记录已撤销，扣的分已退回，暂停已结束。' : OUTCOMES[o.status]}</Text>
         {o.note ? (
           <Text className='sz-my-objection__note' data-testid='objection-note'>
             处理意见：{o.note}
@@ -82,8 +83,8 @@ function ObjectionCard({ objection: o }: { objection: Objection }) {
         ) : null}
         {o.resolvedAt ? <Text className='sz-my-objection__meta'>{formatDateTime(o.resolvedAt)} 处理</Text> : null}
       </View>
-      <View className='sz-my-objection__more' hoverClass='sz-my-objection__more--hover' onClick={() => open(ROUTES.publicity(o.month))}>
-        看{monthLabel(o.month)}的公示
+      <View className='sz-my-objection__more' hoverClass='sz-my-objection__more--hover' onClick={() => open(o.listingId ? ROUTES.lists : ROUTES.publicity(o.month))}>
+        {o.listingId ? '看红黑榜' : `看${monthLabel(o.month)}的公示`}
         <Text className='sz-arrow'>›</Text>
       </View>
     </View>

@@ -1,14 +1,16 @@
-import { useRef, useState } from 'react'
+import { type ReactNode, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { MAX_PHOTOS } from '@core/claim-input'
 import { messageFor } from '@core/errors'
-import { objectInput } from '@core/governance.schema'
+import { objectionReason } from '@core/governance.schema'
 import { isMonthInput } from '@core/inputs'
 import type { Me } from '@core/user'
-import { ApiError, api, newRequestId, type Publicity, type PublicityItem } from '../../api'
+import { LIST_NAMES } from '@core/governance'
+import { ApiError, api, newRequestId, type Listing, type Publicity, type PublicityItem } from '../../api'
 import { Field, Loaded, PageState, PhotoPicker, ROUTES, SubmitBar, TextArea, formatDate, monthLabel, quietUnknown, signedPoints, useApi, usePhotos } from '../../components'
+import { fullDate } from '../shared'
 import '../governance.scss'
 import './index.scss'
 
@@ -27,8 +29,65 @@ async function findEntry(month: string, entryId: string): Promise<{ board: Publi
   }
 }
 
-/** 提出异议: opened from an entry of the board with ?entryId=&month=. Shows the entry, then the reason and photos. */
+/** A listing of the 红黑榜 in force (the lists are where a member sees it), or null. */
+async function findListing(listingId: string): Promise<Listing | null> {
+  if (!listingId) return null
+  const [black, red] = await Promise.all([api.governance.lists({ list: 'black' }, quietUnknown), api.governance.lists({ list: 'red' }, quietUnknown)])
+  return [...black.items, ...red.items].find((l) => l.id === listingId) ?? null
+}
+
+/**
+ * 提出异议: opened from an entry of the board with ?entryId=&month=, or from a listing of the 红黑榜 (or the suspension
+ * notice) with ?listingId=. Shows what is objected to, then the reason and photos.
+ */
 export default function ObjectionPage() {
+  const params = useRouter().params
+  const listingId = decodeURIComponent(params.listingId ?? '')
+  return listingId ? <ListingObjection listingId={listingId} /> : <EntryObjection />
+}
+
+function ListingObjection({ listingId }: { listingId: string }) {
+  const { state, reload } = useApi(() => Promise.all([api.user.me({}, quietUnknown), findListing(listingId)]), [listingId])
+  return (
+    <Loaded state={state} reload={reload}>
+      {([me, listing]) =>
+        listing ? (
+          <ObjectionForm me={me} card={<ListingEntryCard listing={listing} />} target={{ listingId: listing.id }} closedAtFirst={null} back={{ label: '回到红黑榜', url: ROUTES.lists }} />
+        ) : (
+          <View className='sz-page'>
+            <PageState kind='empty' title='没有找到这条红黑榜记录' description='它可能已经期满或已撤销。请回到红黑榜看看。' testId='objection-not-found'>
+              <Button className='sz-button' type='primary' size='large' block onClick={() => void Taro.redirectTo({ url: ROUTES.lists })}>
+                回到红黑榜
+              </Button>
+            </PageState>
+          </View>
+        )
+      }
+    </Loaded>
+  )
+}
+
+/** The listing objected to, as the 红黑榜 shows it: who, why, what it deducted or awarded, until when. */
+function ListingEntryCard({ listing: l }: { listing: Listing }) {
+  const black = l.list === 'black'
+  return (
+    <View className='sz-card sz-object-form__entry' data-testid='objection-entry'>
+      <View className='sz-object-form__entry-main'>
+        <Text className='sz-object-form__entry-label'>您要提异议的这条{LIST_NAMES[l.list]}记录</Text>
+        <Text className='sz-object-form__entry-who'>{l.name}</Text>
+        <Text className='sz-object-form__entry-item'>{l.reason}</Text>
+        <Text className='sz-object-form__entry-meta'>
+          {l.courtyard}
+          {l.from ? ` · ${fullDate(l.from)} 上榜` : ''}
+          {black && l.until ? ` · 暂停到 ${fullDate(l.until)}` : ''}
+        </Text>
+      </View>
+      <Text className={`sz-object-form__entry-points ${black ? 'sz-object-form__entry-points--minus' : ''}`}>{signedPoints(black ? -l.points : l.points)}</Text>
+    </View>
+  )
+}
+
+function EntryObjection() {
   const params = useRouter().params
   const entryId = decodeURIComponent(params.entryId ?? '')
   const month = params.month ?? ''
@@ -38,7 +97,13 @@ export default function ObjectionPage() {
     <Loaded state={state} reload={reload}>
       {([me, found]) =>
         found ? (
-          <ObjectionForm me={me} board={found.board} item={found.item} />
+          <ObjectionForm
+            me={me}
+            card={<EntryCard item={found.item} />}
+            target={{ entryId: found.item.entryId }}
+            closedAtFirst={closedReason(found.board, found.item)}
+            back={{ label: '回到积分公示栏', url: ROUTES.publicity(found.board.month) }}
+          />
         ) : (
           <View className='sz-page'>
             <PageState kind='empty' title='没有找到这条公示记录' description='请回到积分公示栏，重新选一条。' testId='objection-not-found'>
@@ -78,11 +143,21 @@ function closedReason(board: Publicity, item: PublicityItem): { title: string; l
   return null
 }
 
-function ObjectionForm({ me, board, item }: { me: Me; board: Publicity; item: PublicityItem }) {
+interface FormProps {
+  me: Me
+  /** What is objected to, as a card. */
+  card: ReactNode
+  target: { entryId: string } | { listingId: string }
+  /** Why no objection can be filed now (the month's window, say), or null. */
+  closedAtFirst: { title: string; line: string } | null
+  back: { label: string; url: string }
+}
+
+function ObjectionForm({ me, card, target, closedAtFirst, back }: FormProps) {
   const [reason, setReason] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
-  const [closed, setClosed] = useState(() => closedReason(board, item))
+  const [closed, setClosed] = useState(closedAtFirst)
   const [sending, setSending] = useState(false)
   const photos = usePhotos(me.openid)
   // One per form: a retry after a lost answer files the same objection, never a second one.
@@ -91,14 +166,14 @@ function ObjectionForm({ me, board, item }: { me: Me; board: Publicity; item: Pu
   if (closed) {
     return (
       <View className='sz-page sz-object-form'>
-        <EntryCard item={item} />
+        {card}
         <View className='sz-alert sz-alert--warning' data-testid='objection-closed'>
           <Text className='sz-alert__title'>{closed.title}</Text>
           <Text className='sz-alert__line'>{closed.line}</Text>
         </View>
         <View className='sz-actions'>
-          <Button className='sz-button' size='large' block onClick={() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: ROUTES.publicity(board.month) }))}>
-            回到积分公示栏
+          <Button className='sz-button' size='large' block onClick={() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: back.url }))}>
+            {back.label}
           </Button>
         </View>
       </View>
@@ -106,7 +181,7 @@ function ObjectionForm({ me, board, item }: { me: Me; board: Publicity; item: Pu
   }
 
   const check = (): string | null => {
-    const parsed = objectInput.shape.reason.safeParse(reason)
+    const parsed = objectionReason.safeParse(reason)
     if (!parsed.success) return parsed.error.issues[0]?.message ?? '请写明异议的理由（至少 5 个字）'
     if (photos.failed > 0) return `有 ${photos.failed} 张照片没有传上去：点这张照片重试，或点 × 删掉它`
     return null
@@ -121,14 +196,14 @@ function ObjectionForm({ me, board, item }: { me: Me; board: Publicity; item: Pu
     setSending(true)
     try {
       await api.governance.object(
-        { entryId: item.entryId, reason: reason.trim(), ...(photos.fileIDs.length ? { photos: photos.fileIDs } : {}), requestId: requestId.current },
+        { ...target, reason: reason.trim(), ...(photos.fileIDs.length ? { photos: photos.fileIDs } : {}), requestId: requestId.current },
         { silent: ['GOVERNANCE.WINDOW_CLOSED'] },
       )
       void Taro.showToast({ title: '异议已提交', icon: 'success', duration: 2000 })
       void Taro.redirectTo({ url: ROUTES.myObjections })
     } catch (e) {
       setSending(false)
-      if (e instanceof ApiError && e.code === 'GOVERNANCE.WINDOW_CLOSED') setClosed({ title: '公示期已结束', line: e.message })
+      if (e instanceof ApiError && e.code === 'GOVERNANCE.WINDOW_CLOSED') setClosed({ title: 'listingId' in target ? '这条记录已期满或已撤销' : '公示期已结束', line: e.message })
       else setFailure(e instanceof ApiError ? e.message : '没有提交成功，请再试一次')
     }
   }
@@ -136,7 +211,7 @@ function ObjectionForm({ me, board, item }: { me: Me; board: Publicity; item: Pu
   const length = reason.trim().length
   return (
     <View className='sz-page sz-object-form' data-testid='objection-form'>
-      <EntryCard item={item} />
+      {card}
       <Field
         label='为什么有异议'
         required='必填，至少 5 个字'

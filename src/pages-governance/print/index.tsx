@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { GLOSSARY, boardRemark } from '@core/glossary'
 import { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { ENTRY_KIND_NAMES, type EntryKind } from '@core/ledger'
@@ -34,8 +35,9 @@ const shortDay = (at: string) => {
 }
 
 /**
- * 打印公示 (?month=2026-11): the board as the notice on the community's wall — title, status and window, a table of every
- * entry, the courtyard ranking, the digest as 校验码, and blanks for the objection phone and contact, written by hand.
+ * 打印公示 (?month=2026-11): the board as the notice on the community's wall — title, status and window, 已更正 when the
+ * month was corrected after it went up, a table of every entry (its 类别, 已撤销 and the corrections), the total that
+ * equals the courtyard ranking's, the digest as 防篡改核对码, and blanks for the objection phone and contact, written by hand.
  * h5 prints it on A4 (打印); the mini-program shows the same table.
  */
 export default function PrintPage() {
@@ -50,9 +52,11 @@ export default function PrintPage() {
   )
 }
 
+
 function Sheet({ community, board, items }: { community: string; board: Publicity; items: PublicityItem[] }) {
-  const counted = items.filter((i) => !i.reversed)
-  const total = counted.reduce((sum, i) => sum + Math.round(i.points * 10), 0) / 10
+  // Every entry counts as shown: a struck-out entry and its correction add up to nothing, so the total is the rankings' total.
+  const total = items.reduce((sum, i) => sum + Math.round(i.points * 10), 0) / 10
+  const reversed = items.filter((i) => i.reversed).length
   const courtyards = board.rankings?.courtyard ?? []
   let status: string
   if (board.status === 'open') status = '未结月（记录还会变化，结月后再张贴）'
@@ -79,15 +83,21 @@ function Sheet({ community, board, items }: { community: string; board: Publicit
         <Text className='sz-print__line' data-testid='print-status'>
           状态：{status}
         </Text>
-        <Text className='sz-print__line'>
-          共 {items.length} 条记录{items.length !== counted.length ? `（其中 ${items.length - counted.length} 条已冲正，不计入）` : ''}，合计 {signedPoints(total)} 分。居民姓名按规定隐去一字。
+        {board.corrected ? (
+          <Text className='sz-print__line sz-print__corrected' data-testid='print-corrected'>
+            已更正：{board.corrected.note}
+          </Text>
+        ) : null}
+        <Text className='sz-print__line' data-testid='print-total'>
+          共 {items.length} 条记录，合计 {signedPoints(total)} 分
+          {reversed > 0 ? `（其中 ${reversed} 条${GLOSSARY.reversed}：它和它的更正记录一加一减，不再算分）` : ''}。居民姓名按规定隐去一字。
         </Text>
 
         <View className='sz-print__scroll'>
           <View className='sz-print__table' data-testid='print-table'>
             <View className='sz-print__head'>
               <View className='sz-print__row'>
-                {['序号', '日期', '居民', '院落', '事项', '积分', '备注'].map((h) => (
+                {['序号', '日期', '居民', '院落', '事项', '类别', '积分', '备注'].map((h) => (
                   <Text key={h} className='sz-print__cell sz-print__cell--head'>
                     {h}
                   </Text>
@@ -111,8 +121,9 @@ function Sheet({ community, board, items }: { community: string; board: Publicit
                       {i.item}
                       {i.kind !== 'credit' ? `（${ENTRY_KIND_NAMES[i.kind as EntryKind] ?? i.kind}）` : ''}
                     </Text>
+                    <Text className='sz-print__cell'>{i.category}</Text>
                     <Text className='sz-print__cell sz-print__cell--num sz-print__cell--nowrap'>{signedPoints(i.points)}</Text>
-                    <Text className='sz-print__cell sz-print__cell--nowrap'>{i.reversed ? '已冲正' : ''}</Text>
+                    <Text className='sz-print__cell'>{boardRemark(i)}</Text>
                   </View>
                 ))
               )}
@@ -123,6 +134,7 @@ function Sheet({ community, board, items }: { community: string; board: Publicit
         {courtyards.length > 0 ? (
           <>
             <Text className='sz-print__section'>院落积分排名</Text>
+            {board.corrected ? <Text className='sz-print__line'>名次和分数已按更正以后的分数计算。</Text> : null}
             <View className='sz-print__table sz-print__table--narrow' data-testid='print-rankings'>
               <View className='sz-print__head'>
                 <View className='sz-print__row'>
@@ -159,10 +171,10 @@ function Sheet({ community, board, items }: { community: string; board: Publicit
           </Text>
           {board.digest ? (
             <Text className='sz-print__foot-line sz-print__digest' data-testid='print-digest'>
-              校验码：{board.digest}
+              {GLOSSARY.verifyCode}：{board.digest}
             </Text>
           ) : (
-            <Text className='sz-print__foot-line'>校验码：本月还没有结月，结月后才有校验码。</Text>
+            <Text className='sz-print__foot-line'>{`${GLOSSARY.verifyCode}：本月还没有结月，结月后才有${GLOSSARY.verifyCode}。`}</Text>
           )}
           <Text className='sz-print__seal'>{community}工作小组（盖章）</Text>
           <Text className='sz-print__seal sz-print__seal--date'>年　　月　　日</Text>

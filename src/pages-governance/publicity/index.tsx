@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { GLOSSARY } from '@core/glossary'
 import { isMonthInput } from '@core/inputs'
 import { ApiError, api, type Publicity, type PublicityItem } from '../../api'
 import { ListFooter, NotJoined, PageState, ROUTES, formatDate, formatDateTime, monthLabel, open, quietUnknown, signedPoints, useApi, usePaged } from '../../components'
@@ -18,8 +19,8 @@ const STATUS_TONES: Record<Publicity['status'], ChipTone> = { open: 'grey', clos
 type Verify = { status: 'idle' } | { status: 'checking' } | { status: 'done'; valid: boolean; digest: string | null; brokenAt?: string } | { status: 'failed'; message: string }
 
 /**
- * 积分公示栏: a month's board, open to every member. The month's status (未结月 / 公示中 until … / 已认定), the rankings
- * frozen at the close, each entry (names as core/visibility lets this viewer see them) with 提出异议 while the window lasts, 校验 (the digest chain), 打印,
+ * 积分公示栏: a month's board, open to every member. The month's status (未结月 / 公示中 until … / 已认定), 已更正 when it
+ * was corrected after publication, the rankings (the month's scores now, corrections included: they add up to the entries), each entry (names as core/visibility lets this viewer see them) with 提出异议 while the window lasts, 防篡改核对 (the digest chain), 打印,
  * and the month's courtyard hygiene ranking. Opened with ?month=2026-11, or last month.
  */
 export default function PublicityPage() {
@@ -58,7 +59,7 @@ export default function PublicityPage() {
       const r = await api.governance.verify({ month }, { silent: true })
       setVerify({ status: 'done', valid: r.valid, digest: r.digest, ...(r.brokenAt ? { brokenAt: r.brokenAt } : {}) })
     } catch (e) {
-      const message = !(e instanceof ApiError) ? '没有校验成功，请再试一次' : e.code === 'NOT_FOUND' ? `${monthLabel(month)}还没有结月，结月以后才有校验码，才能校验。` : e.message
+      const message = !(e instanceof ApiError) ? `${GLOSSARY.verify}没有做成，请再试一次` : e.code === 'NOT_FOUND' ? `${monthLabel(month)}还没有结月，结月以后才能做${GLOSSARY.verify}。` : e.message
       setVerify({ status: 'failed', message })
     }
   }
@@ -96,9 +97,10 @@ export default function PublicityPage() {
         <MonthPicker month={month} onChange={pick} testId='publicity-month' />
       </View>
       {head ? <StatusCard board={head} /> : null}
+      {head?.corrected ? <CorrectedNote corrected={head.corrected} /> : null}
       <View className='sz-gov__links'>
         <View className='sz-gov__link' hoverClass='sz-gov__link--hover' data-testid='verify-button' onClick={() => verify.status !== 'checking' && void check()}>
-          {verify.status === 'checking' ? '正在校验…' : '校验'}
+          {verify.status === 'checking' ? `正在${GLOSSARY.verify}…` : GLOSSARY.verify}
         </View>
         <View className='sz-gov__link sz-gov__link--next' hoverClass='sz-gov__link--hover' data-testid='print-link' onClick={() => open(ROUTES.publicityPrint(month))}>
           打印
@@ -108,7 +110,7 @@ export default function PublicityPage() {
         </View>
       </View>
       <VerifyResult verify={verify} />
-      {head?.rankings ? <Rankings rankings={head.rankings} /> : null}
+      {head?.rankings ? <Rankings rankings={head.rankings} corrected={!!head.corrected} /> : null}
 
       <View className='sz-list-head'>
         <Text className='sz-list-head__title'>积分记录</Text>
@@ -146,13 +148,23 @@ function StatusCard({ board }: { board: Publicity }) {
   )
 }
 
+/** 已更正: the month was corrected after it was published — an entry found wrong and struck out; totals and ranks follow the correction. */
+function CorrectedNote({ corrected }: { corrected: NonNullable<Publicity['corrected']> }) {
+  return (
+    <View className='sz-alert sz-alert--warning' data-testid='publicity-corrected'>
+      <Text className='sz-alert__title'>已更正</Text>
+      <Text className='sz-alert__line'>{corrected.note}</Text>
+    </View>
+  )
+}
+
 function VerifyResult({ verify }: { verify: Verify }) {
   if (verify.status === 'done' && verify.valid)
     return (
       <View className='sz-alert sz-alert--success' data-testid='verify-result' data-valid='true'>
         <Text className='sz-alert__title'>公示数据完整，未被改动</Text>
         <Text className='sz-alert__line'>和结月时的记录逐条核对过，一条也没有变。</Text>
-        {verify.digest ? <Text className='sz-board__digest'>校验码 {verify.digest.slice(0, 16)}</Text> : null}
+        {verify.digest ? <Text className='sz-board__digest'>{GLOSSARY.verifyCode} {verify.digest.slice(0, 16)}</Text> : null}
       </View>
     )
   if (verify.status === 'done')
@@ -173,7 +185,7 @@ function VerifyResult({ verify }: { verify: Verify }) {
   return null
 }
 
-function Rankings({ rankings }: { rankings: NonNullable<Publicity['rankings']> }) {
+function Rankings({ rankings, corrected }: { rankings: NonNullable<Publicity['rankings']>; corrected: boolean }) {
   const courtyards = rankings.courtyard ?? []
   const residents = (rankings.resident ?? []).slice(0, 10)
   if (courtyards.length === 0 && residents.length === 0) return null
@@ -182,7 +194,9 @@ function Rankings({ rankings }: { rankings: NonNullable<Publicity['rankings']> }
       <View className='sz-list-head'>
         <Text className='sz-list-head__title'>本月排名</Text>
       </View>
-      <Text className='sz-gov__intro'>结月时定下的名次；在黑榜上的不参加排名。</Text>
+      <Text className='sz-gov__intro' data-testid='ranking-intro'>
+        按这个月的积分排名{corrected ? '，已按更正以后的分数重新计算' : ''}；在黑榜上的不参加排名。
+      </Text>
       {courtyards.length > 0 ? (
         <>
           <Text className='sz-section-title sz-board__rank-title'>院落积分</Text>
@@ -208,7 +222,7 @@ function Rankings({ rankings }: { rankings: NonNullable<Publicity['rankings']> }
   )
 }
 
-/** One entry of the board: who (masked), what, where, when, the points; struck through once reversed. */
+/** One entry of the board: who (masked), what, where, when, the points; struck through once reversed; 公示后 corrections marked. */
 function EntryRow({ item, divided, canObject, month }: { item: PublicityItem; divided: boolean; canObject: boolean; month: string }) {
   const objectable = canObject && !item.reversed && OBJECTABLE.has(item.kind)
   return (
@@ -217,6 +231,7 @@ function EntryRow({ item, divided, canObject, month }: { item: PublicityItem; di
       data-testid='publicity-item'
       data-entry-id={item.entryId}
       data-reversed={item.reversed ? 'true' : 'false'}
+      data-corrected={item.corrected ? 'true' : 'false'}
     >
       <View className='sz-board__line'>
         <View className='sz-board__main'>
@@ -233,11 +248,16 @@ function EntryRow({ item, divided, canObject, month }: { item: PublicityItem; di
           {signedPoints(item.points)}
         </Text>
       </View>
-      {item.reversed || objectable ? (
+      {item.reversed || item.corrected || objectable ? (
         <View className='sz-board__foot'>
           {item.reversed ? (
             <Chip tone='red' testId='publicity-reversed'>
-              已冲正
+              {GLOSSARY.reversed}
+            </Chip>
+          ) : null}
+          {item.corrected ? (
+            <Chip tone='orange' testId='publicity-corrected-item'>
+              {item.reversed ? '公示后查实有误，不算分' : '公示后的更正'}
             </Chip>
           ) : null}
           {objectable ? (

@@ -4,6 +4,7 @@ import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { CODE_DIGITS, formatCode, isCodeShape, normalizeCode } from '@core/shop'
 import { formatPoints } from '@core/points'
+import { ageCheckedAtExchange } from '@core/glossary'
 import { ApiError, api, type Voucher } from '../../api'
 import { Field, Loaded, PageState, formatDateTime, quietUnknown, useApi } from '../../components'
 import { PrivacySheet } from '../../components/PrivacySheet'
@@ -17,7 +18,7 @@ const h5 = process.env.TARO_ENV === 'h5'
 type Outcome =
   | { kind: 'scanning' }
   | { kind: 'sending' }
-  | { kind: 'redeemed'; voucher: Voucher }
+  | { kind: 'redeemed'; voucher: Voucher; checked: string | null }
   | { kind: 'refused'; title: string; message: string; code: string }
 
 /** Short titles for the refusals; the line under each is the server's own Chinese message. */
@@ -76,8 +77,8 @@ function Scanner() {
     setOutcome({ kind: 'sending' })
     try {
       // Every refusal is shown on this page in large type: no toast on top of it.
-      const { voucher } = await api.shop.redeem({ code }, { silent: true })
-      setOutcome({ kind: 'redeemed', voucher })
+      const { voucher, eligibility } = await api.shop.redeem({ code }, { silent: true })
+      setOutcome({ kind: 'redeemed', voucher, checked: ageCheckedAtExchange(eligibility) })
       setTyped('')
       if (!h5) void Taro.vibrateShort({ type: 'heavy' }).catch(() => undefined)
     } catch (e) {
@@ -134,7 +135,7 @@ function Scanner() {
   const sending = outcome.kind === 'sending'
   return (
     <View className='sz-page sz-scan' data-testid='scan-page'>
-      {outcome.kind === 'redeemed' ? <Redeemed voucher={outcome.voucher} onAgain={again} /> : null}
+      {outcome.kind === 'redeemed' ? <Redeemed voucher={outcome.voucher} checked={outcome.checked} onAgain={again} /> : null}
       {outcome.kind === 'refused' ? <Refused title={outcome.title} message={outcome.message} code={outcome.code} onAgain={again} /> : null}
       {sending ? (
         <View className='sz-scan__panel sz-scan__panel--sending' data-testid='redeem-sending'>
@@ -206,7 +207,8 @@ function Scanner() {
   )
 }
 
-function Redeemed({ voucher, onAgain }: { voucher: Voucher; onAgain: () => void }) {
+/** After 核销: whom to hand what to, and an offer's age condition as the exchange checked it (兑换时已核对：70 岁及以上). */
+function Redeemed({ voucher, checked, onAgain }: { voucher: Voucher; checked: string | null; onAgain: () => void }) {
   return (
     <View className='sz-scan__panel sz-scan__panel--ok' data-testid='redeem-result'>
       <Text className='sz-scan__mark'>✓</Text>
@@ -215,6 +217,11 @@ function Redeemed({ voucher, onAgain }: { voucher: Voucher; onAgain: () => void 
         请交给 <Text className='sz-scan__strong'>{voucher.residentName}</Text>：{voucher.offerTitle}（{formatPoints(voucher.points)} 积分）
       </Text>
       {voucher.courtyardName ? <Text className='sz-scan__line'>{voucher.courtyardName}</Text> : null}
+      {checked ? (
+        <Text className='sz-scan__line sz-scan__checked' data-testid='redeem-checked'>
+          ✓ {checked}，{voucher.residentName}符合
+        </Text>
+      ) : null}
       <Text className='sz-scan__line' data-testid='redeem-time'>
         核销时间 {formatDateTime(voucher.redeemedAt ?? new Date())}
       </Text>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { GLOSSARY } from '@core/glossary'
 import { View, Text, Picker } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -250,7 +251,7 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
       {/* What stops the claim, by the button: a refusal from the server, or how many fields still show red. */}
       <SubmitBar tall label='提交申报' busy={submitting} busyLabel='正在提交' uploading={photos.uploading} onSubmit={() => void submit()} testId='claim-submit'
         error={failure} unfixed={Object.values(problems).filter(Boolean).length} errorTitle='还没有提交' errorTestId='claim-submit-error'
-        after={forResident ? '代申报的不能由您自己审核：提交后由其他审核人员审核。' : '提交后由院长初审、网格员审核，通过后积分到账。'} />
+        after={forResident ? '代申报的不能由您自己审核：提交后由其他审核人员审核。' : `提交后${GLOSSARY.headStep}、${GLOSSARY.gridStep}，通过后积分记上，${GLOSSARY.pending}。`} />
       <View className='sz-bottom-space' />
     </View>
   )

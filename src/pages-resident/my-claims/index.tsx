@@ -10,7 +10,7 @@ type Filter = 'all' | 'pending' | 'approved' | 'rejected' | 'returned'
 
 const FILTERS: readonly { key: Filter; title: string; statuses: ClaimStatus[] | null }[] = [
   { key: 'all', title: '全部', statuses: null },
-  { key: 'pending', title: '待审核', statuses: ['submitted', 'pre_approved'] },
+  { key: 'pending', title: '办理中', statuses: ['submitted', 'pre_approved'] },
   { key: 'approved', title: '已通过', statuses: ['approved'] },
   { key: 'rejected', title: '未通过', statuses: ['rejected'] },
   { key: 'returned', title: '退回补充', statuses: ['returned'] },

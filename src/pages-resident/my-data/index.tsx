@@ -1,3 +1,4 @@
+import { GLOSSARY } from '@core/glossary'
 import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
@@ -127,7 +128,7 @@ function MyDataView({ data, reload }: { data: MyData; reload: () => Promise<void
             <Text className='sz-sheet__line'>会删除：这个微信与账号的关联，出生年份、党员信息，您申报和异议里写的地点、说明、理由和照片。</Text>
             <Text className='sz-sheet__line'>会改名：各处的姓名改为“已注销居民”。</Text>
             <Text className='sz-sheet__line'>
-              会保留：每一条积分记录（不再有您的名字）。每月公示的校验码包含这些记录，删掉会让全社区的账对不上。工作人员的办事记录也保留。
+              会保留：每一条积分记录（不再有您的名字）。每月公示的{GLOSSARY.verifyCode}包含这些记录，删掉会让全社区的账对不上。工作人员的办事记录也保留。
             </Text>
             {counts.issuedVouchers ? <Text className='sz-sheet__line'>您还有 {counts.issuedVouchers} 张兑换券没用，办理时会退回。</Text> : null}
             {counts.openClaims ? <Text className='sz-sheet__line'>您还有 {counts.openClaims} 条申报在审核，办理时会撤回。</Text> : null}

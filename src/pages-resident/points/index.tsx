@@ -1,16 +1,16 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { ENTRY_KIND_NAMES } from '@core/ledger'
+import { inResidentWords } from '@core/glossary'
 import { api, type LedgerEntry } from '../../api'
-import { BalanceCard, ListFooter, NotJoined, PageState, ROUTES, formatDateTime, open, signedPoints, useApi, usePaged } from '../../components'
-import { formatPoints } from '@core/points'
-import './index.scss'
+import { BalanceCard, LedgerRow, ListFooter, NotJoined, PageState, ROUTES, open, useApi, usePaged } from '../../components'
 
 const silent = { silent: ['AUTH.UNAUTHENTICATED'] } as const
 
 /** What an entry was for, in words: the item of a claim, the reason of an adjustment. */
 function entryTitle(e: LedgerEntry): string {
-  if (e.note) return e.note
+  // A correction's note reads 撤销：…, in the residents' words (the ledger keeps the office's 冲正：…).
+  if (e.note) return inResidentWords(e.note)
   return ENTRY_KIND_NAMES[e.kind] ?? '积分变动'
 }
 
@@ -46,31 +46,9 @@ export default function Points() {
     entries = (
       <>
         <View className='sz-list' data-testid='ledger-list'>
-          {ledger.items.map((e, i) => {
-            const claim = e.source.type === 'claim'
-            return (
-              <View
-                key={e.id}
-                className={`sz-ledger__row ${i > 0 ? 'sz-ledger__row--divided' : ''}`}
-                hoverClass={claim ? 'sz-ledger__row--hover' : 'none'}
-                data-testid={`ledger-${e.id}`}
-                onClick={claim ? () => open(ROUTES.claimDetail(e.source.id)) : undefined}
-              >
-                <View className='sz-ledger__main'>
-                  <Text className='sz-ledger__title'>{entryTitle(e)}</Text>
-                  <Text className='sz-ledger__meta'>
-                    {formatDateTime(e.at)} · {ENTRY_KIND_NAMES[e.kind] ?? e.kind}
-                  </Text>
-                </View>
-                <View className='sz-ledger__numbers'>
-                  <Text className={`sz-ledger__delta sz-ledger__delta--${e.delta >= 0 ? 'plus' : 'minus'}`} data-testid='ledger-delta'>
-                    {signedPoints(e.delta)}
-                  </Text>
-                  <Text className='sz-ledger__after'>余额 {formatPoints(e.balanceAfter)}</Text>
-                </View>
-              </View>
-            )
-          })}
+          {ledger.items.map((e, i) => (
+            <LedgerRow key={e.id} entry={e} title={entryTitle(e)} divided={i > 0} onClick={e.source.type === 'claim' ? () => open(ROUTES.claimDetail(e.source.id)) : undefined} />
+          ))}
         </View>
         <ListFooter list={ledger} />
       </>

@@ -4,8 +4,9 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { formatPoints, fromTenths, toTenths } from '@core/points'
 import { OFFER_KIND_NAMES, describeEligibility } from '@core/shop'
+import { GLOSSARY, pickupPlace, pointsShort } from '@core/glossary'
 import { ApiError, api, newRequestId, type Balance, type OfferDetail } from '../../api'
-import { Fact, Loaded, PageState, ROUTES, formatDate, quietUnknown, useApi } from '../../components'
+import { Fact, Loaded, PageState, ROUTES, formatDate, openTab, quietUnknown, useApi } from '../../components'
 import { Sheet } from '../../components/Sheet'
 import './index.scss'
 
@@ -43,6 +44,8 @@ export default function OfferPage() {
 
 function OfferView({ detail, balance, reload }: { detail: OfferDetail; balance: Balance | null; reload: () => Promise<void> }) {
   const { offer: o, used, canExchange, reason } = detail
+  // Where to pick it up, from the offer's merchant: its name and address.
+  const place = pickupPlace(o.merchantName, detail.merchantAddress)
   const soldOut = o.stock <= 0
   // One requestId per confirmation: a retry after a lost answer (NETWORK.FAILED) sends the same one and never spends twice.
   const [requestId, setRequestId] = useState<string | null>(null)
@@ -53,6 +56,8 @@ function OfferView({ detail, balance, reload }: { detail: OfferDetail; balance: 
   const after = balance ? fromTenths(toTenths(balance.available) - toTenths(o.points)) : null
   const eligibility = describeEligibility(o.eligibility, o.perResidentLimit)
   const notYet = Date.parse(o.validFrom) > Date.now()
+  // Too few points is not a dead end: how many are missing, and where to earn them.
+  const short = balance ? pointsShort(o.points, balance.available) : null
 
   const ask = () => {
     setRefusal(null)
@@ -90,7 +95,9 @@ function OfferView({ detail, balance, reload }: { detail: OfferDetail; balance: 
         <Text className='sz-offer__title' data-testid='offer-detail-title'>
           {o.title}
         </Text>
-        <Text className='sz-offer__merchant'>{o.merchantName}</Text>
+        <Text className='sz-offer__merchant' data-testid='offer-detail-place'>
+          {place}
+        </Text>
         {o.description ? <Text className='sz-offer__description'>{o.description}</Text> : null}
         <View className='sz-offer__price'>
           <Text className='sz-offer__points' data-testid='offer-detail-points'>
@@ -106,6 +113,7 @@ function OfferView({ detail, balance, reload }: { detail: OfferDetail; balance: 
         <Fact label='我已兑换' value={`${used} 次`} testId='offer-detail-used' />
         <Fact label='有效期' value={notYet ? `${formatDate(o.validFrom)} 到 ${formatDate(o.validUntil)}` : `${formatDate(o.validUntil)}前有效`} />
         {balance ? <Fact label='我的积分' value={`${formatPoints(balance.available)} 分`} testId='offer-detail-balance' /> : null}
+        <Fact label='在哪里领' value={place} testId='offer-detail-pickup' />
       </View>
 
       {refusal ? (
@@ -121,18 +129,31 @@ function OfferView({ detail, balance, reload }: { detail: OfferDetail; balance: 
             用 {formatPoints(o.points)} 积分兑换
           </Button>
         </View>
-      ) : (
+      ) : refusal && refusal === reason ? null : (
+        // After a refusal, the same words once (the refusal above says them).
         <View className='sz-alert sz-alert--warning' data-testid='offer-reason'>
           <Text className='sz-alert__title'>现在不能兑换</Text>
           <Text className='sz-alert__line'>{reason ?? (soldOut ? '已经兑完了。' : '暂时不能兑换。')}</Text>
         </View>
       )}
 
+      {short && (!canExchange || refusal) ? (
+        <View className='sz-card sz-offer__earn' data-testid='offer-earn'>
+          <Text className='sz-offer__earn-title' data-testid='offer-points-short'>
+            {short}
+          </Text>
+          <Text className='sz-offer__earn-line'>{`做了好事就申报：${GLOSSARY.headStep}、${GLOSSARY.gridStep}后积分记上，${GLOSSARY.pending}。`}</Text>
+          <Button className='sz-button' type='primary' size='large' block data-testid='offer-earn-claim' onClick={() => openTab(ROUTES.claimTab)}>
+            去申报，挣积分
+          </Button>
+        </View>
+      ) : null}
+
       {canExchange ? (
         <View className='sz-card sz-offer__how'>
           <Text className='sz-offer__how-title'>怎么领取</Text>
           <Text className='sz-offer__how-line'>1. 点上面的按钮兑换，积分会马上扣除。</Text>
-          <Text className='sz-offer__how-line'>2. 到 {o.merchantName}，打开“我的兑换券”，把二维码给店员扫。</Text>
+          <Text className='sz-offer__how-line'>2. 到 {place}，打开“我的兑换券”，把二维码给店员扫。</Text>
           <Text className='sz-offer__how-line'>3. 不想要了，没用之前可以退回，积分会退还。</Text>
         </View>
       ) : null}
@@ -156,7 +177,7 @@ function OfferView({ detail, balance, reload }: { detail: OfferDetail; balance: 
                 兑换后积分剩 <Text className='sz-offer__sheet-number'>{formatPoints(after)}</Text> 分
               </Text>
             ) : null}
-            <Text className='sz-offer__sheet-hint'>到 {o.merchantName} 出示二维码领取。</Text>
+            <Text className='sz-offer__sheet-hint'>到 {place} 出示二维码领取。</Text>
             {retryNote ? <Text className='sz-sheet__error'>{retryNote}</Text> : null}
           </View>
         </Sheet>

@@ -4,6 +4,7 @@ import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@ta
 import { Button } from '@nutui/nutui-react-taro'
 import { formatPoints } from '@core/points'
 import { api, type Voucher } from '../../api'
+import { pickupPlace } from '@core/glossary'
 import { Fact, Loaded, PageState, formatDate, formatDateTime, quietUnknown, useApi } from '../../components'
 import { QrCode } from '../../components/QrCode'
 import { Sheet } from '../../components/Sheet'
@@ -34,7 +35,7 @@ export default function VoucherPage() {
       reload={reload}
       refusals={{ NOT_FOUND: <PageState kind='empty' title='没有找到这张兑换券' description='它可能不是您的券，或链接有误。' testId='voucher-not-found' /> }}
     >
-      {({ voucher }) => <VoucherView loaded={voucher} justExchanged={params.new === '1'} />}
+      {({ voucher, merchantAddress }) => <VoucherView loaded={voucher} address={merchantAddress} justExchanged={params.new === '1'} />}
     </Loaded>
   )
 }
@@ -54,7 +55,7 @@ function usePageVisible(): boolean {
   return shown && tabVisible
 }
 
-function VoucherView({ loaded, justExchanged }: { loaded: Voucher; justExchanged: boolean }) {
+function VoucherView({ loaded, address, justExchanged }: { loaded: Voucher; address?: string; justExchanged: boolean }) {
   const [voucher, setVoucher] = useState(loaded)
   const current = useRef(voucher)
   current.current = voucher
@@ -108,7 +109,7 @@ function VoucherView({ loaded, justExchanged }: { loaded: Voucher; justExchanged
         <View className='sz-alert sz-alert--success' data-testid='voucher-exchanged'>
           <Text className='sz-alert__title'>兑换成功</Text>
           <Text className='sz-alert__line'>
-            已用 {formatPoints(voucher.points)} 积分。到 {voucher.merchantName}，把下面的二维码给店员扫。
+            已用 {formatPoints(voucher.points)} 积分。到 {pickupPlace(voucher.merchantName, address)}，把下面的二维码给店员扫。
           </Text>
         </View>
       ) : null}
@@ -136,7 +137,7 @@ function VoucherView({ loaded, justExchanged }: { loaded: Voucher; justExchanged
         <Fact label='积分' value={`${formatPoints(voucher.points)} 积分${voucher.refunded ? '（已退还）' : ''}`} />
         <Fact label='兑换时间' value={formatDateTime(voucher.issuedAt)} />
         {voucher.status === 'issued' ? <Fact label='有效期' value={`${formatDate(voucher.validUntil)}前有效`} testId='voucher-valid-until' /> : null}
-        <Fact label='在哪里用' value={voucher.merchantName} />
+        <Fact label='在哪里用' value={pickupPlace(voucher.merchantName, address)} testId='voucher-place' />
         <Fact label='兑换人' value={voucher.residentName} />
       </View>
 

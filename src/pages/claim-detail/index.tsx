@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { GLOSSARY } from '@core/glossary'
 import { View, Text, Image } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -15,9 +16,9 @@ function statusLine(claim: Claim, history: HistoryStep[]): string {
   const last = [...history].reverse().find((h) => h.reason)
   switch (claim.status) {
     case 'submitted':
-      return '等待院长初审'
+      return GLOSSARY.waitingHead
     case 'pre_approved':
-      return history.some((h) => h.step === 'head' && h.decision === 'pass') ? '院长已初审通过，等待网格员审核' : '等待网格员审核'
+      return history.some((h) => h.step === 'head' && h.decision === 'pass') ? `院长已看过，${GLOSSARY.waitingGrid}` : GLOSSARY.waitingGrid
     case 'approved':
       return `审核通过，${pointsLabel(claim.points)}已记入积分`
     case 'rejected':
@@ -29,7 +30,7 @@ function statusLine(claim: Claim, history: HistoryStep[]): string {
   }
 }
 
-const STEP_NAMES: Record<HistoryStep['step'], string> = { submit: '提交申报', head: '院长初审', grid: '网格员审核', resident: '', system: '平台安全检查' }
+const STEP_NAMES: Record<HistoryStep['step'], string> = { submit: '提交申报', head: GLOSSARY.headStep, grid: GLOSSARY.gridStep, resident: '', system: '平台安全检查' }
 const DECISION_NAMES: Record<HistoryStep['decision'], string> = {
   submit: '',
   pass: '通过',
@@ -46,8 +47,8 @@ function historyTitle(h: HistoryStep): string {
 }
 
 const WAITING: Partial<Record<ClaimStatus, string>> = {
-  submitted: '等待院长初审',
-  pre_approved: '等待网格员审核',
+  submitted: GLOSSARY.waitingHead,
+  pre_approved: GLOSSARY.waitingGrid,
   returned: '等待补充材料',
 }
 
@@ -72,7 +73,7 @@ export default function ClaimDetailPage() {
     toasted.current = true
     const status = state.data[0].claim.status
     if (status !== 'submitted' && status !== 'pre_approved') return // opened again later: no longer news
-    void Taro.showToast({ title: status === 'pre_approved' ? '已提交，等待网格员审核' : '已提交，等待院长初审', icon: 'none', duration: 3000 })
+    void Taro.showToast({ title: status === 'pre_approved' ? `已提交，${GLOSSARY.waitingGrid}` : `已提交，${GLOSSARY.waitingHead}`, icon: 'none', duration: 3000 })
   }, [justSubmitted, state])
 
   return (
@@ -121,7 +122,7 @@ function Detail({ detail, me, justSubmitted, reload }: { detail: ClaimDetail; me
       {justSubmitted && (claim.status === 'submitted' || claim.status === 'pre_approved') ? (
         <View className='sz-alert sz-alert--success' data-testid='claim-submitted-banner'>
           <Text className='sz-alert__title'>申报已提交</Text>
-          <Text className='sz-alert__line'>{claim.status === 'pre_approved' ? '等待网格员审核。' : '等待院长初审。'}审核结果会显示在这里。</Text>
+          <Text className='sz-alert__line'>{claim.status === 'pre_approved' ? `${GLOSSARY.waitingGrid}。` : `${GLOSSARY.waitingHead}。`}结果会显示在这里。</Text>
         </View>
       ) : null}
 
@@ -288,7 +289,7 @@ function Resubmit({ detail, me, reload }: { detail: ClaimDetail; me: Me; reload:
         requestId: requestId.current,
         ...(description.trim() !== claim.description ? { description: description.trim() } : {}),
       })
-      void Taro.showToast({ title: sent.status === 'pre_approved' ? '已重新提交，等待网格员审核' : '已重新提交，等待院长初审', icon: 'none', duration: 3000 })
+      void Taro.showToast({ title: sent.status === 'pre_approved' ? `已重新提交，${GLOSSARY.waitingGrid}` : `已重新提交，${GLOSSARY.waitingHead}`, icon: 'none', duration: 3000 })
       await reload()
     } catch (e) {
       setFailure(e instanceof ApiError ? e.message : '没有提交成功，请再试一次')

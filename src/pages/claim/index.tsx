@@ -1,3 +1,4 @@
+import { GLOSSARY } from '@core/glossary'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { api, type RuleCategory, type RuleItem } from '../../api'
@@ -46,7 +47,7 @@ function Catalogue({ categories, onSelect }: { categories: RuleCategory[]; onSel
     <View className='sz-page sz-claim'>
       {header}
       <Text className='sz-claim__intro' data-testid='claim-intro'>
-        做了好事，选一项申报，院长和网格员审核后积分到账。
+        {`做了好事，选一项申报：${GLOSSARY.headStep}、${GLOSSARY.gridStep}后积分记上。`}
       </Text>
       <RuleCatalogue categories={categories} onSelect={onSelect} />
     </View>

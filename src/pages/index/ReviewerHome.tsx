@@ -72,6 +72,9 @@ export function ReviewerHome({ me }: { me: Me }) {
         <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='home-proxy-claim' onClick={() => open(ROUTES.proxyClaim)}>
           代居民申报
         </View>
+        <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='home-resident-lookup' onClick={() => open(ROUTES.residentLookup())}>
+          查居民积分
+        </View>
         {head ? (
           <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='home-invite' onClick={() => open(ROUTES.invite)}>
             邀请居民

@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -9,6 +10,8 @@ import { HomePart, Placeholder } from './HomePart'
 import { MerchantHome } from './MerchantHome'
 import { PendingVouchers } from './PendingVouchers'
 import { CommunityNotice } from './CommunityNotice'
+import { SuspensionNotice } from './SuspensionNotice'
+import { rememberViewer } from '../../components/TabBar/viewer'
 import './index.scss'
 
 const silent = quietUnknown
@@ -17,6 +20,11 @@ const silent = quietUnknown
 export default function Home() {
   // An unknown caller is a state of this page, not an error to toast.
   const { state, reload } = useApi(() => api.user.me({}, silent))
+  // The tab bar follows who I am (a shop clerk sees 核销, not 申报 and 兑换).
+  useEffect(() => {
+    if (state.status === 'ready') rememberViewer(state.data)
+    else if (state.status === 'error' && state.error.code === 'AUTH.UNAUTHENTICATED') rememberViewer(null)
+  }, [state])
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
@@ -28,11 +36,7 @@ export default function Home() {
         <View className='sz-page sz-home'>
           <Text className='sz-home__greeting'>您好</Text>
           <MeCard me={me} />
-          {me.suspendedUntil ? (
-            <View className='sz-card sz-home__notice' data-testid='me-suspended'>
-              您的积分兑换已暂停，到 {me.suspendedUntil.slice(0, 10)} 恢复。
-            </View>
-          ) : null}
+          {me.suspendedUntil ? <SuspensionNotice until={me.suspendedUntil} reason={me.suspensionReason} listingId={me.suspendedBy} testId='me-suspended' /> : null}
           {isAdmin(me) ? <AdminEntry /> : null}
           {isReviewer(me) ? <ReviewerHome me={me} /> : null}
           {me.merchantId ? <MerchantHome me={me} /> : null}

@@ -1,13 +1,20 @@
+import { GLOSSARY } from '@core/glossary'
+import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { api } from '../../api'
 import { Loaded, MeCard, ROUTES, open, quietUnknown, useApi } from '../../components'
+import { rememberViewer } from '../../components/TabBar/viewer'
 import './index.scss'
 
 /** 我的: who I am, then my points, my claims and the rankings, my data and privacy; (h5 demo only) 切换身份. */
 export default function Mine() {
   const { state, reload } = useApi(() => api.user.me({}, quietUnknown))
   const isH5 = process.env.TARO_ENV === 'h5'
+  useEffect(() => {
+    if (state.status === 'ready') rememberViewer(state.data)
+    else if (state.status === 'error' && state.error.code === 'AUTH.UNAUTHENTICATED') rememberViewer(null)
+  }, [state])
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
@@ -30,12 +37,13 @@ export default function Mine() {
       ? [
           { key: 'points', title: '我的积分', hint: '余额和明细', url: ROUTES.points },
           { key: 'my-claims', title: '我的申报', hint: '审核进度', url: ROUTES.myClaims },
+          { key: 'vouchers', title: '我的兑换券', hint: '领取、退回', url: ROUTES.myVouchers },
         ]
       : []),
     ...(joined ? [{ key: 'leaderboard', title: '积分排行', hint: '个人、家庭、院落', url: ROUTES.leaderboard }] : []),
     ...(joined
       ? [
-          { key: 'publicity', title: '积分公示', hint: '每月公示、校验', url: ROUTES.publicity() },
+          { key: 'publicity', title: '积分公示', hint: `每月公示、${GLOSSARY.verify}`, url: ROUTES.publicity() },
           { key: 'lists', title: '红黑榜', hint: '表彰与通报', url: ROUTES.lists },
           { key: 'my-objections', title: '我的异议', hint: '处理结果', url: ROUTES.myObjections },
         ]

@@ -6,6 +6,7 @@ import { OFFER_KIND_NAMES, OFFER_KINDS, describeEligibility, type Offer, type Of
 import type { Me } from '@core/user'
 import { api } from '../../api'
 import { Loaded, PageState, ROUTES, Tabs, formatDate, open, quietUnknown, useApi, useReshow } from '../../components'
+import { SuspensionNotice } from '../index/SuspensionNotice'
 import './index.scss'
 
 type Kind = 'all' | OfferKind
@@ -53,11 +54,7 @@ function ShopBody({ me, offers }: { me: Me; offers: Offer[] }) {
   return (
     <View className='sz-page sz-shop'>
       {resident ? <BalanceHead noticeShown={!!me.suspendedUntil} /> : null}
-      {me.suspendedUntil ? (
-        <View className='sz-alert sz-alert--error' data-testid='shop-suspended'>
-          您的积分兑换已暂停，到 {formatDate(me.suspendedUntil)} 恢复。
-        </View>
-      ) : null}
+      {me.suspendedUntil ? <SuspensionNotice until={me.suspendedUntil} reason={me.suspensionReason} listingId={me.suspendedBy} testId='shop-suspended' /> : null}
       {!resident ? (
         <View className='sz-alert sz-alert--warning' data-testid='shop-not-resident'>
           只有本社区的居民可以用积分兑换，您可以先看看有什么。
@@ -108,12 +105,7 @@ function BalanceHead({ noticeShown }: { noticeShown: boolean }) {
           <Text className='sz-shop__vouchers-hint'>出示二维码 ›</Text>
         </View>
       </View>
-      {suspendedUntil ? (
-        <View className='sz-alert sz-alert--error' data-testid='shop-suspended'>
-          <Text className='sz-alert__title'>您的积分兑换已暂停，到 {formatDate(suspendedUntil)} 恢复</Text>
-          <Text className='sz-alert__line'>您在黑榜上，暂停期间不能兑换。有疑问请联系社区工作小组。</Text>
-        </View>
-      ) : null}
+      {suspendedUntil ? <SuspensionNotice until={suspendedUntil} testId='shop-suspended' /> : null}
     </>
   )
 }
