@@ -216,6 +216,16 @@ export async function acceptClaimEvidence(
 
 const firstUseKey = (communityId: string, sha256: string) => `${communityId}:${sha256}`
 
+/**
+ * Whether a claim of this community already used this photo, before anything is written (claims.checkPhoto): the
+ * upload is checked as a write would check it (checkPhotos: in one of the `owners`' evidence folders, an image, at most
+ * 10 MB) and its bytes hashed. The upload's bytes are those its pinned copy would have: the key is the same.
+ */
+export async function firstUseOf(db: Db, fileID: string, options: { owners: readonly string[]; communityId: string }): Promise<FirstUse | null> {
+  const [photo] = await checkPhotos([fileID], options.owners)
+  return ((await db.collection('photoHashes').doc(firstUseKey(options.communityId, photo.sha256)).get()).data as FirstUse[])[0] ?? null
+}
+
 /** After the claim is written: the first claim of its community to use a photo keeps it; later ones are flagged against it. */
 export async function rememberFirstUses(db: Db, evidence: ClaimEvidence, claim: { id: string; communityId: string; residentName: string; at: string }): Promise<void> {
   await Promise.all(

@@ -1,4 +1,7 @@
-/** 操作日志: the admin searches the audit log of their community, newest first. There is no way to change it. */
+/**
+ * 操作日志: the admin searches the audit log of their community, newest first. There is no way to change it.
+ * `operator` is the 经办人's name as the page takes it, or their openid (as scripts and older callers send it).
+ */
 import type { AuditEntry } from '../../src/core/governance'
 import { auditInput } from '../../src/core/governance.schema'
 import type { AuditRecord } from '../_shared/audit'
@@ -14,12 +17,12 @@ export const audit = action({
   handler: async ({ ctx, input }) => {
     const communityId = administeredCommunity(ctx)
     const _ = ctx.db.command
-    const where: Record<string, unknown> = { communityId }
-    if (input.operator) where.operator = input.operator
+    let where: Record<string, unknown> = { communityId }
     if (input.operation) where.action = input.operation.includes('.') ? input.operation : ctx.db.RegExp({ regexp: `^${input.operation}\\.` })
     if (input.targetId) where['target.id'] = input.targetId
     const bounds = [input.from ? _.gte(new Date(input.from).toISOString()) : null, input.to ? _.lt(new Date(input.to).toISOString()) : null].filter((b): b is NonNullable<typeof b> => b !== null)
     if (bounds.length) where.at = bounds.length === 1 ? bounds[0] : _.and(...bounds)
+    if (input.operator) where = _.and([where, _.or([{ operator: input.operator }, { operatorName: input.operator }])]) as unknown as Record<string, unknown>
     // By (at, _id): actions of one instant must not fall between two pages.
     const page = await pageBy<AuditRecord & { _id: string }>(ctx.db, 'audit', where, { field: 'at', direction: 'desc', cursor: input.cursor, size: PAGE })
     const items: AuditEntry[] = page.items.map((r) => ({

@@ -11,7 +11,7 @@ const NAMES = {
   user: ['me', 'join', 'myData', 'exportMine', 'requestDeletion'],
   org: ['tree', 'saveNode', 'assignRole', 'revokeRole', 'addResident', 'issueInvite', 'settings', 'updateSettings', 'setPartyMember', 'deletionRequests', 'processDeletion'],
   rules: ['list', 'save', 'disable'],
-  claims: ['submit', 'mine', 'queue', 'get', 'review', 'withdraw', 'resubmit'],
+  claims: ['submit', 'mine', 'queue', 'get', 'review', 'withdraw', 'resubmit', 'checkPhoto'],
   points: ['balance', 'ledger', 'resident', 'leaderboard', 'adjust', 'reverse'],
   shop: [
     'offers', 'offer', 'saveOffer', 'reviewOffer', 'exchange', 'vouchers', 'voucher', 'code', 'redeem', 'cancel',

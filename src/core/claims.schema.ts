@@ -33,6 +33,9 @@ export const reviewInput = z.object({
   reason: freeText('原因', 200, { maxMessage: '原因不超过 200 个字' }).optional(),
 })
 
+/** Whether this community already has the photo just uploaded on a claim (asked before submitting; writes nothing). */
+export const checkPhotoInput = z.object({ fileID: z.string().min(1).max(512) })
+
 export const withdrawInput = z.object({ claimId: idInput })
 
 /** The forms' words for the schema's, where a form says a little more (the claim form and 补充材料). */

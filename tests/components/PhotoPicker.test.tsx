@@ -53,6 +53,25 @@ describe('PhotoPicker', () => {
     expect(photos.choose).not.toHaveBeenCalled()
   })
 
+  test('a warning stands under an uploaded photo, in place of 已上传; none while it uploads', () => {
+    const photos = photosOf([{ status: 'done', seenAt: '2026-11-03T02:00:00.000Z' }, { status: 'done' }, { status: 'uploading', seenAt: '2026-11-03T02:00:00.000Z' }])
+    const warningOf = jest.fn((p: Photo) => (p.seenAt ? '这张照片以前用过（11月3日）' : null))
+    render(<PhotoPicker photos={photos} warningOf={warningOf} />)
+    expect(screen.getByTestId('photo-warning-0').textContent).toBe('这张照片以前用过（11月3日）')
+    expect(classes(screen.getByTestId('photo-warning-0'))).toContain('sz-photos__warning')
+    expect(screen.getByTestId('photo-0').getAttribute('data-warned')).toBe('true')
+    expect(screen.getByTestId('photo-0').querySelector('.sz-photos__done')).toBeNull()
+    expect(textOf(screen.getByTestId('photo-1'), '.sz-photos__done')).toBe('已上传')
+    expect(screen.queryByTestId('photo-warning-1')).toBeNull()
+    expect(screen.queryByTestId('photo-warning-2')).toBeNull()
+  })
+
+  test('without warningOf no photo is warned of', () => {
+    render(<PhotoPicker photos={photosOf([{ status: 'done', seenAt: '2026-11-03T02:00:00.000Z' }])} />)
+    expect(screen.queryByTestId('photo-warning-0')).toBeNull()
+    expect(textOf(screen.getByTestId('photo-0'), '.sz-photos__done')).toBe('已上传')
+  })
+
   test(`no add tile at ${MAX_PHOTOS} photos`, () => {
     render(<PhotoPicker photos={photosOf(Array.from({ length: MAX_PHOTOS }, () => ({})))} />)
     expect(screen.queryByTestId('photo-add')).toBeNull()

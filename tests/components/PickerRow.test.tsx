@@ -18,13 +18,16 @@ describe('PickerRow', () => {
 })
 
 describe('MonthPicker', () => {
-  test('the month in words; a pick answers the month alone, never after this month', async () => {
+  test('the month in words; a pick answers the month alone, from two years back to this month', async () => {
     const onChange = jest.fn()
     render(<MonthPicker month='2026-03' onChange={onChange} testId='month' />)
     expect(textOf(screen.getByTestId('month'), '.sz-picker-row__value')).toBe('2026年3月')
     const picker = screen.getByTestId('month').closest('taro-picker-core')!
     expect(picker.getAttribute('fields')).toBe('month')
-    expect(picker.getAttribute('end')).toBe(monthKeyOf())
+    // Only sane months on the wheel: two years back to this month (the wheel used to start at 1970).
+    expect(picker.getAttribute('end')).toBe(`${monthKeyOf()}-01`)
+    const [y, m] = monthKeyOf().split('-')
+    expect(picker.getAttribute('start')).toBe(`${Number(y) - 2}-${m}-01`)
     // Taro's own h5 picker: a tap opens it, 确定 picks what it shows.
     fireEvent.click(screen.getByTestId('month'))
     const confirm = await screen.findByText('确定')

@@ -63,7 +63,9 @@ test('the office closes last month, upholds an objection, switches to monthly se
   const card = page.getByTestId(`month-${month}`)
   await expect(card.getAttribute('data-status')).resolves.toBe('open')
   await expect(card.textContent()).resolves.toContain('积分记录 2 条')
-  await expect(page.getByTestId(`month-note-${monthKey(new Date(moved))}`).textContent()).resolves.toContain('下个月 1 日后可结月')
+  // Only months with points or a close record, and the month to close now: this month, still empty, is not listed.
+  await expect(page.getByTestId(`month-${monthKey(new Date(moved))}`).count()).resolves.toBe(0)
+  await expect(page.locator('.sz-months__card').count()).resolves.toBeLessThan(12)
   await screenshotWithoutToast(page, 'governance-admin-02-months')
   await page.getByTestId(`month-close-${month}`).click()
   const sheet = page.getByTestId('close-sheet')
@@ -76,7 +78,13 @@ test('the office closes last month, upholds an objection, switches to monthly se
   await page.locator(`[data-testid="month-${month}"][data-status="closed"]`).waitFor()
   await waitForText(page.getByTestId(`month-window-${month}`), '公示中')
   const closed = await ok(cloud.api<Board & { digest: string }>('governance', 'publicity', { month }, 'demo-admin'), '公示')
-  await expect(page.getByTestId(`month-digest-${month}`).textContent()).resolves.toContain(closed.digest.slice(0, 8))
+  // The digest as a short 防篡改核对码 (8 characters, grouped); the whole one behind a tap.
+  const digest = page.getByTestId(`month-digest-${month}`)
+  await expect(digest.textContent()).resolves.toContain(`防篡改核对码 ${closed.digest.slice(0, 4)} ${closed.digest.slice(4, 8)}`)
+  await expect(digest.textContent()).resolves.not.toContain(closed.digest)
+  await digest.click()
+  await waitForText(page.getByTestId(`month-digest-whole-${month}`), closed.digest)
+  await screenshotWithoutToast(page, 'governance-admin-04a-month-digest', card)
   await page.getByTestId(`month-verify-${month}`).click()
   await expect(page.getByTestId(`month-verified-${month}`).getAttribute('data-valid')).resolves.toBe('true')
   await screenshotWithoutToast(page, 'governance-admin-04-month-closed', card)
@@ -141,13 +149,21 @@ test('the office closes last month, upholds an objection, switches to monthly se
   await expect(resolveRow.textContent()).resolves.toContain('状态：调查中 → 异议成立')
   await expect(page.locator('[data-action="org.updateSettings"]').first().textContent()).resolves.toContain('积分到账：即时到账 → 按月公示后到账')
   await screenshotWithoutToast(page, 'governance-admin-10-audit')
-  // Searched by operator: the office's own acts, opened to the full before and after.
-  await page.getByTestId('audit-operator').locator('input').fill('demo-admin')
+  // Nobody reads an openid or an internal key in the log: the operator by name, ids as what they are.
+  const listText = (await page.getByTestId('audit-list').textContent()) ?? ''
+  expect(listText).not.toMatch(/demo-|reversal:|reviewedBy|createdAt/)
+  // Searched by 经办人's name: the office's own acts, opened to its before and after as 字段：值 lines.
+  await page.getByTestId('audit-operator').locator('input').fill('周海燕')
   await page.getByTestId('audit-search').click()
   await resolveRow.waitFor()
+  await expect(resolveRow.textContent()).resolves.toContain('周海燕')
   await resolveRow.click()
   const detail = resolveRow.locator('[data-testid^="audit-detail-"]')
   await detail.waitFor()
+  const detailText = (await detail.textContent()) ?? ''
+  expect(detailText).toContain('状态：异议成立')
+  expect(detailText).toContain('冲正记录：积分记录')
+  expect(detailText).not.toMatch(/demo-|reversal:|objection:|[{}"]|requestId/)
   await screenshotWithoutToast(page, 'governance-admin-11-audit-detail', resolveRow)
 
   // 数据看板: the month's points (李明's 5; 张秀英's 5 reversed), by category and courtyard; the year's honours.

@@ -145,7 +145,22 @@ test('the clerk redeems a typed code, is refused the same code again, redeems a 
   // 月结算: 善治超市 with 2 vouchers and 20 points, opened up by offer; the Excel export downloads.
   const office = await phonePage(browser)
   await signIn(office, 'demo-admin')
+  // It opens on last month (the month a settlement is made for); the wheel offers two years back up to this month.
   await office.goto(`${cloud.url}/#/pages-admin/settlement/index`)
+  const beijing = new Date(Date.now() + 8 * 3600_000)
+  const lastMonth = new Date(Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth() - 1, 1))
+  await waitForText(office.getByTestId('settlement-month'), `${lastMonth.getUTCFullYear()}年${lastMonth.getUTCMonth() + 1}月`)
+  await office.getByTestId('settlement-month').click()
+  const years = office.locator('.weui-picker__group').first()
+  await years.waitFor()
+  await expect(years.textContent()).resolves.toContain(`${beijing.getUTCFullYear() - 2}`)
+  await expect(years.textContent()).resolves.not.toContain(`${beijing.getUTCFullYear() - 3}`)
+  await expect(years.textContent()).resolves.not.toContain('1970')
+  await screenshot(office, SUITE, '11a-settlement-month-wheel')
+  await office.locator('.weui-picker__action').first().click()
+  // This month's redemptions, asked for by the address (only the hash changes, so the page is loaded afresh).
+  await office.goto(`${cloud.url}/#/pages-admin/settlement/index?month=${beijing.toISOString().slice(0, 7)}`)
+  await office.reload()
   const row = office.getByTestId(`settlement-merchant-${MERCHANT}`)
   await row.waitFor()
   await expect(text(row)).resolves.toContain('善治超市')

@@ -79,6 +79,9 @@ test('the head passes a claim from 待我审核 and sees a reused photo flagged;
   await waitForCount(gridCards, 2)
   const secondCard = grid.getByTestId(`review-card-${second.id}`)
   await expect(secondCard.textContent()).resolves.toContain('1号院楼道')
+  // 院长先看: each card says that the head passed it, by name.
+  await waitForText(secondCard.getByTestId('review-card-head-step'), '院长先看：院长 王建国 已先看过，同意')
+  await screenshot(grid, SUITE, '06a-grid-queue-head-step')
   await secondCard.getByTestId('review-return').click()
   const sheet = grid.getByTestId('reason-sheet')
   await sheet.waitFor()

@@ -31,6 +31,7 @@ const VALID: Record<string, { caller: string; input: Record<string, unknown> }> 
   'claims.withdraw': { caller: 'demo-resident', input: { claimId: 'cl-none' } },
   'claims.resubmit': { caller: 'demo-resident', input: { claimId: 'cl-none', photos: [], requestId: 'fuzz-resubmit-1' } },
   'claims.get': { caller: 'demo-resident', input: { claimId: 'cl-none' } },
+  'claims.checkPhoto': { caller: 'demo-resident', input: { fileID: 'cloud://local.evidence/demo-resident/none.jpg' } },
   'claims.mine': { caller: 'demo-resident', input: { status: 'approved' } },
   'claims.queue': { caller: 'demo-head', input: { cursor: 'abc' } },
   'points.ledger': { caller: 'demo-resident', input: { kind: 'credit' } },
@@ -93,6 +94,7 @@ const VALID: Record<string, { caller: string; input: Record<string, unknown> }> 
 const JUNK: unknown[] = [null, 12345, -1.5, '', 'x'.repeat(20_000), {}, [], [1, 2], true, { $gt: '' }, { __proto__: { polluted: 1 } }, NaN]
 const READ_ONLY = new Set([
   'claims.get',
+  'claims.checkPhoto',
   'claims.mine',
   'claims.queue',
   'points.ledger',

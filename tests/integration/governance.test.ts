@@ -534,6 +534,16 @@ describe('inspections, reports and the audit log', () => {
     const party = data(await w.api<{ items: { action: string; before: unknown; after: unknown }[] }>('governance', 'audit', { operation: 'org.setPartyMember' }, 'demo-admin')).items
     expect(party[0]).toMatchObject({ before: { partyMember: false }, after: { partyMember: true, unit: '市供电公司' } })
     expect(data(await w.api<{ items: unknown[] }>('governance', 'audit', { operation: 'governance' }, 'demo-admin')).items.length).toBeGreaterThanOrEqual(3)
+    // 经办人 is searched by name (what the page takes) or by openid (what scripts send): the same acts either way.
+    type Row = { id: string; operator: string; operatorName: string }
+    const mine = data(await w.api<{ items: Row[] }>('governance', 'audit', { operator: 'demo-admin' }, 'demo-admin')).items
+    expect(mine.length).toBeGreaterThan(0)
+    const name = mine[0].operatorName
+    const byName = data(await w.api<{ items: Row[] }>('governance', 'audit', { operator: name }, 'demo-admin')).items
+    expect(byName.map((i) => i.id)).toEqual(expect.arrayContaining(mine.map((i) => i.id)))
+    expect(byName.every((i) => i.operatorName === name || i.operator === name)).toBe(true)
+    expect(data(await w.api<{ items: Row[] }>('governance', 'audit', { operator: name, operation: 'governance' }, 'demo-admin')).items.every((i) => i.operatorName === name)).toBe(true)
+    expect(data(await w.api<{ items: Row[] }>('governance', 'audit', { operator: '没有这个人' }, 'demo-admin')).items).toEqual([])
     // A resident's own acts are not official ones; residents cannot read the log; no action deletes it.
     expect(items.filter((i) => i.action === 'claims.submit' && i.operatorName === '张秀英')).toEqual([])
     expect(await w.api('governance', 'audit', {}, 'demo-resident')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' })

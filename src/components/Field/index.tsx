@@ -60,20 +60,28 @@ export interface TextInputProps {
   placeholder?: string
   /** `digit` for points (with a decimal point), `number` for counts. */
   type?: 'text' | 'number' | 'digit'
+  /** The field left: a form may say at once what is wrong with it. */
+  onBlur?: () => void
   className?: string
   testId?: string
 }
 
 /** One line of a form, in the large type of `sz-input`. */
-export function TextInput({ value, onInput, maxlength, placeholder, type = 'text', className, testId }: TextInputProps) {
+export function TextInput({ value, onInput, onBlur, maxlength, placeholder, type = 'text', className, testId }: TextInputProps) {
   const classes = className ? `sz-input ${className}` : 'sz-input'
-  return <Input className={classes} data-testid={testId} type={type} value={value} maxlength={maxlength} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
+  return (
+    <Input className={classes} data-testid={testId} type={type} value={value} maxlength={maxlength} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)}
+      onBlur={onBlur ? () => onBlur() : undefined} />
+  )
 }
 
 /** Sentences: what was done, why (`sz-textarea`). */
-export function TextArea({ value, onInput, maxlength, placeholder, className, testId }: Omit<TextInputProps, 'type'>) {
+export function TextArea({ value, onInput, onBlur, maxlength, placeholder, className, testId }: Omit<TextInputProps, 'type'>) {
   const classes = className ? `sz-textarea ${className}` : 'sz-textarea'
-  return <Textarea className={classes} data-testid={testId} value={value} maxlength={maxlength} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
+  return (
+    <Textarea className={classes} data-testid={testId} value={value} maxlength={maxlength} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)}
+      onBlur={onBlur ? () => onBlur() : undefined} />
+  )
 }
 
 export default Field

@@ -22,6 +22,16 @@ export interface Photo {
   type?: string
   /** Too large to ever upload: 重试 would not help, only 删除. */
   final?: boolean
+  /** Once uploaded and checked (options.check): when a claim of this community first used the same photo. */
+  seenAt?: string
+}
+
+export interface PhotosOptions {
+  /**
+   * Asked right after each upload (claims.checkPhoto): whether a claim already used this photo, and when. Its answer
+   * stands under the photo before anything is submitted; a failed check says nothing (the submit flags it still).
+   */
+  check?: (fileID: string) => Promise<{ seenBefore: boolean; at?: string }>
 }
 
 export interface Photos {
@@ -46,7 +56,7 @@ let seq = 0
  * with its progress, a failed one retried by a tap, none over MAX_PHOTOS. `initial` are photos already on the server
  * (补充材料 keeps them unless deleted).
  */
-export function usePhotos(openid: string | null, initial: { fileID: string; url: string }[] = []): Photos {
+export function usePhotos(openid: string | null, initial: { fileID: string; url: string }[] = [], options: PhotosOptions = {}): Photos {
   const [photos, setPhotos] = useState<Photo[]>(() =>
     initial.map((p) => ({ key: `p${++seq}`, src: p.url, status: 'done', progress: 100, fileID: p.fileID })),
   )
@@ -54,6 +64,8 @@ export function usePhotos(openid: string | null, initial: { fileID: string; url:
   useEffect(() => () => void (alive.current = false), [])
   const current = useRef(photos)
   current.current = photos
+  const check = useRef(options.check)
+  check.current = options.check
 
   const patch = useCallback((key: string, change: Partial<Photo>) => {
     if (alive.current) setPhotos((list) => list.map((p) => (p.key === key ? { ...p, ...change } : p)))
@@ -67,7 +79,16 @@ export function usePhotos(openid: string | null, initial: { fileID: string; url:
       }
       patch(photo.key, { status: 'uploading', progress: 0, error: undefined })
       uploadEvidence({ filePath: photo.src, openid, type: photo.type, onProgress: (progress) => patch(photo.key, { progress }) })
-        .then((fileID) => patch(photo.key, { status: 'done', progress: 100, fileID }))
+        .then((fileID) => {
+          patch(photo.key, { status: 'done', progress: 100, fileID, seenAt: undefined })
+          check
+            .current?.(fileID)
+            .then((answer) => {
+              // Only while this very upload is still the photo's (not deleted, not replaced by a retry).
+              if (answer.seenBefore && answer.at && current.current.some((p) => p.key === photo.key && p.fileID === fileID)) patch(photo.key, { seenAt: answer.at })
+            })
+            .catch(() => undefined)
+        })
         .catch((e: unknown) => {
           const error = e instanceof ApiError ? e : new ApiError('NETWORK.FAILED')
           patch(photo.key, { status: 'failed', error: error.message, final: error.code === 'UPLOAD.TOO_LARGE' })

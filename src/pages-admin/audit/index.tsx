@@ -6,7 +6,7 @@ import { api, type AuditEntry } from '../../api'
 import { ListFooter, PageState, dayLabel, formatDateTime, pickerDate, quietUnknown, usePaged } from '../../components'
 import { PickerRow } from '../../components/PickerRow'
 import { dayStartIso, nextDayStartIso } from '../periods'
-import { ACTION_NAMES, FUNCTION_NAMES, TARGET_NAMES, actionName, changeLine, pretty } from './labels'
+import { ACTION_NAMES, FUNCTION_NAMES, TARGET_NAMES, actionName, changeLine, detailLines } from './labels'
 import '../admin.scss'
 import '../governance.scss'
 import './index.scss'
@@ -29,8 +29,9 @@ const ACTION_OPTIONS: { value: string; label: string }[] = [
 
 /**
  * 操作日志 (工作小组): every act of an official — who, when, what, on what, and what it was before and after —
- * newest first, 50 at a time. Search by operator (openid), by action (a whole function such as 申报, or one such as
- * 审核申报) and by dates. A row opens to show the full before, after and request. Nothing here can change the log.
+ * newest first, 50 at a time. Search by 经办人 (their name), by action (a whole function such as 申报, or one such as
+ * 审核申报) and by dates. A row opens to show the before, after and request as 字段：值 lines. Nobody reads an openid
+ * or an internal key here: people by name, ids as what they are. Nothing here can change the log.
  */
 export default function AuditPage() {
   const [draft, setDraft] = useState<Filters>(NONE)
@@ -44,7 +45,8 @@ export default function AuditPage() {
         api.governance.audit(
           {
             ...(applied.operator ? { operator: applied.operator } : {}),
-            ...(applied.action ? { action: applied.action } : {}),
+            // `operation`, not `action`: the transport's `action` names the call itself and would overwrite it.
+            ...(applied.action ? { operation: applied.action } : {}),
             ...(applied.from ? { from: dayStartIso(applied.from) } : {}),
             ...(applied.to ? { to: nextDayStartIso(applied.to) } : {}),
             ...(cursor ? { cursor } : {}),
@@ -87,7 +89,7 @@ export default function AuditPage() {
           data-testid='audit-operator'
           value={draft.operator}
           maxlength={64}
-          placeholder='操作人 openid（不填为所有人）'
+          placeholder='经办人姓名（不填为所有人）'
           onInput={(e) => setDraft({ ...draft, operator: e.detail.value })}
         />
         <View className='sz-picker-gap' />
@@ -153,7 +155,6 @@ function AuditRow({ entry: e, divided, open, onToggle }: { entry: AuditEntry; di
       </View>
       <Text className='sz-audit__line'>
         {e.operatorName || '系统'}
-        <Text className='sz-audit__code'>（{e.operator}）</Text>
         {e.target ? ` · ${TARGET_NAMES[e.target.type] ?? e.target.type}` : ''}
       </Text>
       {changed ? (
@@ -164,32 +165,30 @@ function AuditRow({ entry: e, divided, open, onToggle }: { entry: AuditEntry; di
       <Text className='sz-audit__toggle'>{open ? '收起 ▴' : '详细 ▾'}</Text>
       {open ? (
         <View className='sz-audit__detail' data-testid={`audit-detail-${e.id}`}>
-          <Text className='sz-audit__detail-title'>操作</Text>
-          <Text className='sz-audit__json'>{e.action}</Text>
-          {e.target ? (
-            <>
-              <Text className='sz-audit__detail-title'>对象编号</Text>
-              <Text className='sz-audit__json' userSelect>
-                {TARGET_NAMES[e.target.type] ?? e.target.type} {e.target.id}
-              </Text>
-            </>
-          ) : null}
-          {e.before !== undefined ? <Detail title='之前' value={e.before} /> : null}
-          {e.after !== undefined ? <Detail title='之后' value={e.after} /> : null}
-          {e.input && Object.keys(e.input).length > 0 ? <Detail title='请求内容' value={e.input} /> : null}
+          <Detail title='操作' lines={[`${actionName(e.action)}${e.target ? `（${TARGET_NAMES[e.target.type] ?? '记录'}）` : ''}`]} />
+          <Detail title='经办人' lines={[e.operatorName || '系统']} />
+          {e.before !== undefined ? <Detail title='之前' lines={detailLines(e.before, target)} /> : null}
+          {e.after !== undefined ? <Detail title='之后' lines={detailLines(e.after, target)} /> : null}
+          {e.input ? <Detail title='请求内容' lines={detailLines(e.input, target)} /> : null}
         </View>
       ) : null}
     </View>
   )
 }
 
-function Detail({ title, value }: { title: string; value: unknown }) {
+/** A titled block of 字段：值 lines; nothing when no field has a name a person reads. */
+function Detail({ title, lines }: { title: string; lines: string[] }) {
+  if (lines.length === 0) return null
   return (
     <>
       <Text className='sz-audit__detail-title'>{title}</Text>
-      <Text className='sz-audit__json' userSelect>
-        {pretty(value)}
-      </Text>
+      <View className='sz-audit__json' data-testid='audit-lines'>
+        {lines.map((line, i) => (
+          <Text key={i} className='sz-audit__field' userSelect>
+            {line}
+          </Text>
+        ))}
+      </View>
     </>
   )
 }

@@ -4,7 +4,9 @@
  */
 import { CLAIM_STATUS_NAMES } from '@core/claims'
 import { LISTING_STATUS_NAMES, OBJECTION_STATUS_NAMES } from '@core/governance'
-import { OFFER_STATUS_NAMES, VOUCHER_STATUS_NAMES } from '@core/shop'
+import { ENTRY_KIND_NAMES } from '@core/ledger'
+import { OFFER_KIND_NAMES, OFFER_STATUS_NAMES, VOUCHER_STATUS_NAMES } from '@core/shop'
+import { GLOSSARY } from '@core/glossary'
 import { formatDateTime } from '../../components'
 
 export const FUNCTION_NAMES: Record<string, string> = {
@@ -79,7 +81,7 @@ const KEY_NAMES: Record<string, string> = {
   note: '意见',
   points: '积分',
   delta: '积分',
-  digest: '校验码',
+  digest: GLOSSARY.verifyCode,
   entryCount: '记录数',
   windowEndsAt: '公示截止',
   until: '暂停至',
@@ -101,7 +103,58 @@ const KEY_NAMES: Record<string, string> = {
   revokedListing: '撤销的红黑榜',
   entry: '积分记录',
   offer: '商品',
+  decision: '决定',
+  kind: '类别',
+  operator: '经办人',
+  reviewedBy: '审核人',
+  createdBy: '创建人',
+  submittedBy: '提交人',
+  at: '时间',
+  createdAt: '创建时间',
+  updatedAt: '修改时间',
+  reviewedAt: '审核时间',
+  submittedAt: '提交时间',
+  balanceAfter: '之后余额',
+  month: '月份',
+  quarter: '季度',
+  price: '所需积分',
+  stock: '库存',
+  residentId: '居民',
+  claimId: '申报',
+  entryId: '积分记录',
+  accountsMoved: '转移的账户数',
+  role: '职责',
+  phone: '电话',
+  address: '地址',
+  description: '说明',
+  export: '导出文件',
 }
+
+/**
+ * Fields that hold a person's openid, and the field of the same record that carries their name. The openid itself is
+ * never shown: with no name beside it, the field is left out.
+ */
+const PERSON_NAME_KEYS: Record<string, string[]> = {
+  operator: ['operatorName'],
+  reviewedBy: ['reviewerName', 'reviewedByName'],
+  createdBy: ['creatorName', 'createdByName'],
+  submittedBy: ['submitterName', 'submittedByName'],
+  openid: ['name'],
+}
+
+/** Fields that hold an id or an internal key: shown as what they point at (积分记录), never as the key itself. */
+const ID_KEYS: Record<string, string> = {
+  id: '记录',
+  entry: '积分记录',
+  entryId: '积分记录',
+  reversal: '积分记录',
+  revokedListing: '红黑榜记录',
+  claimId: '申报',
+  residentId: '居民',
+}
+
+/** A field the human view leaves out entirely: the person names that stand in for an openid are read with it. */
+const NAME_CARRIERS = new Set(Object.values(PERSON_NAME_KEYS).flat().filter((k) => k !== 'name'))
 
 const VALUE_NAMES: Record<string, Record<string, string>> = {
   claim: CLAIM_STATUS_NAMES,
@@ -112,7 +165,7 @@ const VALUE_NAMES: Record<string, Record<string, string>> = {
   merchant: { active: '正常', suspended: '暂停' },
 }
 
-const PLAIN_VALUES: Record<string, string> = { instant: '即时到账', monthly: '按月公示后到账', black: '黑榜', red: '红榜', true: '是', false: '否' }
+const PLAIN_VALUES: Record<string, string> = { pass: '通过', reject: '不通过', return: '退回补充', uphold: '异议成立', dismiss: '异议不成立', confirm: '确认', instant: '即时到账', monthly: '按月公示后到账', black: '黑榜', red: '红榜', true: '是', false: '否' }
 
 const MAX = 80
 
@@ -127,9 +180,36 @@ function short(value: unknown): string {
   return '{…}'
 }
 
+const DIGEST = /^[0-9a-f]{16,}$/i
+
+/** A digest as the office reads it: its first 8 characters in two groups of 4, 1a2b 3c4d. */
+export const shortDigest = (digest: string) => `${digest.slice(0, 4)} ${digest.slice(4, 8)}`
+
+/**
+ * One field's value as read: a status by its name, 即时到账 for instant, an id as what it is (积分记录), a person by
+ * name, long values cut. `record` is the object the field belongs to (for the name beside an openid); null when the
+ * field is not to be shown at all.
+ */
+function fieldText(key: string, v: unknown, target?: string, record?: Record<string, unknown>): string | null {
+  if (!(key in KEY_NAMES) || NAME_CARRIERS.has(key)) return null
+  if (key in PERSON_NAME_KEYS) {
+    // entry.operator already carries the name (toEntry); an openid-looking value with no name beside it is left out.
+    const name = PERSON_NAME_KEYS[key].map((k) => record?.[k]).find((n): n is string => typeof n === 'string' && n.length > 0)
+    if (name) return name
+    return typeof v === 'string' && !looksLikeKey(v) ? v : null
+  }
+  if (key in ID_KEYS) return v === null || v === undefined || v === '' ? '—' : ID_KEYS[key]
+  if (key === 'digest' && typeof v === 'string') return DIGEST.test(v) ? shortDigest(v) : '—'
+  return valueText(key, v, target)
+}
+
+/** An openid, an id or a key (o8x…, reversal:claim:…, a long hex): nothing a person reads. */
+const looksLikeKey = (v: string) => /^o[\w-]{20,}$/.test(v) || /^[a-z]+:[\w:-]+$/i.test(v) || /^[0-9a-f-]{16,}$/i.test(v) || /^demo-/.test(v)
+
 /** One field's value as read: a status by its name, 即时到账 for instant, long values cut. */
 function valueText(key: string, v: unknown, target?: string): string {
   if (key === 'status' && typeof v === 'string') return VALUE_NAMES[target ?? '']?.[v] ?? v
+  if (key === 'kind' && typeof v === 'string') return (ENTRY_KIND_NAMES as Record<string, string>)[v] ?? (OFFER_KIND_NAMES as Record<string, string>)[v] ?? v
   if (typeof v === 'string' || typeof v === 'boolean') return PLAIN_VALUES[String(v)] ?? short(v)
   return short(v)
 }
@@ -146,11 +226,15 @@ export function changeLine(before: unknown, after: unknown, target?: string): st
     if (keys.length > 0) {
       const line = keys
         .map((k) => {
-          const name = KEY_NAMES[k] ?? k
+          const name = KEY_NAMES[k]
+          const was = k in before ? fieldText(k, before[k], target, before) : null
+          const now = k in after ? fieldText(k, after[k], target, after) : '—'
+          if (!name || (was === null && now === null)) return null
           // A field the act added reads as itself (意见：…), not as — → ….
-          if (!(k in before)) return `${name}：${valueText(k, after[k], target)}`
-          return `${name}：${valueText(k, before[k], target)} → ${k in after ? valueText(k, after[k], target) : '—'}`
+          if (!(k in before)) return `${name}：${now ?? '—'}`
+          return `${name}：${was ?? '—'} → ${now ?? '—'}`
         })
+        .filter((l): l is string => l !== null)
         .join('；')
       return line.length > MAX ? `${line.slice(0, MAX)}…` : line
     }
@@ -167,12 +251,36 @@ export function compact(value: unknown, target?: string): string {
   if (value === undefined) return '—'
   let line: string
   if (value && typeof value === 'object' && !Array.isArray(value)) {
-    line = Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${KEY_NAMES[k] ?? k}：${valueText(k, v, target)}`)
+    const record = value as Record<string, unknown>
+    line = Object.entries(record)
+      .map(([k, v]) => {
+        const text = fieldText(k, v, target, record)
+        return text === null ? null : `${KEY_NAMES[k]}：${text}`
+      })
+      .filter((l): l is string => l !== null)
       .join('，')
-  } else line = short(value)
+  } else line = typeof value === 'string' && looksLikeKey(value) ? '—' : Array.isArray(value) ? `${value.length} 项` : short(value)
   return line.length > MAX ? `${line.slice(0, MAX)}…` : line
 }
 
-/** The whole value, indented, for the opened row. */
-export const pretty = (value: unknown) => (value === undefined ? '—' : JSON.stringify(value, null, 2))
+/**
+ * The whole value for the opened row, one "字段：值" line per field the office has a name for: times in Chinese,
+ * statuses by name, people by name, ids as what they are. Nested records read as 字段 · 子字段：值; lists of records
+ * as 字段 1 · 子字段：值. A field with no Chinese name is left out; a value with nothing readable gives no lines.
+ */
+export function detailLines(value: unknown, target?: string, prefix = ''): string[] {
+  if (value === undefined || value === null) return []
+  if (Array.isArray(value)) {
+    if (value.every(isRecord)) return value.flatMap((v, i) => detailLines(v, target, `${prefix}第 ${i + 1} 项 · `))
+    return [`${prefix || '内容'}：${value.length} 项`.replace(' · ：', '：')]
+  }
+  if (!isRecord(value)) {
+    if (typeof value === 'string' && looksLikeKey(value)) return []
+    return [prefix ? `${prefix.replace(/ · $/, '')}：${short(value)}` : short(value)]
+  }
+  return Object.entries(value).flatMap(([k, v]) => {
+    if (isRecord(v) || (Array.isArray(v) && v.length > 0 && v.every(isRecord))) return KEY_NAMES[k] ? detailLines(v, target, `${prefix}${KEY_NAMES[k]} · `) : []
+    const text = fieldText(k, v, target, value)
+    return text === null ? [] : [`${prefix}${KEY_NAMES[k]}：${text}`]
+  })
+}

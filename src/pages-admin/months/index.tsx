@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { MONTH_STATUS_NAMES, type MonthStatus } from '@core/governance'
+import { GLOSSARY } from '@core/glossary'
 import { monthCloseProblem } from '@core/months'
 import { api, type Objection, type Publicity, type Settings } from '../../api'
 import { Loaded, PageState, ROUTES, formatDate, formatDateTime, monthKeyOf, monthLabel, open, quietUnknown, useApi, useReshow } from '../../components'
@@ -33,14 +34,16 @@ type Verified = { checking: true } | { checking: false; valid: boolean; brokenAt
 /** 12 条 or 50 条以上: the first page of the board says how many, or that there are more. */
 const countOf = (b: Publicity) => (b.cursor ? `${b.items.length} 条以上` : `${b.items.length} 条`)
 
-/** 1a2b3c4d…9f0e: enough of the digest to compare with the printed board. */
-const shortDigest = (d: string) => `${d.slice(0, 8)}…${d.slice(-4)}`
+/** 1a2b 3c4d: the first 8 characters of the digest, in two groups, enough to compare with the printed board. */
+const shortDigest = (d: string) => `${d.slice(0, 4)} ${d.slice(4, 8)}`
 
 /**
- * 结月与公示 (工作小组): the last twelve months, each with its state. A month that is over can be closed — its scores and
- * rankings are frozen and its board goes up for the publicity days (objections until then) — after a confirmation,
- * because closing is final. A closed month shows its digest, 校验 (recomputes the chain), the board, its print
- * version and the Excel export. The timer closes last month on the 1st by itself; this page is for doing it by hand.
+ * 结月与公示 (工作小组): of the last twelve months, those with points or a close record, and last month (the one to
+ * close now), each with its state. A month that is over can be closed — its scores and rankings are frozen and its
+ * board goes up for the publicity days (objections until then) — after a confirmation, because closing is final. A
+ * closed month shows its 防篡改核对码 (8 characters; the whole one behind a tap), 防篡改核对 (recomputes the chain),
+ * the board, its print version and the Excel export. The timer closes last month on the 1st by itself; this page is
+ * for doing it by hand.
  */
 export default function MonthsPage() {
   const thisMonth = monthKeyOf()
@@ -110,17 +113,19 @@ export default function MonthsPage() {
             <Text className='sz-gov-intro'>
               一月一审核一公示：每月 1 日凌晨系统自动结上个月，也可以在这里手动结月。结月后公示 {settings.publicityDays} 天，居民可以对公示的记录提出异议。
             </Text>
-            {boards.map((b) => (
-              <MonthCard
-                key={b.month}
-                board={b}
-                closable={closable(b)}
-                objections={openObjections[b.month] ?? 0}
-                verified={verified[b.month]}
-                onClose={() => setAsking(b)}
-                onVerify={() => void verify(b.month)}
-              />
-            ))}
+            {boards
+              .filter((b) => b.items.length > 0 || b.cursor || b.status !== 'open' || b.month === lastOver)
+              .map((b) => (
+                <MonthCard
+                  key={b.month}
+                  board={b}
+                  closable={closable(b)}
+                  objections={openObjections[b.month] ?? 0}
+                  verified={verified[b.month]}
+                  onClose={() => setAsking(b)}
+                  onVerify={() => void verify(b.month)}
+                />
+              ))}
             <View className='sz-bottom-space' />
             {asking ? (
               <CloseSheet
@@ -149,6 +154,7 @@ interface MonthCardProps {
 }
 
 function MonthCard({ board: b, closable, objections, verified, onClose, onVerify }: MonthCardProps) {
+  const [wholeDigest, setWholeDigest] = useState(false)
   return (
     <View className='sz-card sz-months__card' data-testid={`month-${b.month}`} data-status={b.status}>
       <View className='sz-gov-card__head'>
@@ -197,24 +203,32 @@ function MonthCard({ board: b, closable, objections, verified, onClose, onVerify
             </Text>
           ) : null}
           {b.digest ? (
-            <Text className='sz-gov-card__line' data-testid={`month-digest-${b.month}`}>
-              校验码 {shortDigest(b.digest)}
-            </Text>
+            <View className='sz-months__digest' data-testid={`month-digest-${b.month}`} onClick={() => setWholeDigest(!wholeDigest)}>
+              <Text className='sz-gov-card__line'>
+                {GLOSSARY.verifyCode} <Text className='sz-months__code'>{shortDigest(b.digest)}</Text>
+                <Text className='sz-months__more'>{wholeDigest ? ' 收起 ▴' : ' 看完整的 ▾'}</Text>
+              </Text>
+              {wholeDigest ? (
+                <Text className='sz-months__code sz-months__code--whole' userSelect data-testid={`month-digest-whole-${b.month}`}>
+                  {b.digest}
+                </Text>
+              ) : null}
+            </View>
           ) : null}
           {verified ? (
             verified.checking ? (
-              <Text className='sz-gov-card__line'>正在校验…</Text>
+              <Text className='sz-gov-card__line'>正在核对…</Text>
             ) : (
               <Text className={`sz-months__verdict ${verified.valid ? 'sz-months__verdict--ok' : 'sz-months__verdict--bad'}`} data-testid={`month-verified-${b.month}`} data-valid={verified.valid ? 'true' : 'false'}>
                 {verified.valid
-                  ? '✓ 校验通过：结月以来，公示的记录没有被改动过。'
-                  : `✗ 校验不通过：${verified.brokenAt ? monthLabel(verified.brokenAt) : '这个月'}的记录在结月后被改动过，请核查。`}
+                  ? `✓ ${GLOSSARY.verify}通过：结月以来，公示的记录没有被改动过。`
+                  : `✗ ${GLOSSARY.verify}不通过：${verified.brokenAt ? monthLabel(verified.brokenAt) : '这个月'}的记录在结月后被改动过，请核查。`}
               </Text>
             )
           ) : null}
           <View className='sz-gov-card__actions'>
             <View className='sz-gov-card__action' hoverClass='sz-gov-card__action--hover' data-testid={`month-verify-${b.month}`} onClick={onVerify}>
-              校验
+              {GLOSSARY.verify}
             </View>
             <View className='sz-gov-card__action' hoverClass='sz-gov-card__action--hover' data-testid={`month-board-${b.month}`} onClick={() => open(ROUTES.publicity(b.month))}>
               查看公示

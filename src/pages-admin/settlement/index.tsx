@@ -6,15 +6,20 @@ import { api, type SettlementRow } from '../../api'
 import { Loaded, PageState, monthKeyOf, monthLabel, quietUnknown, useApi } from '../../components'
 import { MonthPicker } from '../../components/PickerRow'
 import { ExportButton } from '../../components/ExportButton'
+import { shiftMonth } from '../periods'
 import '../admin.scss'
 import './index.scss'
 
 /**
  * 月结算 (工作小组): each merchant's redemptions of a month — how many vouchers, how many points — opened up by offer,
- * with the month's total; 导出 Excel for the books (h5: a download link; weapp: WeChat opens the file).
+ * with the month's total; 导出 Excel for the books (h5: a download link; weapp: WeChat opens the file). It opens on
+ * last month, the month a settlement is made for; `?month=2026-11` opens another.
  */
 export default function SettlementPage() {
-  const [month, setMonth] = useState(monthKeyOf())
+  const [month, setMonth] = useState(() => {
+    const asked = Taro.getCurrentInstance().router?.params?.month
+    return asked && /^\d{4}-\d{2}$/.test(asked) && asked <= monthKeyOf() ? asked : shiftMonth(monthKeyOf(), -1)
+  })
   const { state, reload } = useApi(() => api.shop.settlement({ month }, quietUnknown), [month])
   const [open, setOpen] = useState<Record<string, boolean>>({})
 

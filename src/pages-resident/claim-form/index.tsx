@@ -15,6 +15,7 @@ import {
   PhotoPicker,
   ROUTES,
   beijingIso,
+  beijingParts,
   formatDate,
   pickerDate,
   pickerTime,
@@ -91,6 +92,20 @@ function findRule(categories: RuleCategory[], ruleId: string): { item: RuleItem;
 
 type Problems = Partial<Record<'time' | 'place' | 'description' | 'photos', string>>
 
+/** What the fields hold, as the schema checks them. */
+interface Values {
+  date: string
+  time: string
+  place: string
+  description: string
+}
+
+/** Under a photo a claim of this community already used (claims.checkPhoto), before the resident submits. */
+function usedBeforeWords(at: string): string {
+  const { month, day } = beijingParts(at)
+  return `这张照片以前用过（${month}月${day}日）`
+}
+
 interface ClaimFormProps {
   rule: RuleItem
   category: RuleCategory
@@ -108,16 +123,32 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
   const [problems, setProblems] = useState<Problems>({})
   const [failure, setFailure] = useState<string | null>(null)
   const [submitting, setSubmitting] = useState(false)
-  const photos = usePhotos(me.openid)
+  // Whether 提交 was pressed: only then does the button also count the fields left red (each field says its own at once).
+  const [tried, setTried] = useState(false)
+  // Each upload is asked at once whether this community has the photo on a claim already: the warning stands under it.
+  const photos = usePhotos(me.openid, [], { check: (fileID) => api.claims.checkPhoto({ fileID }, { silent: true }) })
   // One per form: a retry after a lost answer files the same claim, never a second one.
   const requestId = useRef(newRequestId('claim'))
+  // The fields that have shown an error: from then on they are checked again as they change.
+  const erred = useRef(new Set<keyof Problems>())
 
   // A field fixed is a problem gone: its red line leaves as the resident types.
   const fixed = (key: keyof Problems) => setProblems((p) => (p[key] ? { ...p, [key]: undefined } : p))
-  const typed = (set: (value: string) => void, key: keyof Problems) => (value: string) => {
-    set(value)
-    fixed(key)
+  /** Says at once what is wrong with one field (or that nothing is), by the same schema as the submit. */
+  const recheck = (key: keyof Problems, values: Values) => {
+    const problem = problemsOf(values)[key]
+    if (problem) erred.current.add(key)
+    setProblems((p) => (p[key] === problem ? p : { ...p, [key]: problem }))
   }
+  const values: Values = { date, time, place, description }
+  // A field left is checked; one that has shown an error is checked again at each change, else its red line just leaves.
+  const left = (key: 'place' | 'description') => () => recheck(key, values)
+  const typed = (set: (value: string) => void, key: 'place' | 'description') => (value: string) => {
+    set(value)
+    if (erred.current.has(key)) recheck(key, { ...values, [key]: value })
+    else fixed(key)
+  }
+  const picked = (next: Partial<Values>) => recheck('time', { ...values, ...next })
   const photoCount = photos.fileIDs.length + photos.failed
   useEffect(() => fixed('photos'), [photoCount])
 
@@ -126,7 +157,8 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
   const labels = ruleLabels(rule)
 
   /** The claim as claims.submit takes it, checked with its own schema and time rule; or the problems, field by field. */
-  const check = (): { input: ReturnType<typeof submitInput.parse> } | { problems: Problems } => {
+  function check(v: Values = values): { input: ReturnType<typeof submitInput.parse> } | { problems: Problems } {
+    const { date, time, place, description } = v
     const occurredAt = beijingIso(date, time)
     const parsed = submitInput.safeParse({
       ruleId: rule.id,
@@ -152,6 +184,10 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
     }
     return parsed.success && !Object.values(found).some(Boolean) ? { input: parsed.data } : { problems: found }
   }
+  function problemsOf(v: Values): Problems {
+    const checked = check(v)
+    return 'problems' in checked ? checked.problems : {}
+  }
 
   const submit = async () => {
     if (submitting || photos.uploading) return
@@ -159,6 +195,8 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
     const found = 'problems' in checked ? checked.problems : {}
     setProblems(found)
     const keys = (Object.keys(found) as (keyof Problems)[]).filter((k) => found[k])
+    keys.forEach((k) => erred.current.add(k))
+    setTried(true)
     if (!('input' in checked)) {
       // Each field says what it lacks in red; take the resident to the first one, and say so by the button too.
       setFailure(keys.length > 0 ? null : '填写的内容有误，请检查后再试')
@@ -210,7 +248,7 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
       <Field label='什么时候做的' error={problems.time} hint={`只能申报最近 ${MAX_CLAIM_AGE_DAYS} 天内做的事，不能选以后的时间。`} id='claim-field-time' testId='claim-field-time'>
         <Picker mode='date' value={date} start={earliest} end={today} onChange={(e) => {
             setDate(String(e.detail.value))
-            fixed('time')
+            picked({ date: String(e.detail.value) })
           }}>
           <PickerRow label='日期' testId='claim-date'>
             {formatDate(beijingIso(date, '12:00'))}
@@ -220,7 +258,7 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
         <View className='sz-picker-gap' />
         <Picker mode='time' value={time} end={date === today ? pickerTime(new Date()) : undefined} onChange={(e) => {
             setTime(String(e.detail.value))
-            fixed('time')
+            picked({ time: String(e.detail.value) })
           }}>
           <PickerRow label='时间' testId='claim-time'>
             {time}
@@ -229,11 +267,11 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
       </Field>
 
       <Field label='在哪里做的' error={problems.place} id='claim-field-place' testId='claim-field-place'>
-        <TextInput testId='claim-place' value={place} maxlength={60} placeholder='例如：1排3号院门口' onInput={typed(setPlace, 'place')} />
+        <TextInput testId='claim-place' value={place} maxlength={60} placeholder='例如：1排3号院门口' onInput={typed(setPlace, 'place')} onBlur={left('place')} />
       </Field>
 
       <Field label='做了什么' error={problems.description} counter={{ text: description, max: 500 }} id='claim-field-description' testId='claim-field-description'>
-        <TextArea testId='claim-description' value={description} maxlength={500} placeholder='例如：清扫了院子和门前的落叶' onInput={typed(setDescription, 'description')} />
+        <TextArea testId='claim-description' value={description} maxlength={500} placeholder='例如：清扫了院子和门前的落叶' onInput={typed(setDescription, 'description')} onBlur={left('description')} />
       </Field>
 
       <Field
@@ -245,12 +283,12 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
         id='claim-field-photos'
         testId='claim-field-photos'
       >
-        <PhotoPicker photos={photos} />
+        <PhotoPicker photos={photos} warningOf={(p) => (p.seenAt ? usedBeforeWords(p.seenAt) : null)} />
       </Field>
 
       {/* What stops the claim, by the button: a refusal from the server, or how many fields still show red. */}
       <SubmitBar tall label='提交申报' busy={submitting} busyLabel='正在提交' uploading={photos.uploading} onSubmit={() => void submit()} testId='claim-submit'
-        error={failure} unfixed={Object.values(problems).filter(Boolean).length} errorTitle='还没有提交' errorTestId='claim-submit-error'
+        error={failure} unfixed={tried ? Object.values(problems).filter(Boolean).length : 0} errorTitle='还没有提交' errorTestId='claim-submit-error'
         after={forResident ? '代申报的不能由您自己审核：提交后由其他审核人员审核。' : `提交后${GLOSSARY.headStep}、${GLOSSARY.gridStep}，通过后积分记上，${GLOSSARY.pending}。`} />
       <View className='sz-bottom-space' />
     </View>

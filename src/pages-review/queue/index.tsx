@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { REASON_TEMPLATES } from '@core/claims'
+import { GLOSSARY } from '@core/glossary'
 import { formatPoints } from '@core/points'
 import { PHOTO_STATE_NOTES, TEXT_SCREENING_NOTES } from '@core/screening'
 import type { Me } from '@core/user'
@@ -135,7 +136,11 @@ interface ReviewCardProps {
 
 /** One claim to decide. Its photo links come with claims.get (they expire, so each card asks when it shows). */
 function ReviewCard({ claim, busy, onPass, onAsk }: ReviewCardProps) {
-  const detail = useApi(() => (claim.photos.length ? api.claims.get({ claimId: claim.id }, { silent: true }) : Promise.resolve(null)), [claim.id])
+  // A claim the head has passed asks too, without photos: its history says which head (院长先看) passed it.
+  const asks = claim.photos.length > 0 || claim.status === 'pre_approved'
+  const detail = useApi(() => (asks ? api.claims.get({ claimId: claim.id }, { silent: true }) : Promise.resolve(null)), [claim.id])
+  const history = detail.state.status === 'ready' && detail.state.data ? detail.state.data.history : []
+  const headPass = claim.status === 'pre_approved' ? [...history].reverse().find((h) => h.step === 'head' && h.decision === 'pass') : undefined
   const urls = detail.state.status === 'ready' && detail.state.data ? detail.state.data.photoUrls : []
   const checks = detail.state.status === 'ready' && detail.state.data ? (detail.state.data.photoChecks ?? []) : []
   const viewable = urls.filter(Boolean)
@@ -159,6 +164,11 @@ function ReviewCard({ claim, busy, onPass, onAsk }: ReviewCardProps) {
         </Text>
         {claim.proxy ? <Text className='sz-review-card__proxy'>由 {claim.proxy.name} 代为申报</Text> : null}
       </View>
+      {headPass ? (
+        <Text className='sz-review-card__head-step' data-testid='review-card-head-step'>
+          ✓ {GLOSSARY.headStep}：院长 {headPass.byName} 已先看过，同意
+        </Text>
+      ) : null}
       <Text className='sz-review-card__fact'>时间：{formatDateTime(claim.occurredAt)}</Text>
       <Text className='sz-review-card__fact'>地点：{claim.place}</Text>
       <Text className='sz-review-card__description'>{claim.description}</Text>
