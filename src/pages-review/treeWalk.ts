@@ -25,3 +25,8 @@ export function courtyardsOf(root: TreeNode): TreeNode[] {
   if (root.type === 'courtyard') return [root]
   return root.children.flatMap(courtyardsOf)
 }
+
+/** Every household under `root`, with its courtyard's name, in the tree's order (where a new resident can be registered). */
+export function householdsOf(root: TreeNode): { id: string; name: string; courtyardName: string }[] {
+  return courtyardsOf(root).flatMap((yard) => yard.children.filter((h) => h.type === 'household').map((h) => ({ id: h.id, name: h.name, courtyardName: yard.name })))
+}

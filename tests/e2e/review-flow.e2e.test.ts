@@ -134,3 +134,25 @@ test('代申报: the head picks 刘福贵 (no phone, listed first), then an item
   await expect(page.getByTestId('claim-form-proxy').textContent()).resolves.toContain('为 刘福贵 代申报')
   await screenshot(page, SUITE, '11-proxy-form')
 })
+
+test('代申报: a 院长 registers a resident without a phone in a household of his courtyard, and files for her at once', async () => {
+  const page = await phonePage(browser)
+  await signIn(page, 'demo-head')
+  await page.getByTestId('home-proxy-claim').click()
+  await page.getByTestId('proxy-register').waitFor()
+  await page.getByTestId('proxy-register-demo-hh-1').click()
+  await page.getByTestId('proxy-register-sheet').waitFor()
+  // An empty name is refused where the eye is, with the same rule the function applies.
+  await page.getByTestId('sheet-confirm').click()
+  await waitForText(page.getByTestId('proxy-register-sheet'), '请填写真实姓名')
+  await page.getByTestId('proxy-register-name').locator('input').fill('张小宝')
+  await screenshot(page, SUITE, '12-proxy-register')
+  await page.getByTestId('sheet-confirm').click()
+  await waitForText(page.getByTestId('proxy-chosen'), '张小宝')
+  await expect(page.getByTestId('proxy-chosen').textContent()).resolves.toContain('张秀英家')
+  // Registered where the office sees it: in 张秀英家, without a phone.
+  const tree = await cloud.api('org', 'tree', {}, 'demo-admin')
+  if (!tree.ok) throw new Error(tree.message)
+  const households = tree.data.root.children.flatMap((g) => g.children).flatMap((c) => c.children)
+  expect(households.find((h) => h.id === 'demo-hh-1')?.residents?.find((r) => r.name === '张小宝')).toMatchObject({ hasPhone: false })
+})

@@ -1,17 +1,50 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { api, type RuleItem } from '../../api'
-import { Loaded, PageState, ROUTES, RuleCatalogue, open, quietUnknown, useApi, visibleCategories } from '../../components'
-import { residentsOf, type ResidentChoice } from '../treeWalk'
+import Taro from '@tarojs/taro'
+import { addResidentInput } from '@core/org.schema'
+import { ApiError, api, newRequestId, type RuleItem } from '../../api'
+import { Field, Loaded, PageState, ROUTES, RuleCatalogue, TextInput, open, quietUnknown, useApi, visibleCategories } from '../../components'
+import { Sheet } from '../../components/Sheet'
+import { householdsOf, residentsOf, type ResidentChoice } from '../treeWalk'
 import './index.scss'
 
 /**
  * 代申报 (院长, 网格员): choose a resident of my courtyard / grid — those without a phone first — then the item; the claim
  * form is the residents' own, in its 代申报 mode (photos go to my own folder, the claim records me as the proxy).
+ * A resident without a phone who is not registered yet is registered here, in their household (org.addResident), and
+ * chosen at once.
  */
 export default function ProxyClaimPage() {
   const { state, reload } = useApi(() => Promise.all([api.org.tree({}, quietUnknown), api.rules.list({}, quietUnknown)]))
   const [chosen, setChosen] = useState<ResidentChoice | null>(null)
+  const [adding, setAdding] = useState<{ id: string; name: string; courtyardName: string; requestId: string } | null>(null)
+  const [name, setName] = useState('')
+  const [nameError, setNameError] = useState<string | null>(null)
+  const [sending, setSending] = useState(false)
+
+  const register = async () => {
+    if (!adding || sending) return
+    const parsed = addResidentInput.shape.name.safeParse(name)
+    if (!parsed.success) return setNameError(parsed.error.issues[0]?.message ?? '请填写真实姓名')
+    setSending(true)
+    try {
+      // One requestId per sheet: a retry after a lost answer registers the person once.
+      const { resident } = await api.org.addResident({ householdId: adding.id, name: parsed.data, requestId: adding.requestId })
+      void Taro.showToast({ title: '已登记', icon: 'success' })
+      setChosen({ id: resident.id, name: resident.name, hasPhone: false, householdName: adding.name, courtyardName: adding.courtyardName })
+      setAdding(null)
+      reload()
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'INPUT.INVALID') setNameError(e.message)
+    } finally {
+      setSending(false)
+    }
+  }
+  const startAdding = (h: { id: string; name: string; courtyardName: string }) => {
+    setName('')
+    setNameError(null)
+    setAdding({ ...h, requestId: newRequestId('resident') })
+  }
 
   return (
     <Loaded
@@ -46,6 +79,29 @@ export default function ProxyClaimPage() {
           return (
             <View className='sz-page'>
               <PageState kind='empty' title='还没有居民' description='您负责的院落里还没有登记居民。' testId='proxy-empty' />
+            <View className='sz-card sz-proxy__register' data-testid='proxy-register'>
+              <Text className='sz-proxy__register-title'>登记没有手机的居民</Text>
+              <Text className='sz-proxy__register-hint'>名单里没有的老人、孩子，选他家，写上真实姓名，就能替他申报。</Text>
+              {householdsOf(root).map((h) => (
+                <View key={h.id} className='sz-sheet__option' data-testid={`proxy-register-${h.id}`} onClick={() => startAdding(h)}>
+                  {h.name}（{h.courtyardName}）
+                </View>
+              ))}
+            </View>
+            {adding ? (
+              <Sheet
+                testId='proxy-register-sheet'
+                title={`给「${adding.name}」登记没有手机的居民`}
+                confirmText='登记'
+                sending={sending}
+                onCancel={() => setAdding(null)}
+                onConfirm={() => void register()}
+              >
+                <Field label='姓名' error={nameError ?? undefined} hint='写身份证上的名字，2–20 个字'>
+                  <TextInput testId='proxy-register-name' value={name} maxlength={20} placeholder='真实姓名' onInput={(v) => (setName(v), setNameError(null))} />
+                </Field>
+              </Sheet>
+            ) : null}
             </View>
           )
         }
@@ -72,6 +128,29 @@ export default function ProxyClaimPage() {
                 </View>
               ))}
             </View>
+            <View className='sz-card sz-proxy__register' data-testid='proxy-register'>
+              <Text className='sz-proxy__register-title'>登记没有手机的居民</Text>
+              <Text className='sz-proxy__register-hint'>名单里没有的老人、孩子，选他家，写上真实姓名，就能替他申报。</Text>
+              {householdsOf(root).map((h) => (
+                <View key={h.id} className='sz-sheet__option' data-testid={`proxy-register-${h.id}`} onClick={() => startAdding(h)}>
+                  {h.name}（{h.courtyardName}）
+                </View>
+              ))}
+            </View>
+            {adding ? (
+              <Sheet
+                testId='proxy-register-sheet'
+                title={`给「${adding.name}」登记没有手机的居民`}
+                confirmText='登记'
+                sending={sending}
+                onCancel={() => setAdding(null)}
+                onConfirm={() => void register()}
+              >
+                <Field label='姓名' error={nameError ?? undefined} hint='写身份证上的名字，2–20 个字'>
+                  <TextInput testId='proxy-register-name' value={name} maxlength={20} placeholder='真实姓名' onInput={(v) => (setName(v), setNameError(null))} />
+                </Field>
+              </Sheet>
+            ) : null}
           </View>
         )
       }}
