@@ -54,6 +54,34 @@ export default function ProxyClaimPage() {
     >
       {([{ root }, { categories }]) => {
         const residents = residentsOf(root)
+        // 登记没有手机的居民, under the list (or the empty state): pick the household, write the name.
+        const registering = (
+          <>
+            <View className='sz-card sz-proxy__register' data-testid='proxy-register'>
+              <Text className='sz-proxy__register-title'>登记没有手机的居民</Text>
+              <Text className='sz-proxy__register-hint'>名单里没有的老人、孩子，选他家，写上真实姓名，就能替他申报。</Text>
+              {householdsOf(root).map((h) => (
+                <View key={h.id} className='sz-sheet__option' data-testid={`proxy-register-${h.id}`} onClick={() => startAdding(h)}>
+                  {h.name}（{h.courtyardName}）
+                </View>
+              ))}
+            </View>
+            {adding ? (
+              <Sheet
+                testId='proxy-register-sheet'
+                title={`给「${adding.name}」登记没有手机的居民`}
+                confirmText='登记'
+                sending={sending}
+                onCancel={() => setAdding(null)}
+                onConfirm={() => void register()}
+              >
+                <Field label='姓名' error={nameError ?? undefined} hint='写身份证上的名字，2–20 个字'>
+                  <TextInput testId='proxy-register-name' value={name} maxlength={20} placeholder='真实姓名' onInput={(v) => (setName(v), setNameError(null))} />
+                </Field>
+              </Sheet>
+            ) : null}
+          </>
+        )
         if (chosen) {
           return (
             <View className='sz-page sz-proxy'>
@@ -79,29 +107,7 @@ export default function ProxyClaimPage() {
           return (
             <View className='sz-page'>
               <PageState kind='empty' title='还没有居民' description='您负责的院落里还没有登记居民。' testId='proxy-empty' />
-            <View className='sz-card sz-proxy__register' data-testid='proxy-register'>
-              <Text className='sz-proxy__register-title'>登记没有手机的居民</Text>
-              <Text className='sz-proxy__register-hint'>名单里没有的老人、孩子，选他家，写上真实姓名，就能替他申报。</Text>
-              {householdsOf(root).map((h) => (
-                <View key={h.id} className='sz-sheet__option' data-testid={`proxy-register-${h.id}`} onClick={() => startAdding(h)}>
-                  {h.name}（{h.courtyardName}）
-                </View>
-              ))}
-            </View>
-            {adding ? (
-              <Sheet
-                testId='proxy-register-sheet'
-                title={`给「${adding.name}」登记没有手机的居民`}
-                confirmText='登记'
-                sending={sending}
-                onCancel={() => setAdding(null)}
-                onConfirm={() => void register()}
-              >
-                <Field label='姓名' error={nameError ?? undefined} hint='写身份证上的名字，2–20 个字'>
-                  <TextInput testId='proxy-register-name' value={name} maxlength={20} placeholder='真实姓名' onInput={(v) => (setName(v), setNameError(null))} />
-                </Field>
-              </Sheet>
-            ) : null}
+            {registering}
             </View>
           )
         }
@@ -128,29 +134,7 @@ export default function ProxyClaimPage() {
                 </View>
               ))}
             </View>
-            <View className='sz-card sz-proxy__register' data-testid='proxy-register'>
-              <Text className='sz-proxy__register-title'>登记没有手机的居民</Text>
-              <Text className='sz-proxy__register-hint'>名单里没有的老人、孩子，选他家，写上真实姓名，就能替他申报。</Text>
-              {householdsOf(root).map((h) => (
-                <View key={h.id} className='sz-sheet__option' data-testid={`proxy-register-${h.id}`} onClick={() => startAdding(h)}>
-                  {h.name}（{h.courtyardName}）
-                </View>
-              ))}
-            </View>
-            {adding ? (
-              <Sheet
-                testId='proxy-register-sheet'
-                title={`给「${adding.name}」登记没有手机的居民`}
-                confirmText='登记'
-                sending={sending}
-                onCancel={() => setAdding(null)}
-                onConfirm={() => void register()}
-              >
-                <Field label='姓名' error={nameError ?? undefined} hint='写身份证上的名字，2–20 个字'>
-                  <TextInput testId='proxy-register-name' value={name} maxlength={20} placeholder='真实姓名' onInput={(v) => (setName(v), setNameError(null))} />
-                </Field>
-              </Sheet>
-            ) : null}
+            {registering}
           </View>
         )
       }}
