@@ -44,6 +44,8 @@ export const COLLECTIONS = {
   months: { indexes: ['communityId', 'status'] },
   /** Objections (异议) to a published entry. */
   objections: { indexes: ['communityId', 'status', 'entryId', 'objector'] },
+  /** 扣分项 (src/core/deductions.ts): recorded by a grid worker or the admin, passed by a second person. The queue reads by community or grid, status and time. */
+  deductions: { indexes: ['communityId,recordedAt', 'gridId,recordedAt', 'residentId,recordedAt', 'status'] },
   /** The red and black lists (红黑榜): proposals, confirmed entries and their suspensions. */
   listings: { indexes: ['communityId', 'status', 'residentId', 'householdId'] },
   /** Courtyard hygiene inspections (卫生大检查): one per courtyard and month (`<courtyardId>:<month>`). */

@@ -19,6 +19,7 @@ import { type Viewer, nameFor, viewerOf } from '../../src/core/visibility'
 import { type ScreeningRecord, mayShowPhoto, photoStates } from '../../src/core/screening'
 import { cloudApp, transaction } from '../_shared/cloud'
 import { administeredCommunity, communityOf, isAdminOf } from '../_shared/community'
+import { revokeDeductionIn } from '../_shared/deductions'
 import { acceptEvidence, discardOnRefusal, pinFolder, servedPhotos } from '../_shared/evidence'
 import { action, type MemberCtx } from '../_shared/handler'
 import { derivedId } from '../_shared/ids'
@@ -299,6 +300,8 @@ export const resolve = action({
             ...pendingOfCorrection(entry, account),
           })
         }
+        // A deduction item's entry (a 0-point one too): the deduction itself is undone with it.
+        if (entry.source.type === 'deduction') await revokeDeductionIn(tx, entry.source.id, at, `异议成立：${input.note}`)
       }
       const changes = { status, note: input.note, resolvedBy: ctx.openid, resolvedAt: at, ...(reversal ? { reversalId: reversal._id } : {}) }
       await tx.collection('objections').doc(current._id).update(changes)

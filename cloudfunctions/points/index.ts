@@ -26,6 +26,8 @@ import {
   walletOf,
 } from '../_shared/ledger'
 import { pageBy } from '../_shared/paging'
+import { revokeDeductionIn } from '../_shared/deductions'
+import { decideDeduction, deduct, deductions } from './deductions'
 import { assertReversible } from '../../src/core/reversals'
 import { readSettings } from '../_shared/settings'
 import { DEFAULT_SETTINGS } from '../../src/core/governance'
@@ -217,12 +219,21 @@ const reverse = action({
     const original = (found.data as LedgerRecord[])[0]
     if (!original || original.communityId !== communityId) throw new DomainError('NOT_FOUND', '没有这条积分记录')
     assertReversible(original)
+    if (original.delta === 0) {
+      // A 0-point entry (taken from an empty account) has nothing to move back; a deduction item's is still undone.
+      if (original.source.type !== 'deduction') throw new DomainError('INPUT.INVALID', '这条记录是 0 分，没有要冲正的积分')
+      await transaction(ctx.db, (tx) => revokeDeductionIn(tx, original.source.id, ctx.now().toISOString(), `冲正：${input.reason}`))
+      ctx.audit({ target: { type: 'entry', id: original._id }, before: toEntry(original), after: { revokedDeduction: original.source.id } })
+      return { entry: toEntry(original) }
+    }
     const accountId = correctionAccount(original, householdWallet)
     const draft = reversalOf({ key: original._id, accountId, delta: original.delta, source: original.source }, ctx.openid)
     const entry = await transaction(ctx.db, async (tx) => {
       const done = (await tx.collection('ledger').doc(draft.key).get()).data as LedgerRecord | null
       if (done) return done
       const account = await readAccount(tx, accountId)
+      // A deduction item's entry: the deduction is marked revoked in the same transaction.
+      if (original.source.type === 'deduction') await revokeDeductionIn(tx, original.source.id, ctx.now().toISOString(), `冲正：${input.reason}`)
       // The placement only: the original's own fields (its pending month, say) are not the reversal's.
       return postEntry(tx, { ...draft, operatorName: ctx.user.name, note: `冲正：${original.note ?? ''}（${input.reason}）`, ...(original.category ? { category: original.category } : {}) }, pickPlacement(original), ctx.now(), {
         account,
@@ -285,6 +296,6 @@ const resident = action({
 })
 
 /** The action table: `main` serves it, and the client's types (src/api/contract.ts) are read from it. */
-export const actions = { balance, ledger, resident, leaderboard, adjust, reverse }
+export const actions = { balance, ledger, resident, leaderboard, adjust, reverse, deduct, deductions, decideDeduction }
 
 export const main = defineFunction('points', actions)

@@ -20,7 +20,7 @@ export const ENTRY_KIND_NAMES: Record<EntryKind, string> = {
 }
 
 export interface EntrySource {
-  type: 'claim' | 'voucher' | 'objection' | 'listing' | 'inspection' | 'adjustment' | 'wallet'
+  type: 'claim' | 'voucher' | 'objection' | 'listing' | 'inspection' | 'adjustment' | 'wallet' | 'deduction'
   id: string
 }
 
@@ -33,6 +33,7 @@ export const SOURCE_CATEGORY_NAMES: Record<EntrySource['type'], string> = {
   inspection: '卫生检查',
   adjustment: '调整',
   wallet: '家庭账户',
+  deduction: '扣分项',
 }
 
 /**

@@ -26,6 +26,8 @@ export const BARE_REVERSAL: Readonly<Record<EntrySource['type'], ReversalRefusal
   // A black-list deduction or a red-list bonus: the points only (a suspension runs its course, as when an objection
   // to the deduction is upheld).
   listing: null,
+  // A passed deduction item (扣分项) found wrong: its points return, and the deduction is marked revoked in the same transaction.
+  deduction: null,
   // A hygiene award given to the wrong households.
   inspection: null,
   voucher: { code: 'POINTS.REVERSE_VOUCHER', message: ERROR_MESSAGES['POINTS.REVERSE_VOUCHER'] },

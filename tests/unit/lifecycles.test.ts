@@ -1,5 +1,5 @@
 /**
- * Every lifecycle is a table in the core: offers, vouchers, listings (红黑榜), objections and months, each written
+ * Every lifecycle is a table in the core: offers, vouchers, listings (红黑榜), deductions (扣分项), objections and months, each written
  * out here whole — every status × every event, where it leads or the exact refusal — and, for all of them and
  * claims, properties of the tables themselves: nothing leaves a final status, every status can be reached, every
  * event names who may cause it.
@@ -8,6 +8,7 @@ import fc from 'fast-check'
 import { CLAIMS } from '../../src/core/claims'
 import { DomainError, ERROR_MESSAGES } from '../../src/core/errors'
 import { type Lifecycle, allows, isFinal, next } from '../../src/core/lifecycle'
+import { DEDUCTIONS, type DeductionEvent, type DeductionStatus, nextDeductionStatus } from '../../src/core/deductions'
 import { LISTINGS, type ListingEvent, type ListingStatus, firstListingStatus, listingInForce, listingStatusAt, nextListingStatus } from '../../src/core/listings'
 import { MONTHS, type MonthEvent, type MonthStatus, assertObjectionsOpen, finalizeDue, monthStatusOf, nextMonthStatus, objectionsOpen } from '../../src/core/months'
 import { OBJECTIONS, type ObjectionEvent, type ObjectionStatus, nextObjectionStatus } from '../../src/core/objections'
@@ -187,6 +188,39 @@ describe('the listing table', () => {
   })
 })
 
+describe('the deduction table', () => {
+  const handled = (name: string) => refused('INPUT.INVALID', `这条扣分已经处理过了（${name}）`)
+  const notRevocable = (name: string) => refused('INPUT.INVALID', `这条扣分现在是“${name}”，不能撤销`)
+  const rows: Row<DeductionStatus, DeductionEvent>[] = [
+    ['proposed', 'pass', 'applied'],
+    ['proposed', 'reject', 'rejected'],
+    ['proposed', 'withdraw', 'withdrawn'],
+    ['proposed', 'revoke', notRevocable('等复核')],
+    ['applied', 'pass', handled('已扣分')],
+    ['applied', 'reject', handled('已扣分')],
+    ['applied', 'withdraw', handled('已扣分')],
+    // Undone by an upheld objection or the admin's 冲正 of its entry.
+    ['applied', 'revoke', 'revoked'],
+    ...(
+      [
+        ['rejected', '复核未通过'],
+        ['withdrawn', '已撤回'],
+        ['revoked', '已撤销'],
+      ] as const
+    ).flatMap(([s, name]): Row<DeductionStatus, DeductionEvent>[] => [
+      [s, 'pass', handled(name)],
+      [s, 'reject', handled(name)],
+      [s, 'withdraw', handled(name)],
+      [s, 'revoke', notRevocable(name)],
+    ]),
+  ]
+  checkTable(DEDUCTIONS, rows, nextDeductionStatus)
+
+  test('one gone from under the transaction is not found', () => {
+    expect(() => nextDeductionStatus(undefined, 'pass')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
+  })
+})
+
 describe('the objection table', () => {
   const handled = refused('INPUT.INVALID', '这条异议已经处理过了')
   const rows: Row<ObjectionStatus, ObjectionEvent>[] = [
@@ -248,6 +282,7 @@ describe('every lifecycle table', () => {
     ['offers', OFFERS as Lifecycle<string, string, unknown>, 'pending'],
     ['vouchers', VOUCHERS as Lifecycle<string, string, unknown>, 'issued'],
     ['listings', LISTINGS as Lifecycle<string, string, unknown>, 'proposed'],
+    ['deductions', DEDUCTIONS as Lifecycle<string, string, unknown>, 'proposed'],
     ['objections', OBJECTIONS as Lifecycle<string, string, unknown>, 'open'],
     ['months', MONTHS as Lifecycle<string, string, unknown>, 'open'],
   ]
