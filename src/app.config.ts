@@ -48,8 +48,9 @@ export default defineAppConfig({
       // my-data: 我的数据与隐私, for every member (residents and staff).
       pages: ['claim-form/index', 'my-claims/index', 'points/index', 'leaderboard/index', 'my-data/index'],
     },
-    // 院长 / 网格员: the review queue, 代申报, invites (also the admin's); 查询居民积分 (also the admin's, who adjusts there).
-    { root: 'pages-review', pages: ['queue/index', 'proxy/index', 'invite/index', 'resident/index'] },
+    // 院长 / 网格员: the review queue, 代申报, invites (also the admin's); 查询居民积分 (also the admin's, who adjusts there);
+    // 扣分复核 (网格员 and the admin).
+    { root: 'pages-review', pages: ['queue/index', 'proxy/index', 'invite/index', 'resident/index', 'deductions/index'] },
     // 加入社区 with an invite code.
     { root: 'pages-join', pages: ['index'] },
     // 工作小组: 社区管理 (org tree, rule catalogue); h5 first, usable on a phone.

@@ -59,7 +59,7 @@ export async function awardMonth(db: Db, communityId: string, month: string, now
       awards.push({ courtyard: r.courtyardName, rank: r.rank, points: fromTenths(toTenths(points)), households: r.awardedHouseholds ?? 0 })
       continue
     }
-    const residents = ((await db.collection('residents').where({ courtyardId: r.courtyardId }).limit(1000).get()).data as ResidentRecord[]).filter((p) => p.status !== 'deleted')
+    const residents = ((await db.collection('residents').where({ courtyardId: r.courtyardId }).limit(1000).get()).data as ResidentRecord[]).filter((p) => !p.status) // deleted or moved away: no longer here
     const paid = new Set<string>()
     for (const resident of residents) {
       // With the household wallet on, one payment per household; without, one to each of its members.

@@ -181,11 +181,14 @@ export async function postEntry(
   }
   // Written with its key as _id: a second entry with the same key is refused by the database itself.
   await tx.collection('ledger').add(entry)
+  // The account keeps where its owner lives now: a posting about where they used to live (a claim filed before a move,
+  // approved after it) does not take the account back there; one about the same household refreshes its names.
+  const place = !account?.placement || account.placement.householdId === placement.householdId ? pickPlacement(placement) : account.placement
   await writeAccount(
     tx,
     draft.accountId,
     account,
-    { balanceTenths: balanceAfter, pendingTenths, pendingByMonth, pendingMonths: Object.keys(pendingByMonth).sort(), updatedAt: iso, placement: pickPlacement(placement), ...options.accountFields },
+    { balanceTenths: balanceAfter, pendingTenths, pendingByMonth, pendingMonths: Object.keys(pendingByMonth).sort(), updatedAt: iso, placement: place, ...options.accountFields },
     placement,
   )
   return entry

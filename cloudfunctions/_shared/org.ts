@@ -27,8 +27,26 @@ export interface ResidentRecord {
   suspendedUntil?: string
   /** The black-list entry that suspends until `suspendedUntil`, and its reason (what the app's notice says). */
   suspension?: { listingId: string; reason: string }
-  /** `deleted` once the person's own deletion request was carried out (org.processDeletion): anonymised, kept for the ledger. */
-  status?: 'deleted'
+  /**
+   * `deleted` once the person's own deletion request was carried out (org.processDeletion): anonymised, kept for the ledger.
+   * `moved` once the admin registered that they moved away (org.removeResident): out of the tree, kept for the ledger.
+   * Either way nobody acts for them any more (people.ts residentInCommunity).
+   */
+  status?: 'deleted' | 'moved'
+  movedAt?: string
+  movedReason?: string
+  /** Each move to another household (org.moveResident), oldest first: where from, where to, when, by whom. */
+  moves?: ResidentMove[]
+}
+
+/** One move of a resident (org.moveResident); its requestId makes a retried move happen once. */
+export interface ResidentMove {
+  requestId: string
+  at: string
+  by: string
+  byName: string
+  from: { gridId: string; courtyardId: string; householdId: string }
+  to: { gridId: string; courtyardId: string; householdId: string }
 }
 
 export async function getNode(db: Db, id: string): Promise<OrgNodeRecord | null> {

@@ -15,13 +15,13 @@ export async function getResident(db: Db, id: string): Promise<ResidentRecord | 
 
 /**
  * A resident of the caller's community, or NOT_FOUND (never a hint about other communities). A person whose data was
- * deleted is only a name in the ledger now: nobody acts for them (claims, adjustments, roles), but `readOnly` lookups,
+ * deleted (or who moved away) is only a name in the ledger now: nobody acts for them (claims, adjustments, roles), but `readOnly` lookups,
  * such as their ledger for an audit, still find them.
  */
 export async function residentInCommunity(ctx: MemberCtx, id: string, options: { readOnly?: boolean } = {}): Promise<ResidentRecord> {
   const resident = await getResident(ctx.db, id)
   if (!resident || resident.communityId !== ctx.user.communityId) throw new DomainError('NOT_FOUND', '没有找到这位居民')
-  if (resident.status === 'deleted' && !options.readOnly) throw new DomainError('NOT_FOUND', '这位居民的信息已注销，不能再为他办理')
+  if (resident.status && !options.readOnly) throw new DomainError('NOT_FOUND', resident.status === 'moved' ? '这位居民已经搬走，不能再为他办理' : '这位居民的信息已注销，不能再为他办理')
   return resident
 }
 

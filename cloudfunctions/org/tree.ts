@@ -45,7 +45,8 @@ export const tree = action({
       children: (byParent.get(n._id) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'zh')).map(build),
       ...(n.type === 'household'
         ? { residents: residents
-              .filter((r) => r.householdId === n._id)
+              // One who moved away (org.removeResident) is no longer anyone's to act for: only their ledger keeps them.
+              .filter((r) => r.householdId === n._id && r.status !== 'moved')
               .map((r) => ({
                 id: r._id,
                 name: r.name,

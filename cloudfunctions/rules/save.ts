@@ -6,6 +6,7 @@ import { administeredCommunity } from '../_shared/community'
 import { action } from '../_shared/handler'
 import { type CategoryRecord, type RuleRecord, toRuleItem } from './records'
 import { derivedId } from '../_shared/ids'
+import { createCategory } from './categories'
 
 /**
  * Creates or changes an item of the catalogue (admin). A change applies to claims made after it:
@@ -25,12 +26,9 @@ export const save = action({
       const category = ((await db.collection('ruleCategories').doc(categoryId).get()).data as CategoryRecord[])[0]
       if (!category || category.communityId !== communityId) throw new DomainError('NOT_FOUND', '没有这个类别')
     } else {
-      categoryId = idFor('cat', communityId, input.requestId ?? input.categoryName!)
-      const existing = ((await db.collection('ruleCategories').doc(categoryId).get()).data as CategoryRecord[])[0]
-      if (!existing) {
-        const count = (await db.collection('ruleCategories').where({ communityId }).count()).total
-        await db.collection('ruleCategories').doc(categoryId).set({ communityId, name: input.categoryName!, order: count, createdAt: ctx.now() })
-      }
+      // The one way a category is made (categories.ts): a retried requestId lands on the same one; a name the community
+      // has already is that category (names are unique).
+      categoryId = (await createCategory(ctx, communityId, input.categoryName!, input.requestId, 'reuse'))._id
     }
 
     const fields = {

@@ -9,10 +9,10 @@ import { call, type CallOptions } from './transport'
 /** Every action a client may call, by function. The type below holds it to the functions' tables, both ways. */
 const NAMES = {
   user: ['me', 'join', 'myData', 'exportMine', 'requestDeletion'],
-  org: ['tree', 'saveNode', 'assignRole', 'revokeRole', 'addResident', 'issueInvite', 'settings', 'updateSettings', 'setPartyMember', 'deletionRequests', 'processDeletion'],
-  rules: ['list', 'save', 'disable'],
+  org: ['tree', 'saveNode', 'assignRole', 'revokeRole', 'addResident', 'issueInvite', 'settings', 'updateSettings', 'setPartyMember', 'deletionRequests', 'processDeletion', 'moveResident', 'removeResident'],
+  rules: ['list', 'save', 'disable', 'saveCategory', 'moveCategory', 'removeCategory', 'moveRule'],
   claims: ['submit', 'mine', 'queue', 'get', 'review', 'withdraw', 'resubmit', 'checkPhoto'],
-  points: ['balance', 'ledger', 'resident', 'leaderboard', 'adjust', 'reverse'],
+  points: ['balance', 'ledger', 'resident', 'leaderboard', 'adjust', 'reverse', 'deduct', 'deductions', 'decideDeduction'],
   shop: [
     'offers', 'offer', 'saveOffer', 'reviewOffer', 'exchange', 'vouchers', 'voucher', 'code', 'redeem', 'cancel',
     'redemptions', 'settlement', 'exportSettlement', 'merchants', 'saveMerchant', 'setMerchantStatus', 'clerkInvite',

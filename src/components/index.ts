@@ -10,6 +10,8 @@ export { RuleCatalogue, pointsLabel, ruleLabels, visibleCategories, type RuleCat
 export { StatusChip, type StatusChipProps } from './StatusChip'
 export { BalanceCard, type BalanceCardProps } from './BalanceCard'
 export { Fact, type FactProps } from './Fact'
+export { EvidencePhotos, type EvidencePhotosProps } from './EvidencePhotos'
+export { ADMIN_TODO, DEDUCTIONS_TODO, TodoList, type TodoEntry, type TodoListProps, type Waiting } from './TodoList'
 export { ClaimRow, type ClaimRowProps } from './ClaimRow'
 export { Tabs, type TabsProps } from './Tabs'
 export { ListFooter, type ListFooterProps } from './ListFooter'

@@ -18,6 +18,8 @@ export const ROUTES = {
   /** 查询居民积分 (admin, head, grid worker): the residents in reach, or one resident with `id`. */
   residentLookup: (id?: string) => `/pages-review/resident/index${id ? `?id=${encodeURIComponent(id)}` : ''}`,
   adminInspections: '/pages-admin/inspections/index',
+  /** 扣分复核 (grid worker, admin): deductions waiting for a second person, and those handled. */
+  deductions: '/pages-review/deductions/index',
   invite: '/pages-review/invite/index',
   join: '/pages-join/index',
   admin: '/pages-admin/index',

@@ -1,7 +1,7 @@
 /** The inputs of the org function: the org tree, people and roles, invites, party members, settings and deletions. */
 import { z } from 'zod'
 import { settingsSchema } from './governance'
-import { idInput, noInput, personName, requestIdInput, shortLabel } from './inputs'
+import { freeText, idInput, noInput, personName, requestIdInput, shortLabel } from './inputs'
 import { DELETION_STATUSES } from './privacy'
 import { ROLES } from './user'
 
@@ -51,3 +51,13 @@ export const setPartyMemberInput = z.object({
 export const deletionRequestsInput = z.object({ status: z.enum(DELETION_STATUSES).optional() })
 
 export const processDeletionInput = z.object({ deletionId: idInput })
+
+/** 迁户: a resident moves to another household (of another courtyard, maybe) of the same community. */
+export const moveResidentInput = z.object({ residentId: idInput, householdId: idInput, requestId: requestIdInput })
+
+/** 登记搬走: a resident who moved away, with the reason (kept on their record). */
+export const removeResidentInput = z.object({
+  residentId: idInput,
+  reason: freeText('搬走的原因', 100, { min: 2, minMessage: '请写下搬走的原因（至少两个字）' }),
+  requestId: requestIdInput,
+})

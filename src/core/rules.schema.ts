@@ -23,3 +23,22 @@ export type RuleSaveInput = z.input<typeof saveInput>
 
 /** Takes an item out (or, with `enabled: true`, puts it back). */
 export const disableInput = z.object({ ruleId: idInput, enabled: z.boolean().optional() })
+
+/** A category's name: one line, 1–20 characters, unique within the community (the function checks that). */
+export const categoryName = shortLabel('类别名称', 20, { min: 1, minMessage: '请填写类别名称', maxMessage: '类别名称不超过 20 个字' })
+
+/** Adds a category (no `id`; a retried `requestId` adds once) or renames one. */
+export const saveCategoryInput = z.object({ id: idInput.optional(), name: categoryName, requestId: requestIdInput.optional() })
+export type CategorySaveInput = z.input<typeof saveCategoryInput>
+
+/** Which way a category or an item moves in the catalogue: one place up (earlier) or down (later). */
+export const directionInput = z.enum(['up', 'down'])
+
+/** Moves a category one place up or down. */
+export const moveCategoryInput = z.object({ categoryId: idInput, direction: directionInput })
+
+/** Takes out a category with no item in it (enabled or not). */
+export const removeCategoryInput = z.object({ categoryId: idInput })
+
+/** Moves an item one place up or down within its category. */
+export const moveRuleInput = z.object({ ruleId: idInput, direction: directionInput })

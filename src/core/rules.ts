@@ -19,3 +19,10 @@ export interface RuleCategory {
   items: RuleItem[]
 }
 
+
+/** A category or an item by its place in the catalogue (0 first): what a move answers. */
+export interface CatalogueEntry {
+  id: string
+  name: string
+  order: number
+}

@@ -2,76 +2,12 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { api, type DeletionRequest } from '../api'
-import { Loaded, PageState, ROUTES, formatDateTime, monthKeyOf, open, quietUnknown, useApi, useReshow } from '../components'
+import { ADMIN_TODO, Loaded, PageState, ROUTES, type TodoEntry, TodoList, formatDateTime, quietUnknown, useApi, useReshow } from '../components'
 import { Sheet } from '../components/Sheet'
-import { shiftMonth } from './periods'
 import './admin.scss'
 
-/** A door of 社区管理: its name, what is behind it, and where it opens. */
-interface Entry {
-  key: string
-  title: string
-  hint: string
-  url: string
-  /** What waits there, as a badge (待我处理 only). */
-  waiting?: () => Promise<Waiting>
-}
-
-/** How many things wait, and the words of the badge: 2 条待处理, or 没有待处理 when none. */
-interface Waiting {
-  count: number
-  text: string
-}
-
-const waiting = (count: number, some: string, none: string): Waiting => ({ count, text: count > 0 ? some : none })
-
-/** 待我处理: the work that waits for the office, each with how much. */
-const WAITING: Entry[] = [
-  {
-    key: 'months',
-    title: '结月与公示',
-    hint: '结月、公示、校验、导出',
-    url: ROUTES.adminMonths,
-    waiting: async () => {
-      // Last month, once it is over: still open means it waits to be closed (the timer does it on the 1st).
-      const month = shiftMonth(monthKeyOf(), -1)
-      const board = await api.governance.publicity({ month, summary: true }, { silent: true })
-      return waiting(board.status === 'open' ? 1 : 0, `${Number(month.slice(5))}月待结月`, '上月已结')
-    },
-  },
-  {
-    key: 'objections',
-    title: '异议处理',
-    hint: '居民对公示记录的异议：成立或不成立',
-    url: ROUTES.adminObjections,
-    waiting: async () => {
-      const { items } = await api.governance.objections({ status: 'open' }, { silent: true })
-      return waiting(items.length, `${items.length} 条待处理`, '没有待处理')
-    },
-  },
-  {
-    key: 'lists',
-    title: '红黑榜',
-    hint: '确认网格员的提名，查看红榜、黑榜',
-    url: ROUTES.adminLists,
-    waiting: async () => {
-      const { items } = await api.governance.lists({ status: 'proposed' }, { silent: true })
-      return waiting(items.length, `${items.length} 条待确认`, '没有待确认')
-    },
-  },
-  {
-    key: 'offers',
-    title: '商品审核',
-    hint: '商家发布的商品：通过、不通过、下架',
-    url: ROUTES.adminOffers,
-    waiting: async () => {
-      const { items } = await api.shop.offers({ status: 'pending' }, { silent: true })
-      return waiting(items.length, `${items.length} 件待审核`, '没有待审核')
-    },
-  },
-]
-
-const GROUPS: { title: string; entries: Entry[] }[] = [
+/** The doors of 社区管理 below what waits. */
+const GROUPS: { title: string; entries: TodoEntry[] }[] = [
   {
     title: '社区与规则',
     entries: [
@@ -108,7 +44,7 @@ const GROUPS: { title: string; entries: Entry[] }[] = [
 
 /**
  * 社区管理 (工作小组): first what waits (the month to close, objections, black/red-list proposals, offers to approve,
- * each with how many), then the doors to the org, rules, settings, the shop, the data and the log. h5 first, usable
+ * deductions to check, each with how many: the same list as on 首页), then the doors to the org, rules, settings, the shop, the data and the log. h5 first, usable
  * on a phone.
  */
 export default function AdminHome() {
@@ -120,12 +56,12 @@ export default function AdminHome() {
           <View className='sz-page sz-admin' data-testid='admin-home'>
             <Text className='sz-admin__intro'>{me.communityName ?? '本社区'} · 社区工作小组</Text>
             <Text className='sz-section-title'>待我处理</Text>
-            <EntryList entries={WAITING} testId='admin-todo' />
+            <TodoList entries={ADMIN_TODO} rowTestId='admin' testId='admin-todo' />
             <DeletionRequests />
             {GROUPS.map((g) => (
               <View key={g.title}>
                 <Text className='sz-section-title'>{g.title}</Text>
-                <EntryList entries={g.entries} />
+                <TodoList entries={g.entries} rowTestId='admin' />
               </View>
             ))}
             <View className='sz-bottom-space' />
@@ -137,43 +73,6 @@ export default function AdminHome() {
         )
       }
     </Loaded>
-  )
-}
-
-function EntryList({ entries, testId }: { entries: Entry[]; testId?: string }) {
-  return (
-    <View className='sz-list' data-testid={testId}>
-      {entries.map((e, i) => (
-        <View
-          key={e.key}
-          className={`sz-admin__row ${i > 0 ? 'sz-admin__row--divided' : ''}`}
-          hoverClass='sz-admin__row--hover'
-          data-testid={`admin-${e.key}`}
-          onClick={() => open(e.url)}
-        >
-          <View className='sz-admin__row-main'>
-            <Text className='sz-admin__row-title'>{e.title}</Text>
-            <Text className='sz-admin__row-hint'>{e.hint}</Text>
-          </View>
-          {e.waiting ? <Badge load={e.waiting} testId={`admin-${e.key}-pending`} /> : null}
-          <Text className='sz-arrow'>›</Text>
-        </View>
-      ))}
-    </View>
-  )
-}
-
-/** How much waits behind a door: red when anything does; nothing at all while it loads or if it failed. */
-function Badge({ load, testId }: { load: () => Promise<Waiting>; testId: string }) {
-  const { state, reload } = useApi(load)
-  // Back from the page behind it: a fresh count. (This part mounts after the page's first show.)
-  useReshow(() => void reload())
-  if (state.status !== 'ready') return null
-  const { count, text } = state.data
-  return (
-    <Text className={`sz-admin__badge ${count > 0 ? 'sz-admin__badge--on' : ''}`} data-testid={testId} data-count={count}>
-      {text}
-    </Text>
   )
 }
 

@@ -69,7 +69,7 @@ test("changing a field's type reaches the pages too", () => {
 })
 
 test('an action added to a function and not to the client table fails to compile', () => {
-  const errors = errorsWith({ 'cloudfunctions/rules/index.ts': once('export const actions = { list, save, disable }', 'export const actions = { list, save, disable, archive: disable }') })
+  const errors = errorsWith({ 'cloudfunctions/rules/index.ts': once('export const actions = { list, save, disable, ', 'export const actions = { list, save, disable, archive: disable, ') })
   expect(errors.join('\n')).toMatch(/src\/api\/index\.ts: .*archive/)
 })
 

@@ -33,18 +33,21 @@ const ITEMS: Record<TabKey, TabItem> = {
   me: { key: 'me', text: '我的', path: 'pages/me/index', tab: true, icon: meIcon, selectedIcon: meActiveIcon },
 }
 
-/** Who the tab bar is for: what `user.me` said of the caller (null: not known yet, or not joined). */
-export type Viewer = Pick<Me, 'residentId' | 'merchantId'>
+/** Who the tab bar is for: what `user.me` said of the caller (null: not known yet, or not joined); `reviewer`: a 院长 or 网格员. */
+export type Viewer = Pick<Me, 'residentId' | 'merchantId'> & { reviewer?: boolean }
 
 /**
  * The tabs a person sees. A resident claims and exchanges (申报, 兑换); a shop clerk redeems (核销); someone who is both
- * sees both. A clerk who does not live here has nothing to claim or exchange, so sees 首页 / 核销 / 我的. Anyone else
- * (not joined yet, or staff) sees the resident's tabs, whose pages say what to do.
+ * sees both. A clerk who does not live here has nothing to claim or exchange, so sees 首页 / 核销 / 我的; nor has a
+ * member who is staff only: the 工作小组 sees 首页 (where the work is) / 我的, a 院长 or 网格员 from outside also 申报
+ * (to claim for a resident, 代居民申报). Someone not known yet (not joined) sees the resident's tabs, whose pages say
+ * how to join.
  */
 export function tabsFor(viewer: Viewer | null): TabItem[] {
   const resident = !!viewer?.residentId
   const clerk = !!viewer?.merchantId
-  const keys: TabKey[] = clerk && !resident ? ['home', 'scan', 'me'] : clerk ? ['home', 'claim', 'shop', 'scan', 'me'] : ['home', 'claim', 'shop', 'me']
+  const staffOnly = !!viewer && !resident && !clerk
+  const keys: TabKey[] = staffOnly ? (viewer.reviewer ? ['home', 'claim', 'me'] : ['home', 'me']) : clerk && !resident ? ['home', 'scan', 'me'] : clerk ? ['home', 'claim', 'shop', 'scan', 'me'] : ['home', 'claim', 'shop', 'me']
   return keys.map((k) => ITEMS[k])
 }
 

@@ -23,8 +23,9 @@ function read(): Viewer | null {
 }
 
 /** Tells the tab bars who is using the app now (null: nobody known, e.g. not joined). */
-export function rememberViewer(me: Viewer | null): void {
-  const next: Viewer | null = me ? { residentId: me.residentId ?? null, ...(me.merchantId ? { merchantId: me.merchantId } : {}) } : null
+export function rememberViewer(me: (Viewer & { roles?: readonly { role: string }[] }) | null): void {
+  const reviewer = !!me?.roles?.some((r) => r.role === 'head' || r.role === 'grid')
+  const next: Viewer | null = me ? { residentId: me.residentId ?? null, ...(me.merchantId ? { merchantId: me.merchantId } : {}), ...(reviewer ? { reviewer } : {}) } : null
   const before = read()
   if (JSON.stringify(before) === JSON.stringify(next)) return
   current = next

@@ -3,8 +3,8 @@ import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { formatPoints } from '@core/points'
 import { OBJECTION_STATUS_NAMES } from '@core/governance'
-import { api, type Objection } from '../../api'
-import { Fact, Loaded, PageState, ROUTES, Tabs, formatDateTime, monthLabel, open, quietUnknown, signedPoints, useApi, useReshow } from '../../components'
+import { api, type Objection, type Output } from '../../api'
+import { EvidencePhotos, Fact, Loaded, PageState, ROUTES, Tabs, formatDateTime, monthLabel, open, quietUnknown, signedPoints, useApi, useReshow } from '../../components'
 import { Chip } from '../../components/Chip'
 import { ReasonSheet } from '../../components/ReasonSheet'
 import '../admin.scss'
@@ -14,9 +14,48 @@ import './index.scss'
 type Tab = 'open' | 'done'
 type Decision = 'uphold' | 'dismiss'
 
-const NOTES: Record<Decision, readonly string[]> = {
-  uphold: ['经核实，申报的事项没有发生', '照片与申报的事项不符', '同一件事重复申报'],
-  dismiss: ['经核实，申报属实', '有照片和现场证人，情况属实', '异议理由与这条记录无关'],
+type Item = Output<'governance', 'objections'>['items'][number]
+
+/** What the objection is about: a credit (an approved claim, an award), a deduction (扣分项, a negative 调整), or a red/black listing. */
+type About = 'credit' | 'deduction' | 'listing'
+
+/** An objection to a red/black listing itself, or to the entry a listing wrote (its note reads 黑榜：… / 红榜：…): upheld, the listing is revoked. */
+const aboutOf = (o: Objection): About => (!!o.listingId || /^(黑榜|红榜)：/.test(o.entry.item) ? 'listing' : o.entry.points < 0 ? 'deduction' : 'credit')
+
+/** The usual notes, by what is objected to and the decision. */
+const NOTES: Record<About, Record<Decision, readonly string[]>> = {
+  credit: {
+    uphold: ['经核实，申报的事项没有发生', '照片与申报的事项不符', '同一件事重复申报'],
+    dismiss: ['经核实，申报属实', '有照片和现场证人，情况属实', '异议理由与这条记录无关'],
+  },
+  deduction: {
+    uphold: ['经核实，这件事不是他（她）做的', '照片不能证明扣分的事', '扣分过重，已另行处理'],
+    dismiss: ['经核实，扣分属实', '有照片和现场证人，情况属实', '异议理由与这条记录无关'],
+  },
+  listing: {
+    uphold: ['经核实，上榜的理由不属实', '已经改正，撤销上榜', '上榜的人弄错了'],
+    dismiss: ['经核实，上榜理由属实', '有照片和现场证人，情况属实', '异议理由与这条记录无关'],
+  },
+}
+
+/** What upholding does, in words, before the admin confirms. */
+function upholdWords(o: Objection): string {
+  const points = `${signedPoints(o.entry.points)} 分`
+  switch (aboutOf(o)) {
+    case 'listing':
+      return '成立后，这条红黑榜记录会被撤销：扣的分如数退回（扣了 0 分就没有要退的），暂停兑换和排名立即结束，当事人会收到通知。'
+    case 'deduction':
+      return `成立后，这条 ${points}的扣分会被撤销：扣的分退回给${o.entry.name}，${monthLabel(o.month)}的积分和排名随之更正。不能再改回。`
+    default:
+      return `成立后，这条 ${points}的记录会被撤销：积分从${o.entry.name}的账户扣回，${monthLabel(o.month)}的积分和排名随之更正。不能再改回。`
+  }
+}
+
+/** What an upheld objection did, on the handled card. */
+const UPHELD_WORDS: Record<About, (o: Objection) => string> = {
+  listing: () => '这条红黑榜记录已撤销。',
+  deduction: () => '这条扣分已撤销，扣的分已退回。',
+  credit: (o) => `这条 ${formatPoints(o.entry.points)} 分已撤销。`,
 }
 
 /**
@@ -28,7 +67,7 @@ const NOTES: Record<Decision, readonly string[]> = {
 export default function ObjectionsPage() {
   const { state, reload } = useApi(() => api.governance.objections({}, quietUnknown))
   const [tab, setTab] = useState<Tab>('open')
-  const [deciding, setDeciding] = useState<{ objection: Objection; decision: Decision } | null>(null)
+  const [deciding, setDeciding] = useState<{ objection: Item; decision: Decision } | null>(null)
   const [sending, setSending] = useState(false)
 
   useReshow(() => void reload())
@@ -36,12 +75,12 @@ export default function ObjectionsPage() {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
 
-  const resolve = async (objection: Objection, decision: Decision, note: string) => {
+  const resolve = async (objection: Item, decision: Decision, note: string) => {
     setSending(true)
     try {
       await api.governance.resolve({ objectionId: objection.id, decision, note })
       setDeciding(null)
-      void Taro.showToast({ title: decision === 'uphold' ? '异议成立，积分已冲正' : '已处理：异议不成立', icon: 'none', duration: 2500 })
+      void Taro.showToast({ title: decision === 'uphold' ? '异议成立，已撤销' : '已处理：异议不成立', icon: 'none', duration: 2500 })
       await reload()
     } catch {
       // the toast said why; the sheet stays open
@@ -73,7 +112,7 @@ export default function ObjectionsPage() {
               testId='objections-tabs'
             />
             {tab === 'open' && waiting.length > 0 ? (
-              <Text className='sz-gov-intro'>请核实后处理。异议成立，这条积分会被冲正（扣回），当月积分和排名随之更正；不成立，记录保持不变。结果会告诉异议人和当事居民。</Text>
+              <Text className='sz-gov-intro'>请核实后处理。异议成立，这条记录会被撤销（加的分扣回，扣的分退回，红黑榜撤下），当月积分和排名随之更正；不成立，记录保持不变。结果会告诉异议人和当事居民。</Text>
             ) : null}
             {shown.length === 0 ? (
               <PageState
@@ -104,10 +143,7 @@ export default function ObjectionsPage() {
   )
 }
 
-/** An objection to a red/black listing itself, or to the entry a listing wrote (its note reads 黑榜：… / 红榜：…): upheld, the listing is revoked. */
-const aboutListing = (o: Objection) => !!o.listingId || /^(黑榜|红榜)：/.test(o.entry.item)
-
-function ObjectionCard({ objection: o, onDecide }: { objection: Objection; onDecide: (d: Decision) => void }) {
+function ObjectionCard({ objection: o, onDecide }: { objection: Item; onDecide: (d: Decision) => void }) {
   return (
     <View className='sz-card' data-testid={`objection-${o.id}`} data-status={o.status}>
       <View className='sz-gov-card__head'>
@@ -122,11 +158,12 @@ function ObjectionCard({ objection: o, onDecide }: { objection: Objection; onDec
       <Fact label={o.listingId ? '上榜月份' : '公示月份'} value={monthLabel(o.month)} />
       <Fact label='异议人' value={o.objector} testId={`objection-objector-${o.id}`} />
       <Fact label='提出时间' value={formatDateTime(o.createdAt)} />
-      {o.photos.length > 0 ? <Fact label='照片' value={`附了 ${o.photos.length} 张照片`} /> : null}
       <Text className='sz-gov-card__line'>异议理由：</Text>
       <Text className='sz-gov-card__quote' data-testid={`objection-reason-${o.id}`}>
         {o.reason}
       </Text>
+      {/* The objector's photos: a tap opens them; one the platform's check has not passed (yet) says so. */}
+      <EvidencePhotos urls={o.photoUrls} missing='检查中' testId={`objection-photos-${o.id}`} />
       {o.status === 'open' ? (
         <View className='sz-gov-card__actions'>
           <View className='sz-gov-card__action' hoverClass='sz-gov-card__action--hover' data-testid={`objection-board-${o.id}`} onClick={() => open(o.listingId ? ROUTES.adminLists : ROUTES.publicity(o.month))}>
@@ -145,7 +182,7 @@ function ObjectionCard({ objection: o, onDecide }: { objection: Objection; onDec
             {OBJECTION_STATUS_NAMES[o.status]}
           </Chip>
           <Text className='sz-gov-card__line'>
-            {o.status === 'upheld' ? (aboutListing(o) ? '这条红黑榜记录已撤销。' : `这条 ${formatPoints(o.entry.points)} 分已冲正。`) : '记录保持不变。'}
+            {o.status === 'upheld' ? UPHELD_WORDS[aboutOf(o)](o) : '记录保持不变。'}
             {o.resolvedAt ? `${formatDateTime(o.resolvedAt)} 处理` : ''}
           </Text>
           {o.note ? <Text className='sz-gov-card__line sz-gov-card__line--strong'>处理意见：{o.note}</Text> : null}
@@ -174,17 +211,11 @@ function ResolveSheet({ objection: o, decision, sending, onCancel, onConfirm }: 
       confirmType={uphold ? 'danger' : 'primary'}
       intro={
         <View className={`sz-alert ${uphold ? 'sz-alert--warning' : 'sz-alert--success'} sz-objection__explain`}>
-          <Text className='sz-alert__line'>
-            {uphold && aboutListing(o)
-              ? `成立后，这条红黑榜记录会被撤销：扣的分如数退回（扣了 0 分就没有要退的），暂停兑换和排名立即结束，当事人会收到通知。`
-              : uphold
-              ? `成立后，这条 ${signedPoints(o.entry.points)} 分的记录会被冲正：积分从 ${o.entry.name} 的账户扣回，${monthLabel(o.month)}的积分和排名随之更正。不能撤销。`
-              : '不成立，这条记录保持不变。'}
-          </Text>
+          <Text className='sz-alert__line'>{uphold ? upholdWords(o) : '不成立，这条记录保持不变。'}</Text>
           <Text className='sz-alert__line'>处理意见会发给异议人和当事居民。</Text>
         </View>
       }
-      templates={NOTES[decision]}
+      templates={NOTES[aboutOf(o)][decision]}
       placeholder='也可以自己写处理意见（至少两个字）'
       maxlength={300}
       missingText='请选一条处理意见，或写下处理意见'

@@ -5,6 +5,8 @@ import { addResidentInput, saveNodeInput } from '@core/org.schema'
 import { api, newRequestId, type TreeNode } from '../../api'
 import { Loaded, PageState, ROUTES, open, quietUnknown, useApi } from '../../components'
 import { Sheet } from '../../components/Sheet'
+import { Action } from './Action'
+import { type ResidentAsk, ResidentRow, ResidentSheet } from './residents'
 import '../admin.scss'
 
 type Member = { openid: string; name: string }
@@ -27,7 +29,8 @@ function membersOf(n: TreeNode): Member[] {
 
 /**
  * 组织架构 (工作小组): community → grids → courtyards (their heads) → households (residents, 无手机 marked). Add and rename
- * grids, courtyards and households; give or take back 院长 of a courtyard; register a resident without a phone.
+ * grids, courtyards and households; give or take back 院长 of a courtyard; register a resident without a phone; move a
+ * resident to another household (迁到别的户) or register one who moved away (登记搬走), each in its own sheet.
  */
 export default function OrgPage() {
   const { state, reload } = useApi(() => api.org.tree({}, quietUnknown))
@@ -35,6 +38,7 @@ export default function OrgPage() {
   const [name, setName] = useState('')
   const [pick, setPick] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
+  const [residentAsk, setResidentAsk] = useState<ResidentAsk | null>(null)
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
@@ -119,6 +123,7 @@ export default function OrgPage() {
       setAsk({ kind: 'head', courtyard, members: membersOf(courtyard) })
     },
     revoke,
+    askResident: setResidentAsk,
   }
 
   return (
@@ -177,6 +182,17 @@ export default function OrgPage() {
               )}
             </Sheet>
           ) : null}
+          {residentAsk ? (
+            <ResidentSheet
+              ask={residentAsk}
+              root={root}
+              onCancel={() => setResidentAsk(null)}
+              onDone={() => {
+                setResidentAsk(null)
+                void reload()
+              }}
+            />
+          ) : null}
         </View>
       )}
     </Loaded>
@@ -189,14 +205,7 @@ type Actions = {
   addResident: (household: TreeNode) => void
   setHead: (courtyard: TreeNode) => void
   revoke: (courtyard: TreeNode, holder: Member) => Promise<void>
-}
-
-function Action({ testId, danger, onTap, children }: { testId: string; danger?: boolean; onTap: () => void; children: string | string[] }) {
-  return (
-    <View className={`sz-org__action ${danger ? 'sz-org__action--danger' : ''}`} hoverClass='sz-org__action--hover' data-testid={testId} onClick={onTap}>
-      {children}
-    </View>
-  )
+  askResident: (ask: ResidentAsk) => void
 }
 
 function NodeView({ node, parentId, actions }: { node: TreeNode; parentId: string; actions: Actions }) {
@@ -226,10 +235,7 @@ function NodeView({ node, parentId, actions }: { node: TreeNode; parentId: strin
         <View>
           {(node.residents ?? []).length === 0 ? <Text className='sz-org__line'>还没有居民</Text> : null}
           {(node.residents ?? []).map((r) => (
-            <Text key={r.id} className={`sz-org__resident ${r.hasPhone ? '' : 'sz-org__resident--no-phone'}`} data-testid={`org-resident-${r.id}`}>
-              {r.name}
-              {r.hasPhone ? '' : '（无手机）'}
-            </Text>
+            <ResidentRow key={r.id} resident={r} household={node} onAsk={actions.askResident} />
           ))}
         </View>
       ) : null}

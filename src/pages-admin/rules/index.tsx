@@ -6,6 +6,8 @@ import { saveInput } from '@core/rules.schema'
 import { api, newRequestId, type RuleCategory, type RuleItem } from '../../api'
 import { Field, Loaded, PageState, TextInput, pointsLabel, quietUnknown, useApi } from '../../components'
 import { Sheet } from '../../components/Sheet'
+import { AddCategory, CategoryHead, CategorySheet } from './CategoryParts'
+import { useCatalogueOrder } from './useCatalogueOrder'
 import '../admin.scss'
 
 interface Draft {
@@ -31,12 +33,14 @@ const WORDS = {
 /**
  * 积分细则管理 (工作小组): every item with its points, 需拍照 and 每月上限 in plain view, including the ones taken out;
  * add, change, 停用 and 恢复 (each after a confirmation). A stopped item stays readable on its old claims.
+ * Categories: 改名, 上移 / 下移, 删除 when empty, 新增类别 at the bottom; items move 上移 / 下移 within their category.
  */
 export default function RulesAdminPage() {
   const { state, reload } = useApi(() => api.rules.list({ includeDisabled: true }, quietUnknown))
   const [draft, setDraft] = useState<Draft | null>(null)
   const [sending, setSending] = useState(false)
   const requestId = useRef(newRequestId('rule'))
+  const order = useCatalogueOrder(reload)
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
@@ -111,11 +115,18 @@ export default function RulesAdminPage() {
       {({ categories }) => (
         <View className='sz-page sz-rules-admin' data-testid='rules-admin'>
           {categories.length === 0 ? <PageState kind='empty' title='还没有积分细则' /> : null}
-          {categories.map((c) => (
-            <View key={c.id} data-testid={`rules-category-${c.id}`}>
-              <Text className='sz-rules-admin__category'>{c.name}</Text>
+          {categories.map((c, ci) => (
+            <View key={c.id} className='sz-rules-category' data-testid={`rules-category-${c.id}`}>
+              <CategoryHead
+                category={c}
+                first={ci === 0}
+                last={ci === categories.length - 1}
+                onRename={() => order.rename(c)}
+                onMove={(direction) => void order.moveCategory(c, direction)}
+                onRemove={() => void order.remove(c)}
+              />
               <View className='sz-list'>
-                {c.items.map((item) => (
+                {c.items.map((item, ii) => (
                   <View key={item.id} className={`sz-rules-admin__item ${item.enabled ? '' : 'sz-rules-admin__item--off'}`} data-testid={`rules-item-${item.id}`}>
                     <View className='sz-rules-admin__item-head'>
                       <Text className='sz-rules-admin__item-name'>{item.name}</Text>
@@ -136,6 +147,16 @@ export default function RulesAdminPage() {
                       >
                         {item.enabled ? '停用' : '恢复'}
                       </View>
+                      {ii === 0 ? null : (
+                        <View className='sz-org__action' data-testid={`rules-up-${item.id}`} onClick={() => void order.moveItem(item, 'up')}>
+                          上移
+                        </View>
+                      )}
+                      {ii === c.items.length - 1 ? null : (
+                        <View className='sz-org__action' data-testid={`rules-down-${item.id}`} onClick={() => void order.moveItem(item, 'down')}>
+                          下移
+                        </View>
+                      )}
                     </View>
                   </View>
                 ))}
@@ -147,7 +168,11 @@ export default function RulesAdminPage() {
               </View>
             </View>
           ))}
+          <AddCategory onAdd={order.add} />
           <View className='sz-bottom-space' />
+          {order.draft ? (
+            <CategorySheet draft={order.draft} sending={order.sending} onChange={order.setDraft} onCancel={() => order.setDraft(null)} onConfirm={() => void order.save()} />
+          ) : null}
           {draft ? (
             <Sheet testId='admin-sheet' title={draft.id ? '修改条目' : `添加条目到「${draft.categoryName}」`} sending={sending} onCancel={() => setDraft(null)} onConfirm={() => void save()}>
               <Field label='名称'>

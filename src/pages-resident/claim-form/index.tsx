@@ -70,9 +70,22 @@ export default function ClaimFormPage() {
           )
         }
         if (!forResident && !me.residentId) {
+          // A 院长 or 网格员 without a resident profile files for residents: 代居民申报 is one tap away, not a dead end.
+          const reviewer = me.roles.some((r) => r.role === 'head' || r.role === 'grid')
           return (
             <View className='sz-page'>
-              <PageState kind='empty' title='只有居民可以申报积分' description='您在社区里没有居民身份。如需代居民申报，请联系社区。' testId='claim-form-not-resident' />
+              <PageState
+                kind='empty'
+                title='只有居民可以申报积分'
+                description={reviewer ? '您在社区里没有居民身份。要为居民申报，请点“代居民申报”。' : '您在社区里没有居民身份。如需代居民申报，请联系社区。'}
+                testId='claim-form-not-resident'
+              >
+                {reviewer ? (
+                  <Button className='sz-button' type='primary' size='large' block data-testid='claim-form-to-proxy' onClick={() => void Taro.redirectTo({ url: ROUTES.proxyClaim })}>
+                    代居民申报
+                  </Button>
+                ) : null}
+              </PageState>
             </View>
           )
         }

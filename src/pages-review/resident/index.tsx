@@ -31,6 +31,7 @@ import {
 import { ReasonSheet } from '../../components/ReasonSheet'
 import { VoucherRow } from '../../components/VoucherRow'
 import { residentsOf, type ResidentChoice } from '../treeWalk'
+import { DeductionForm } from './DeductionForm'
 import './index.scss'
 
 const STAFF = ['admin', 'head', 'grid'] as const
@@ -220,6 +221,7 @@ function ResidentDetail({ me, resident, onBack }: { me: Me; resident: ResidentCh
       </View>
       {head}
       {admin ? <AdjustForm residentId={residentId} name={resident.name} onDone={() => void refresh()} /> : null}
+      {admin || me.roles.some((r) => r.role === 'grid') ? <DeductionForm residentId={residentId} name={resident.name} openid={me.openid} /> : null}
 
       <View className='sz-list-head'>
         <Text className='sz-list-head__title'>积分明细</Text>

@@ -3,7 +3,7 @@ import { usePullDownRefresh } from '@tarojs/taro'
 import { formatPoints } from '@core/points'
 import type { Me } from '@core/user'
 import { api } from '../../api'
-import { ROUTES, formatDate, open, quietUnknown, useApi, useReshow } from '../../components'
+import { ADMIN_TODO, DEDUCTIONS_TODO, ROUTES, TodoList, formatDate, open, quietUnknown, useApi, useReshow } from '../../components'
 
 export const isReviewer = (me: Me) => me.roles.some((r) => r.role === 'head' || r.role === 'grid')
 export const isAdmin = (me: Me) => me.roles.some((r) => r.role === 'admin')
@@ -81,6 +81,8 @@ export function ReviewerHome({ me }: { me: Me }) {
           </View>
         ) : null}
       </View>
+      {/* 扣分复核 with how many wait for me; the admin sees it in 待我处理 below. */}
+      {me.roles.some((r) => r.role === 'grid') && !isAdmin(me) ? <TodoList entries={[DEDUCTIONS_TODO]} rowTestId='home-todo' /> : null}
       {me.roles.some((r) => r.role === 'grid') ? (
         <View className='sz-home__links'>
           <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='home-inspect' onClick={() => open(ROUTES.inspect)}>
@@ -95,15 +97,22 @@ export function ReviewerHome({ me }: { me: Me }) {
   )
 }
 
-/** The admin's door to 社区管理 (组织架构、积分细则、邀请居民). */
+/**
+ * The admin's part of 首页: 待我处理 in plain view — the month to close, objections, proposals, offers, deductions, each
+ * with how many (the same list as 社区管理's) — and the door to 社区管理 (组织架构、积分细则、邀请居民).
+ */
 export function AdminEntry() {
   return (
-    <View className='sz-card sz-reviewer__queue' hoverClass='sz-reviewer__queue--hover' data-testid='home-admin' onClick={() => open(ROUTES.admin)}>
-      <View className='sz-reviewer__queue-main'>
-        <Text className='sz-reviewer__queue-title'>社区管理</Text>
-        <Text className='sz-reviewer__queue-line'>组织架构 · 积分细则 · 邀请居民</Text>
+    <View data-testid='home-admin-part'>
+      <Text className='sz-section-title'>待我处理</Text>
+      <TodoList entries={ADMIN_TODO} rowTestId='home-todo' testId='home-admin-todo' />
+      <View className='sz-card sz-reviewer__queue' hoverClass='sz-reviewer__queue--hover' data-testid='home-admin' onClick={() => open(ROUTES.admin)}>
+        <View className='sz-reviewer__queue-main'>
+          <Text className='sz-reviewer__queue-title'>社区管理</Text>
+          <Text className='sz-reviewer__queue-line'>组织架构 · 积分细则 · 邀请居民 · 设置</Text>
+        </View>
+        <Text className='sz-arrow'>›</Text>
       </View>
-      <Text className='sz-arrow'>›</Text>
     </View>
   )
 }

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '扣分复核',
+  enablePullDownRefresh: true,
+})

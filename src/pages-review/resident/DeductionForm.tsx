@@ -1,0 +1,125 @@
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import { DEDUCTION_PRESETS } from '@core/deductions'
+import { problemsByField } from '@core/inputs'
+import { formatPoints } from '@core/points'
+import { deductInput } from '@core/points.schema'
+import { ApiError, api, newRequestId } from '../../api'
+import { Field, PhotoPicker, ROUTES, SubmitBar, TextArea, TextInput, open, usePhotos } from '../../components'
+
+type Problems = Partial<Record<'item' | 'points' | 'reason' | 'photos', string>>
+
+/**
+ * 登记扣分 (网格员 of the resident's grid, 工作小组): what happened (a usual item is one tap), how many points, the
+ * story, and at least one photo. It takes nothing yet: another grid worker or the 工作小组 passes it first
+ * (扣分复核). One request id per form, kept across retries, new after a success.
+ */
+export function DeductionForm({ residentId, name, openid }: { residentId: string; name: string; openid: string }) {
+  const [shown, setShown] = useState(false)
+  const [item, setItem] = useState('')
+  const [amount, setAmount] = useState('')
+  const [reason, setReason] = useState('')
+  const [problems, setProblems] = useState<Problems>({})
+  const [error, setError] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const [sending, setSending] = useState(false)
+  const [requestId, setRequestId] = useState(() => newRequestId('deduct'))
+  const photos = usePhotos(openid)
+
+  const edit = (change: () => void, field?: keyof Problems) => {
+    change()
+    setDone(null)
+    setError(null)
+    if (field) setProblems((p) => ({ ...p, [field]: undefined }))
+  }
+
+  const submit = async () => {
+    const points = /^\s*\d+(\.\d+)?\s*$/.test(amount) ? Number(amount) : Number.NaN
+    const parsed = deductInput.safeParse({ residentId, item: item.trim(), points: Number.isFinite(points) ? points : 0, reason, photos: photos.fileIDs, requestId })
+    const found: Problems = parsed.success ? {} : (problemsByField(parsed.error.issues) as Problems)
+    if (!Number.isFinite(points) || points === 0) found.points = '请写扣多少分，例如 2 或 0.5'
+    setProblems(found)
+    if (!parsed.success || Object.values(found).some(Boolean)) return
+    setSending(true)
+    setError(null)
+    try {
+      const { deduction } = await api.points.deduct(parsed.data)
+      setDone(`已为${name}登记“${deduction.item}”扣 ${formatPoints(deduction.asked)} 分。另一位网格员或工作小组复核通过后才扣分。`)
+      setItem('')
+      setAmount('')
+      setReason('')
+      for (const p of photos.photos) photos.remove(p.key)
+      setRequestId(newRequestId('deduct'))
+    } catch (e) {
+      // Kept on screen; the same request id goes again on the next tap, so a lost answer never records twice.
+      setError(e instanceof ApiError ? e.message : '没有登记成功，请再试一次')
+    } finally {
+      setSending(false)
+    }
+  }
+
+  if (!shown)
+    return (
+      <View className='sz-list'>
+        <View className='sz-lookup__row' hoverClass='sz-lookup__row--hover' data-testid='deduct-open' onClick={() => setShown(true)}>
+          <View className='sz-lookup__main'>
+            <Text className='sz-lookup__title'>登记扣分</Text>
+            <Text className='sz-lookup__meta'>乱堆乱放、乱倒垃圾等，要拍照，另一人复核后才扣分</Text>
+          </View>
+          <Text className='sz-lookup__arrow'>›</Text>
+        </View>
+      </View>
+    )
+
+  return (
+    <View data-testid='deduct-form'>
+      <View className='sz-list-head'>
+        <Text className='sz-list-head__title'>登记扣分</Text>
+        <View className='sz-list-head__link' data-testid='deduct-close' onClick={() => setShown(false)}>
+          收起
+        </View>
+      </View>
+      {done ? (
+        <View className='sz-alert sz-alert--success' data-testid='deduct-done'>
+          <Text className='sz-alert__title'>已登记，等复核</Text>
+          <Text className='sz-alert__line'>{done}</Text>
+          <View className='sz-list-head__link' data-testid='deduct-to-review' onClick={() => open(ROUTES.deductions)}>
+            去看扣分复核
+          </View>
+        </View>
+      ) : null}
+      <Field label='扣分事项' required='必填' error={problems.item} hint='点一个常见的，或自己写' testId='deduct-item-field'>
+        <View className='sz-lookup__choices sz-lookup__choices--wrap'>
+          {DEDUCTION_PRESETS.map((p, i) => (
+            <View key={p} className={`sz-lookup__choice ${item === p ? 'sz-lookup__choice--on' : ''}`} data-testid={`deduct-preset-${i}`} onClick={() => edit(() => setItem(p), 'item')}>
+              {p}
+            </View>
+          ))}
+        </View>
+        <TextInput value={item} onInput={(v) => edit(() => setItem(v), 'item')} maxlength={20} placeholder='例如：乱堆乱放' testId='deduct-item' />
+      </Field>
+      <Field label='扣多少分' required='必填' error={problems.points} hint='最多一位小数，不超过 100；余额不够时最多扣到 0' testId='deduct-points-field'>
+        <TextInput type='digit' value={amount} onInput={(v) => edit(() => setAmount(v), 'points')} maxlength={5} placeholder='例如：2' testId='deduct-points' />
+      </Field>
+      <Field label='经过' required='必填，至少 5 个字' error={problems.reason} counter={{ text: reason, max: 200 }} testId='deduct-reason-field'>
+        <TextArea value={reason} onInput={(v) => edit(() => setReason(v), 'reason')} maxlength={200} placeholder='例如：楼道里堆放杂物，劝说后仍未清理' testId='deduct-reason' />
+      </Field>
+      <Field label='照片' required='至少一张' error={problems.photos} testId='deduct-photos-field'>
+        <PhotoPicker photos={photos} testId='deduct-photos' />
+      </Field>
+      <SubmitBar
+        label='登记扣分'
+        size='large'
+        busy={sending}
+        busyLabel='正在登记…'
+        uploading={photos.uploading}
+        error={error}
+        unfixed={Object.values(problems).filter(Boolean).length}
+        errorTitle='还没有登记'
+        testId='deduct-submit'
+        after='登记后要由另一位网格员或工作小组复核，通过才扣分，居民会收到通知，也可以提出异议。'
+        onSubmit={() => void submit()}
+      />
+    </View>
+  )
+}
