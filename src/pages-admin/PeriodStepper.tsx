@@ -25,6 +25,7 @@ export function PeriodStepper({ label, onPrevious, onNext, previousLabel, nextLa
         className={`sz-stepper__arrow ${onNext ? '' : 'sz-stepper__arrow--off'}`}
         hoverClass={onNext ? 'sz-stepper__arrow--hover' : 'none'}
         aria-label={nextLabel}
+        aria-disabled={onNext ? undefined : 'true'}
         data-testid={`${testId}-next`}
         onClick={() => onNext?.()}
       >

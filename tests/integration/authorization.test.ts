@@ -5,7 +5,7 @@
  * outside the caller's reach is not even admitted to exist).
  */
 import type { Claim } from '../../src/core/claim-input'
-import { buildClaim } from '../support/claims'
+import { buildClaim, photoBytes, upload } from '../support/claims'
 import { startCloud, type TestCloud } from '../support/cloud'
 
 let cloud: TestCloud
@@ -60,6 +60,28 @@ async function pendingOffer(): Promise<string> {
   return a.data.offer.id
 }
 afterAll(() => cloud?.stop())
+
+/** A resident without a phone in 1号院, added for one call. */
+async function freshResident(): Promise<string> {
+  const a = await cloud.api('org', 'addResident', { householdId: 'demo-hh-1', name: '矩阵居民', requestId: `matrix-fresh-${++n}-x` }, 'demo-admin')
+  if (!a.ok) throw new Error(a.message)
+  return a.data.resident.id
+}
+
+/** A deduction the admin recorded (with her own photo), waiting for a second person. */
+async function adminDeduction(): Promise<string> {
+  const photo = await upload(cloud, 'demo-admin', photoBytes(++n))
+  const a = await cloud.api('points', 'deduct', { residentId: 'demo-r-resident', item: '乱倒垃圾', points: 1, reason: '矩阵测试的经过', photos: [photo], requestId: `matrix-add-dd-${n}` }, 'demo-admin')
+  if (!a.ok) throw new Error(a.message)
+  return a.data.deduction.id
+}
+
+/** An empty category, added for one call. */
+async function emptyCategory(): Promise<string> {
+  const a = await cloud.api('rules', 'saveCategory', { name: `空类别${++n}`, requestId: `matrix-empty-${n}-x` }, 'demo-admin')
+  if (!a.ok) throw new Error(a.message)
+  return a.data.category.id
+}
 
 const CALLERS = ['demo-resident', 'demo-resident-2', 'demo-head', 'demo-head-2', 'demo-grid', 'demo-admin', 'demo-merchant', 'stranger', null] as const
 type Caller = (typeof CALLERS)[number]
@@ -118,6 +140,19 @@ const CASES: Case[] = [
       return { entryId: made.data.entry.id, reason: '矩阵测试' }
     },
   },
+  // 扣分项: recorded by a grid worker of the resident's grid or the admin (the photo is nobody's: CLAIM.EVIDENCE_INVALID
+  // after the door); the queue is theirs; one resident's by those and the resident; passed by a second person only.
+  { action: 'points.deduct', allowed: ['demo-grid', 'demo-admin'], input: () => ({ residentId: 'demo-r-resident', item: '乱堆乱放', points: 1, reason: '矩阵测试的经过', photos: ['cloud://local.evidence/nobody/a.png'], requestId: `matrix-dd-${++n}-x` }) },
+  { action: 'points.deductions', allowed: ['demo-grid', 'demo-admin'], input: () => ({}) },
+  { action: 'points.deductions', allowed: ['demo-resident', 'demo-grid', 'demo-admin'], input: () => ({ residentId: 'demo-r-resident' }) },
+  { action: 'points.decideDeduction', allowed: ['demo-grid'], input: async () => ({ deductionId: await adminDeduction(), decision: 'reject', note: '矩阵测试' }) },
+  // Moving and registering one who moved away: a resident added for the purpose, each time.
+  { action: 'org.moveResident', allowed: ['demo-admin'], input: async () => ({ residentId: await freshResident(), householdId: 'demo-hh-2', requestId: `matrix-mv-${++n}-x` }) },
+  { action: 'org.removeResident', allowed: ['demo-admin'], input: async () => ({ residentId: await freshResident(), reason: '搬走了', requestId: `matrix-rm-${++n}-x` }) },
+  { action: 'rules.saveCategory', allowed: ['demo-admin'], input: () => ({ name: `矩阵类别${++n}`, requestId: `matrix-cat-${n}-xx` }) },
+  { action: 'rules.moveCategory', allowed: ['demo-admin'], input: () => ({ categoryId: 'cat-env', direction: 'down' }) },
+  { action: 'rules.moveRule', allowed: ['demo-admin'], input: () => ({ ruleId: 'rule-training', direction: 'up' }) },
+  { action: 'rules.removeCategory', allowed: ['demo-admin'], input: async () => ({ categoryId: await emptyCategory() }) },
   // The timer's work: only the platform (no WeChat user) runs it.
   { action: 'jobs.tick', allowed: [null], input: () => ({}) },
   // A photo check's result, pushed by WeChat: a push may carry a user's context, so nobody is turned away; only a trace

@@ -64,7 +64,7 @@ export default function DevLogin() {
           data-testid='dev-openid-input'
           value={typed}
           maxlength={64}
-          placeholder='输入任意身份，例如 wx-new-1'
+          placeholder='输入任意身份，例如 2024001'
           onInput={(e) => {
             setTyped(e.detail.value)
             setTypedError(null)

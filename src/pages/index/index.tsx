@@ -40,8 +40,8 @@ export default function Home() {
           {isAdmin(me) ? <AdminEntry /> : null}
           {isReviewer(me) ? <ReviewerHome me={me} /> : null}
           {me.merchantId ? <MerchantHome me={me} /> : null}
-          {/* A shopkeeper who does not live here has nothing to claim. */}
-          {me.residentId ? <ResidentHome me={me} /> : me.merchantId ? null : <ClaimButton />}
+          {/* Only a resident claims (the form refuses anyone else): staff and shopkeepers who do not live here get no 我要申报. */}
+          {me.residentId ? <ResidentHome me={me} /> : null}
           <CommunityNotice me={me} />
         </View>
       )}
