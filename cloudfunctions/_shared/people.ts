@@ -50,3 +50,9 @@ export async function placementOf(db: Db, resident: ResidentRecord): Promise<Pla
     householdName: (household.data as OrgNodeRecord[])[0]?.name ?? '',
   }
 }
+
+/** The residents of a community who moved away (org.removeResident): the rankings leave them out from then on. */
+export async function movedAway(db: Db, communityId: string): Promise<Set<string>> {
+  const rows = (await db.collection('residents').where({ communityId, status: 'moved' }).limit(1000).get()).data as { _id: string }[]
+  return new Set(rows.map((r) => r._id))
+}

@@ -2,6 +2,7 @@
  * Turning the household wallet on or off moves what the accounts hold, so that no point is stranded where nobody
  * can see or spend it: on, each resident's balance (and pending points, month by month) goes into their household's
  * account; off, each household account is shared out to its members in equal tenths (the remainder to the first).
+ * Members who moved away or were deleted take no part, unless nobody else is left.
  * Each move is a pair of adjustment entries in one transaction, marked as a wallet move: it changes no score.
  */
 import { derivedId } from './ids'
@@ -42,7 +43,8 @@ export async function moveWallets(db: Db, communityId: string, on: boolean, chan
   const residents = await residentsOf(db, communityId)
   let moved = 0
   if (on) {
-    for (const r of residents) {
+    // Only those who live here: what one who moved away (or was deleted) holds is not brought into a household they left.
+    for (const r of residents.filter((p) => !p.status)) {
       const placement = await placementOf(db, r)
       const done = await transaction(db, async (tx) => {
         const own = await readAccount(tx, residentAccountId(r._id))
@@ -68,8 +70,10 @@ export async function moveWallets(db: Db, communityId: string, on: boolean, chan
   }
   const byHousehold = new Map<string, ResidentRecord[]>()
   for (const r of residents) byHousehold.set(r.householdId, [...(byHousehold.get(r.householdId) ?? []), r])
-  for (const [householdId, members] of byHousehold) {
-    members.sort((a, b) => a._id.localeCompare(b._id))
+  for (const [householdId, all] of byHousehold) {
+    // Shared among those who live there now; a household whose members all left shares among them still (no point is stranded).
+    const present = all.filter((m) => !m.status)
+    const members = (present.length ? present : all).sort((a, b) => a._id.localeCompare(b._id))
     const placements = await Promise.all(members.map((m) => placementOf(db, m)))
     const done = await transaction(db, async (tx) => {
       const hhId = householdAccountId(householdId)

@@ -99,6 +99,13 @@ function duplicateAsSeen(d: DuplicatePhoto, claim: ClaimRecord, view: ClaimView)
  * A claim as answered. It is only ever answered to whom may read it (claims/access mayRead: the claimant, whoever filed
  * it, its reviewers, the admin), who all see the claimant's name; what else it names goes by `view`.
  */
+/** The head's pass of the current round (the last 初审 pass), on a claim waiting for the grid worker. */
+function headPassOf(r: Pick<ClaimRecord, 'status' | 'history'>): Pick<Claim, 'headPass'> {
+  if (r.status !== 'pre_approved') return {}
+  const pass = [...r.history].reverse().find((h) => h.step === 'head' && h.decision === 'pass')
+  return pass ? { headPass: { byName: pass.byName, at: pass.at } } : {}
+}
+
 export function toClaim(r: ClaimRecord, view: ClaimView = NOBODY): Claim {
   return {
     id: r._id,
@@ -119,6 +126,7 @@ export function toClaim(r: ClaimRecord, view: ClaimView = NOBODY): Claim {
     duplicates: r.duplicates.flatMap((d) => duplicateAsSeen(d, r, view)),
     proxy: r.proxy ? { name: r.proxy.name, ...(view.openid && r.proxy.openid === view.openid ? { openid: r.proxy.openid } : {}) } : null,
     ...(r.screening?.text ? { screening: r.screening.text } : {}),
+    ...headPassOf(r),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   }

@@ -179,7 +179,7 @@ async function carryOut(ctx: MemberCtx, request: DeletionRequestRecord & { openi
   }
 }
 
-/** The resident's name in the copies kept beside their records: ledger entries, accounts, scores, rankings, lists, vouchers. */
+/** The resident's name in the copies kept beside their records: ledger entries, accounts, scores, rankings, lists, deductions, vouchers. */
 async function renameResident(db: Db, communityId: string, residentId: string, openid: string): Promise<void> {
   const anon = DELETED_NAME
   await db.collection('ledger').where({ residentId }).update({ residentName: anon })
@@ -189,6 +189,7 @@ async function renameResident(db: Db, communityId: string, residentId: string, o
   await db.collection('accounts').where({ communityId, level: 'resident', nodeId: residentId }).update({ name: anon })
   await db.collection('vouchers').where({ residentId }).update({ residentName: anon, 'placement.residentName': anon, openid: db.command.remove() })
   await db.collection('listings').where({ communityId, residentId, target: 'resident' }).update({ name: anon })
+  await db.collection('deductions').where({ communityId, residentId }).update({ name: anon })
   await db.collection('objections').where({ communityId, 'entry.residentId': residentId }).update({ 'entry.name': anon })
   await renameInRankings(db, communityId, 'resident', residentId, anon)
 }

@@ -31,7 +31,7 @@ import { decideDeduction, deduct, deductions } from './deductions'
 import { assertReversible } from '../../src/core/reversals'
 import { readSettings } from '../_shared/settings'
 import { DEFAULT_SETTINGS } from '../../src/core/governance'
-import { actsFor, placementOf, residentInCommunity } from '../_shared/people'
+import { actsFor, movedAway, placementOf, residentInCommunity } from '../_shared/people'
 import type { ResidentRecord } from '../_shared/org'
 import { pageOfClaims } from '../claims/paging'
 import { toClaim } from '../claims/records'
@@ -136,7 +136,7 @@ const ledger = action({
 
 /**
  * Rankings by period score (spending never lowers a rank), at every level. Residents and households on the black
- * list are left out while suspended. A person's or household's name is masked unless the viewer may see it whole
+ * list are left out while suspended, and residents who moved away from then on. A person's or household's name is masked unless the viewer may see it whole
  * (src/core/visibility: themselves, the admin, the head of their courtyard, the grid worker of their grid).
  */
 const leaderboard = action({
@@ -148,7 +148,8 @@ const leaderboard = action({
     const personal = input.level === 'resident' || input.level === 'household'
     const [page, excluded] = await Promise.all([
       ctx.db.collection('accounts').where({ bucket: scoreBucket(communityId, input.level as Level, input.key) }).orderBy('scoreTenths', 'desc').skip(offset).limit(PAGE + 1).get(),
-      personal ? suspendedAt(ctx.db, communityId, ctx.now()) : Promise.resolve(new Set<string>()),
+      // Left out: those suspended by the black list, and residents who moved away.
+      personal ? Promise.all([suspendedAt(ctx.db, communityId, ctx.now()), input.level === 'resident' ? movedAway(ctx.db, communityId) : new Set<string>()]).then(([a, b]) => new Set([...a, ...b])) : Promise.resolve(new Set<string>()),
     ])
     const rows = page.data as { nodeId: string; name: string; scoreTenths: number }[]
     // Grid scores carry no name: the grids' own.

@@ -15,7 +15,7 @@ export { ADMIN_TODO, DEDUCTIONS_TODO, TodoList, type TodoEntry, type TodoListPro
 export { ClaimRow, type ClaimRowProps } from './ClaimRow'
 export { Tabs, type TabsProps } from './Tabs'
 export { ListFooter, type ListFooterProps } from './ListFooter'
-export { PhotoPicker, type PhotoPickerProps } from './PhotoPicker'
+export { PhotoPicker, type PhotoPickerProps, usedBefore } from './PhotoPicker'
 export { usePhotos, type Photo, type Photos, type PhotosOptions, type PhotoStatus } from './PhotoPicker/usePhotos'
 export * from './format'
 export { ROUTES, open, openTab } from './routes'

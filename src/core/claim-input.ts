@@ -75,6 +75,8 @@ export interface Claim {
   proxy: { openid?: string; name: string } | null
   /** The text went through without a plain pass from the platform's check (an outage, or a hint to look): the reviewer sees it. */
   screening?: import('./screening').TextScreening
+  /** A claim waiting for the grid worker: the head who passed 初审 (院长先看) and when, so the queue needs no other read. */
+  headPass?: { byName: string; at: string }
   createdAt: string
   updatedAt: string
 }

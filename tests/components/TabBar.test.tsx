@@ -16,10 +16,10 @@ describe('TabBar', () => {
     expect(tabsFor({ residentId: 'r1' }).map((t) => t.text)).toEqual(['首页', '申报', '兑换', '我的'])
     expect(tabsFor({ residentId: null, merchantId: 'm1' }).map((t) => t.text)).toEqual(['首页', '核销', '我的'])
     expect(tabsFor({ residentId: 'r1', merchantId: 'm1' }).map((t) => t.text)).toEqual(['首页', '申报', '兑换', '核销', '我的'])
-    // Staff only: the 工作小组 who does not live here has nothing to claim or exchange (their work is on 首页); a 网格员
-    // from outside claims for residents (代居民申报).
-    expect(tabsFor({ residentId: null }).map((t) => t.text)).toEqual(['首页', '我的'])
-    expect(tabsFor({ residentId: null, reviewer: true }).map((t) => t.text)).toEqual(['首页', '申报', '我的'])
+    // Staff only: the 工作小组 who does not live here has nothing to claim (the form would only say so; their work is on
+    // 首页) and reads the offers; a 网格员 from outside also claims for residents (代居民申报).
+    expect(tabsFor({ residentId: null }).map((t) => t.text)).toEqual(['首页', '兑换', '我的'])
+    expect(tabsFor({ residentId: null, reviewer: true }).map((t) => t.text)).toEqual(['首页', '申报', '兑换', '我的'])
     expect(pagePath('/pages/me/index?x=1')).toBe('pages/me/index')
     expect(isTabPage('/pages/shop/index')).toBe(true)
     expect(isTabPage('pages-shop/vouchers/index')).toBe(false)
@@ -36,7 +36,9 @@ describe('TabBar', () => {
     expect(screen.queryByTestId('tab-shop')).toBeNull()
     // What user.me says of a 网格员 who does not live here: her roles make her a reviewer.
     act(() => rememberViewer({ residentId: null, roles: [{ role: 'grid' }] }))
-    expect(labels()).toEqual(['首页', '申报', '我的'])
+    expect(labels()).toEqual(['首页', '申报', '兑换', '我的'])
+    act(() => rememberViewer({ residentId: null, roles: [{ role: 'admin' }] }))
+    expect(labels()).toEqual(['首页', '兑换', '我的'])
   })
 
   test('a tap on a tab opens its page; 核销 opens the scanner', async () => {

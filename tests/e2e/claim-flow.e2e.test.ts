@@ -5,7 +5,7 @@
  */
 import { phonePage, screenshot } from '../support/browser'
 import { buildClaim, photoBytes, upload } from '../support/claims'
-import { attachPhoto, text, useE2E, waitForCount } from '../support/e2e'
+import { attachPhoto, text, useE2E, waitForCount, waitForText } from '../support/e2e'
 import { agreedToPrivacy } from '../support/privacy'
 
 const SUITE = 'claim-flow'
@@ -156,6 +156,14 @@ test('我的申报 lists claims newest first with their status, filters them, an
   const resubmit = page.getByTestId('claim-resubmit')
   await resubmit.waitFor()
   await screenshot(page, SUITE, '11-detail-returned')
+
+  // A photo a claim already used (张秀英's, above): the warning stands under it as soon as it is up, before anything
+  // is sent, as on the claim form. It goes again.
+  await attachPhoto(page, photoFile(1), resubmit.getByTestId('photo-add'))
+  await waitForText(resubmit.getByTestId('photo-warning-1'), '这张照片以前用过')
+  await screenshot(page, SUITE, '11a-resubmit-used-before')
+  await resubmit.getByTestId('photo-delete-1').click()
+  await expect(resubmit.locator('[data-testid^="photo-"][data-status]').count()).resolves.toBe(1)
 
   // A clearer photo instead of the old one, and send it again.
   await attachPhoto(page, photoFile(22), resubmit.getByTestId('photo-add'))

@@ -42,9 +42,11 @@ test('the office sees what waits, confirms a proposal, closes the month, exports
   await page.clock.install({ time: Date.now() + offset })
   await signIn(page, 'demo-admin')
 
-  // 首页: her door to 社区管理.
-  // (Pending work on the office's 首页 itself is being built by another engineer; its check goes here.)
+  // 首页: what waits for her, in plain view (the same list as 社区管理's), and her door to 社区管理.
   await page.getByTestId('home-admin').waitFor()
+  await waitForText(page.getByTestId('home-todo-months-pending'), `${label}待结月`)
+  await waitForText(page.getByTestId('home-todo-lists-pending'), '1 条待确认')
+  await waitForText(page.getByTestId('home-todo-deductions-pending'), '没有待复核')
   // Not a resident: no 我要申报 (its form would only say 只有居民可以申报积分).
   await expect(page.getByTestId('claim-button').count()).resolves.toBe(0)
   await screenshotWithoutToast(page, '01-home')

@@ -2,24 +2,28 @@
  * Journey of a grid worker (网格员 陈静), end to end on a phone-sized h5 screen, moving only by what is on screen. Her
  * residents' claims were pre-reviewed by the 院长 (through the API): on 首页 the badge says how many wait for her; in
  * 待我审核 she approves one (张秀英 gets the point) and rejects another with her own reason; from 首页 she proposes
- * 张秀英 for the 红榜 (it waits for the office), scores 1号院's hygiene, and looks 张秀英 up in 查居民积分.
+ * 张秀英 for the 红榜 (it waits for the office), scores 1号院's hygiene, looks 张秀英 up in 查居民积分 and records a
+ * deduction (乱堆乱放, with a photo) that waits in 扣分复核 for a second person.
  * Screenshots in test-results/journey-grid/.
  */
 import { phonePage, screenshot } from '../support/browser'
 import { claimStatus, submitClaimWithPhoto } from '../support/claims'
 import { ok } from '../support/cloud'
-import { text, useE2E, waitForCount, waitForText } from '../support/e2e'
+import { attachPhoto, text, useE2E, waitForCount, waitForText } from '../support/e2e'
+import { agreedToPrivacy } from '../support/privacy'
 
 const SUITE = 'journey-grid'
-const { cloud, browser, signIn, screenshotWithoutToast } = useE2E(SUITE)
+const { cloud, browser, signIn, photoFile, screenshotWithoutToast } = useE2E(SUITE)
 
-test('the grid worker approves and rejects pre-reviewed claims, proposes a red-list entry, scores a courtyard and looks up a resident', async () => {
+test('the grid worker approves and rejects pre-reviewed claims, proposes a red-list entry, scores a courtyard, looks up a resident and records a deduction', async () => {
   // Before her day: 张秀英 filed two claims, and 院长 王建国 passed both (初审).
   const swept = await submitClaimWithPhoto(cloud, 'demo-resident', 301, { description: '清扫了1号院门口的落叶' })
   const doubtful = await submitClaimWithPhoto(cloud, 'demo-resident', 302, { ruleId: 'rule-clear-clutter', description: '清理了楼道里的杂物', place: '1号院楼道' })
   for (const c of [swept, doubtful]) await ok(cloud.api('claims', 'review', { claimId: c.id, decision: 'pass' }, 'demo-head'), '初审')
 
   const page = await phonePage(browser)
+  // The privacy sheet before the first photo is privacy.e2e's: here it was agreed to before.
+  await agreedToPrivacy(page.context())
   await signIn(page, 'demo-grid')
 
   // 首页: 待我审核 with a badge of 2, the oldest named; 卫生检查 and 红黑榜提名 one tap away.
@@ -65,7 +69,6 @@ test('the grid worker approves and rejects pre-reviewed claims, proposes a red-l
   expect(await claimStatus(cloud, doubtful.id)).toBe('rejected')
   const rejected = await ok(cloud.api('claims', 'get', { claimId: doubtful.id }, 'demo-resident'))
   expect(rejected.history.at(-1)?.reason).toBe('楼道杂物是物业统一清理的，不是本人所做')
-  // (扣分项: the grid worker's deduction-item step is being built by another engineer; it goes here, after her reviews.)
 
   // Back to 首页: nothing waits any more.
   await page.getByTestId('nav-back').click()
@@ -119,13 +122,31 @@ test('the grid worker approves and rejects pre-reviewed claims, proposes a red-l
   await expect(page.getByTestId('adjust-open').count()).resolves.toBe(0)
   await screenshotWithoutToast(page, '12-lookup-resident')
 
+  // 登记扣分 on the same page: 乱堆乱放, 1 point, a photo. Nothing is taken until a second person passes it.
+  await page.getByTestId('deduct-open').click()
+  await page.getByTestId('deduct-preset-0').click()
+  await page.getByTestId('deduct-points').locator('input').fill('1')
+  await page.getByTestId('deduct-reason').locator('textarea').fill('院门口堆放建筑垃圾，提醒两次仍未清理')
+  await attachPhoto(page, photoFile(303), page.getByTestId('deduct-photos').getByTestId('photo-add'))
+  await page.locator('[data-testid="photo-0"][data-status="done"]').waitFor()
+  await page.getByTestId('deduct-submit').click()
+  await waitForText(page.getByTestId('deduct-done'), '复核通过后才扣分')
+  await screenshotWithoutToast(page, '13-deduction-recorded', page.getByTestId('deduct-done'))
+  expect((await ok(cloud.api('points', 'balance', { residentId: 'demo-r-resident' }, 'demo-admin'))).available).toBe(1)
+  // 扣分复核: hers waits for someone else; she may withdraw it, not pass it.
+  await page.getByTestId('deduct-to-review').click()
+  await page.getByTestId('deductions-page').waitFor()
+  await page.locator('[data-testid^="deduction-withdraw-"]').first().waitFor()
+  await expect(page.locator('[data-testid^="deduction-pass-"]').count()).resolves.toBe(0)
+  await screenshot(page, SUITE, '14-deduction-waits')
+
   // The 申报 tab, tapped as a new grid worker might: she is not a resident, so the form says so and offers 代居民申报.
   await page.getByTestId('nav-home-tab').click()
   await page.getByTestId('tab-claim').click()
   await page.getByTestId('rule-item-rule-clean-yard').click()
   await page.getByTestId('claim-form-not-resident').waitFor()
-  await screenshot(page, SUITE, '13-claim-tab-not-resident')
+  await screenshot(page, SUITE, '15-claim-tab-not-resident')
   await page.getByTestId('claim-form-to-proxy').click()
   await page.getByTestId('proxy-residents').waitFor()
-  await screenshot(page, SUITE, '14-proxy-from-claim-tab')
+  await screenshot(page, SUITE, '16-proxy-from-claim-tab')
 })

@@ -36,6 +36,9 @@ describe('a claim from photo to points', () => {
 
     const gridQueue = await cloud.api('claims', 'queue', {}, 'demo-grid')
     expect(gridQueue.ok && gridQueue.data.items.map((c) => c.id)).toContain(claim.id)
+    // The grid worker's card says which head passed it (院长先看) from the queue itself, with no read per claim.
+    expect(gridQueue.ok && gridQueue.data.items.find((c) => c.id === claim.id)?.headPass).toMatchObject({ byName: '王建国', at: expect.any(String) })
+    expect(headQueue.ok && headQueue.data.items.find((c) => c.id === claim.id)?.headPass).toBeUndefined()
     const before = await balance('demo-resident')
     expect(claimOf(await review('demo-grid', claim.id, 'pass'))).toMatchObject({ status: 'approved', step: null })
     expect((await balance('demo-resident')).available).toBe(before.available + 1)

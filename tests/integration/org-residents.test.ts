@@ -4,6 +4,7 @@
  * takes the person out of the tree and the community; refusals; a retried requestId does it once.
  */
 import type { TreeNode } from '../../cloudfunctions/org/tree'
+import { monthKey } from '@core/period'
 import { submitClaimWithPhoto } from '../support/claims'
 import { ok, startCloud, type TestCloud } from '../support/cloud'
 
@@ -107,6 +108,9 @@ describe('org.removeResident', () => {
     const claimsBefore = await claimsOf()
     expect(claimsBefore).toHaveLength(2)
 
+    const ranked = async () => (await ok(cloud.api('points', 'leaderboard', { level: 'resident', period: 'month', key: monthKey(new Date()) }, 'demo-admin'))).items.map((r) => r.id)
+    expect(await ranked()).toContain('demo-r-resident-2')
+
     const answer = await ok(remove('demo-r-resident-2', '租期到了，搬回老家', 'remove-liming-01'))
     expect(answer).toMatchObject({ resident: { id: 'demo-r-resident-2', status: 'moved', movedReason: '租期到了，搬回老家' }, vouchersCancelled: 1 })
     expect(answer.resident.movedAt).toEqual(expect.any(String))
@@ -120,7 +124,9 @@ describe('org.removeResident', () => {
     expect(await doc('accounts', 'res:demo-r-resident-2')).toMatchObject({ balanceTenths: 210 })
     expect(await doc('residents', 'demo-r-resident-2')).toMatchObject({ name: '李明', status: 'moved', movedReason: '租期到了，搬回老家' })
 
-    // Out of the tree (and so of the 代申报 lists); no longer a member; nobody acts for him.
+    // Out of the rankings from now on (his entries stay on the month's board); out of the tree (and so of the 代申报
+    // lists); no longer a member; nobody acts for him.
+    expect(await ranked()).not.toContain('demo-r-resident-2')
     expect(allResidents(await tree())).not.toContain('demo-r-resident-2')
     expect(allResidents((await ok(cloud.api('org', 'tree', {}, 'demo-head-2'))).root)).not.toContain('demo-r-resident-2')
     expect(await doc('users', 'demo-resident-2')).toBeUndefined()
@@ -168,8 +174,11 @@ describe('with the household wallet on', () => {
     const total = async () => ((await db().collection('accounts').where({ communityId: 'demo-community', kind: db().command.in(['resident', 'household']) }).limit(1000).get()).data as { balanceTenths: number }[]).reduce((n, a) => n + a.balanceTenths, 0)
     const before = await total()
     expect(await doc('accounts', 'hh:demo-hh-1')).toMatchObject({ balanceTenths: 100 })
+    // 李明 moved away (above): his points stay his, not brought into 钱家, a household he left.
+    expect(await doc('accounts', 'res:demo-r-resident-2')).toMatchObject({ balanceTenths: 210 })
+    expect((await doc<{ balanceTenths: number }>('accounts', `hh:${newHome}`))?.balanceTenths ?? 0).toBe(0)
 
-    // Into 李明家, empty since he moved (李明's own points went to 钱家, the household he was last in, when the wallet came on).
+    // Into 李明家, empty since he moved.
     await ok(move('demo-r-resident', 'demo-hh-2', 'wallet-move-001'))
     expect(await doc('accounts', 'hh:demo-hh-1')).toMatchObject({ balanceTenths: 100 })
     expect(await total()).toBe(before)

@@ -106,6 +106,7 @@ describe('deletion (注销)', () => {
   let photoUrl = ''
   let objectionId = ''
   let voucherId = ''
+  let deductionId = ''
   let request: DeletionRequest
   /** Every ledger entry of the community as the digest sees it, before the deletion. */
   let before = new Map<string, string>()
@@ -119,6 +120,11 @@ describe('deletion (注销)', () => {
     data(await cloud.api('points', 'adjust', { residentId: 'demo-r-resident', delta: 20, reason: '社区表彰', requestId: `privacy-adjust-${++n}` }, 'demo-admin'))
     voucherId = data(await cloud.api<{ voucher: { id: string } }>('shop', 'exchange', { offerId: 'offer-toothpaste', requestId: `privacy-exchange-${++n}` }, 'demo-resident')).voucher.id
     data(await cloud.api('org', 'setPartyMember', { residentId: 'demo-r-resident', partyMember: true, unit: '市供电公司' }, 'demo-admin'))
+    // A deduction the grid worker recorded against her, waiting for a second person: an official record, kept, her name not.
+    const deductionPhoto = await upload(cloud, 'demo-grid', photoBytes(43))
+    deductionId = data(
+      await cloud.api<{ deduction: { id: string } }>('points', 'deduct', { residentId: 'demo-r-resident', item: '乱堆乱放', points: 1, reason: '楼道里堆放杂物未清理', photos: [deductionPhoto], requestId: `privacy-dd-${++n}` }, 'demo-grid'),
+    ).deduction.id
     const sdk = cloud.sdk()
     photoUrl = (await sdk.getTempFileURL({ fileList: [{ fileID: photo, maxAge: 3600 }] })).fileList[0].tempFileURL
 
@@ -194,6 +200,7 @@ describe('deletion (注销)', () => {
 
     expect(await one('objections', objectionId)).toMatchObject({ reason: '', photos: [], objectorName: '已注销居民', status: 'open' })
     expect(await one('vouchers', voucherId)).toMatchObject({ status: 'cancelled', refunded: true, residentName: '已注销居民' })
+    expect(await one('deductions', deductionId)).toMatchObject({ name: '已注销居民', item: '乱堆乱放' })
     expect(JSON.stringify(await one('deletionRequests', request.id))).not.toMatch(/张秀英|demo-resident"/)
     // Off the party members' report.
     const quarter = `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5)) - 1) / 3) + 1}`

@@ -2,9 +2,20 @@ import { View, Text, Image } from '@tarojs/components'
 import { MAX_PHOTOS } from '@core/claim-input'
 import { askPrivacy, hasPrivacyConsent } from '../../privacy'
 import { PrivacySheet } from '../PrivacySheet'
+import { beijingParts } from '../format'
 import type { BaseProps } from '../types'
 import type { Photo, Photos } from './usePhotos'
 import './index.scss'
+
+/**
+ * The warning under a photo that a claim of this community used before (usePhotos' `check`, claims.checkPhoto): said
+ * before the resident submits, on the claim form and on 补充材料 alike.
+ */
+export function usedBefore(photo: Photo): string | null {
+  if (!photo.seenAt) return null
+  const { month, day } = beijingParts(photo.seenAt)
+  return `这张照片以前用过（${month}月${day}日）`
+}
 
 export interface PhotoPickerProps extends BaseProps {
   photos: Photos

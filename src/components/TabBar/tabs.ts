@@ -38,16 +38,16 @@ export type Viewer = Pick<Me, 'residentId' | 'merchantId'> & { reviewer?: boolea
 
 /**
  * The tabs a person sees. A resident claims and exchanges (申报, 兑换); a shop clerk redeems (核销); someone who is both
- * sees both. A clerk who does not live here has nothing to claim or exchange, so sees 首页 / 核销 / 我的; nor has a
- * member who is staff only: the 工作小组 sees 首页 (where the work is) / 我的, a 院长 or 网格员 from outside also 申报
- * (to claim for a resident, 代居民申报). Someone not known yet (not joined) sees the resident's tabs, whose pages say
- * how to join.
+ * sees both. A clerk who does not live here has nothing to claim or exchange, so sees 首页 / 核销 / 我的. A member who
+ * is staff only has nothing to claim for themselves: the 工作小组 sees 首页 (where the work is) / 兑换 (the offers, to
+ * read; the page says only residents exchange) / 我的, a 院长 or 网格员 from outside also 申报 (to claim for a resident,
+ * 代居民申报). Someone not known yet (not joined) sees the resident's tabs, whose pages say how to join.
  */
 export function tabsFor(viewer: Viewer | null): TabItem[] {
   const resident = !!viewer?.residentId
   const clerk = !!viewer?.merchantId
   const staffOnly = !!viewer && !resident && !clerk
-  const keys: TabKey[] = staffOnly ? (viewer.reviewer ? ['home', 'claim', 'me'] : ['home', 'me']) : clerk && !resident ? ['home', 'scan', 'me'] : clerk ? ['home', 'claim', 'shop', 'scan', 'me'] : ['home', 'claim', 'shop', 'me']
+  const keys: TabKey[] = staffOnly ? (viewer.reviewer ? ['home', 'claim', 'shop', 'me'] : ['home', 'shop', 'me']) : clerk && !resident ? ['home', 'scan', 'me'] : clerk ? ['home', 'claim', 'shop', 'scan', 'me'] : ['home', 'claim', 'shop', 'me']
   return keys.map((k) => ITEMS[k])
 }
 

@@ -45,17 +45,17 @@ function upholdWords(o: Objection): string {
     case 'listing':
       return '成立后，这条红黑榜记录会被撤销：扣的分如数退回（扣了 0 分就没有要退的），暂停兑换和排名立即结束，当事人会收到通知。'
     case 'deduction':
-      return `成立后，这条 ${points}的扣分会被撤销：扣的分退回给${o.entry.name}，${monthLabel(o.month)}的积分和排名随之更正。不能再改回。`
+      return `成立后，这条 ${points}的扣分会被冲正：扣的分退回给${o.entry.name}，${monthLabel(o.month)}的积分和排名随之更正。不能撤销。`
     default:
-      return `成立后，这条 ${points}的记录会被撤销：积分从${o.entry.name}的账户扣回，${monthLabel(o.month)}的积分和排名随之更正。不能再改回。`
+      return `成立后，这条 ${points}的记录会被冲正：积分从${o.entry.name}的账户扣回，${monthLabel(o.month)}的积分和排名随之更正。不能撤销。`
   }
 }
 
 /** What an upheld objection did, on the handled card. */
 const UPHELD_WORDS: Record<About, (o: Objection) => string> = {
   listing: () => '这条红黑榜记录已撤销。',
-  deduction: () => '这条扣分已撤销，扣的分已退回。',
-  credit: (o) => `这条 ${formatPoints(o.entry.points)} 分已撤销。`,
+  deduction: () => '这条扣分已冲正，扣的分已退回。',
+  credit: (o) => `这条 ${formatPoints(o.entry.points)} 分已冲正。`,
 }
 
 /**
@@ -80,7 +80,7 @@ export default function ObjectionsPage() {
     try {
       await api.governance.resolve({ objectionId: objection.id, decision, note })
       setDeciding(null)
-      void Taro.showToast({ title: decision === 'uphold' ? '异议成立，已撤销' : '已处理：异议不成立', icon: 'none', duration: 2500 })
+      void Taro.showToast({ title: decision === 'uphold' ? '异议成立，积分已冲正' : '已处理：异议不成立', icon: 'none', duration: 2500 })
       await reload()
     } catch {
       // the toast said why; the sheet stays open
@@ -112,7 +112,7 @@ export default function ObjectionsPage() {
               testId='objections-tabs'
             />
             {tab === 'open' && waiting.length > 0 ? (
-              <Text className='sz-gov-intro'>请核实后处理。异议成立，这条记录会被撤销（加的分扣回，扣的分退回，红黑榜撤下），当月积分和排名随之更正；不成立，记录保持不变。结果会告诉异议人和当事居民。</Text>
+              <Text className='sz-gov-intro'>请核实后处理。异议成立，这条记录会被冲正（加的分扣回，扣的分退回，红黑榜撤下），当月积分和排名随之更正；不成立，记录保持不变。结果会告诉异议人和当事居民。</Text>
             ) : null}
             {shown.length === 0 ? (
               <PageState

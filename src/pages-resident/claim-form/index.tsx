@@ -13,9 +13,9 @@ import {
   Loaded,
   PageState,
   PhotoPicker,
+  usedBefore,
   ROUTES,
   beijingIso,
-  beijingParts,
   formatDate,
   pickerDate,
   pickerTime,
@@ -111,12 +111,6 @@ interface Values {
   time: string
   place: string
   description: string
-}
-
-/** Under a photo a claim of this community already used (claims.checkPhoto), before the resident submits. */
-function usedBeforeWords(at: string): string {
-  const { month, day } = beijingParts(at)
-  return `这张照片以前用过（${month}月${day}日）`
 }
 
 interface ClaimFormProps {
@@ -296,7 +290,7 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
         id='claim-field-photos'
         testId='claim-field-photos'
       >
-        <PhotoPicker photos={photos} warningOf={(p) => (p.seenAt ? usedBeforeWords(p.seenAt) : null)} />
+        <PhotoPicker photos={photos} warningOf={usedBefore} />
       </Field>
 
       {/* What stops the claim, by the button: a refusal from the server, or how many fields still show red. */}

@@ -134,13 +134,14 @@ interface ReviewCardProps {
   onAsk: (decision: 'return' | 'reject') => void
 }
 
-/** One claim to decide. Its photo links come with claims.get (they expire, so each card asks when it shows). */
+/**
+ * One claim to decide. Its photo links come with claims.get (they expire, so a card with photos asks when it shows);
+ * which head passed it (院长先看) comes with the queue itself.
+ */
 function ReviewCard({ claim, busy, onPass, onAsk }: ReviewCardProps) {
-  // A claim the head has passed asks too, without photos: its history says which head (院长先看) passed it.
-  const asks = claim.photos.length > 0 || claim.status === 'pre_approved'
+  const asks = claim.photos.length > 0
   const detail = useApi(() => (asks ? api.claims.get({ claimId: claim.id }, { silent: true }) : Promise.resolve(null)), [claim.id])
-  const history = detail.state.status === 'ready' && detail.state.data ? detail.state.data.history : []
-  const headPass = claim.status === 'pre_approved' ? [...history].reverse().find((h) => h.step === 'head' && h.decision === 'pass') : undefined
+  const headPass = claim.headPass
   const urls = detail.state.status === 'ready' && detail.state.data ? detail.state.data.photoUrls : []
   const checks = detail.state.status === 'ready' && detail.state.data ? (detail.state.data.photoChecks ?? []) : []
   const viewable = urls.filter(Boolean)

@@ -8,7 +8,7 @@ import { CLAIM_FORM_WORDS, resubmitInput } from '@core/claims.schema'
 import { problemsByField } from '@core/inputs'
 import type { Me } from '@core/user'
 import { ApiError, api, newRequestId, type Claim, type ClaimDetail, type HistoryStep } from '../../api'
-import { Fact, Field, Loaded, PageState, PhotoPicker, StatusChip, SubmitBar, TextArea, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, usePhotos } from '../../components'
+import { Fact, Field, Loaded, PageState, PhotoPicker, StatusChip, SubmitBar, TextArea, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, usePhotos, usedBefore } from '../../components'
 import './index.scss'
 
 /** What a status means for the claimant, in one line. */
@@ -264,9 +264,11 @@ function Timeline({ claim, history }: { claim: Claim; history: HistoryStep[] }) 
 /** 补充材料: a returned claim goes back with the photos kept or added (and a clearer description if needed). */
 function Resubmit({ detail, me, reload }: { detail: ClaimDetail; me: Me; reload: () => Promise<void> }) {
   const { claim, photoUrls } = detail
+  // A photo added here is checked as soon as it is up, as on the claim form (the kept ones were checked at submit).
   const photos = usePhotos(
     me.openid,
     claim.photos.map((fileID, i) => ({ fileID, url: photoUrls[i] ?? '' })),
+    { check: (fileID) => api.claims.checkPhoto({ fileID }, { silent: true }) },
   )
   const [description, setDescription] = useState(claim.description)
   const [sending, setSending] = useState(false)
@@ -302,7 +304,7 @@ function Resubmit({ detail, me, reload }: { detail: ClaimDetail; me: Me; reload:
     <View className='sz-claim-detail__resubmit' data-testid='claim-resubmit'>
       <Text className='sz-section-title sz-claim-detail__resubmit-title'>补充材料后重新提交</Text>
       <Field label='照片' hint='按审核人员的要求补拍照片；不合适的旧照片可以点 × 删掉。'>
-        <PhotoPicker photos={photos} testId='resubmit-photos' />
+        <PhotoPicker photos={photos} warningOf={usedBefore} testId='resubmit-photos' />
       </Field>
       <Field label='说明'>
         <TextArea value={description} maxlength={500} onInput={setDescription} />
