@@ -17,10 +17,10 @@ import { nextObjectionStatus } from '../../src/core/objections'
 import { formatPoints, fromTenths } from '../../src/core/points'
 import { type Viewer, nameFor, viewerOf } from '../../src/core/visibility'
 import { type ScreeningRecord, mayShowPhoto, photoStates } from '../../src/core/screening'
-import { cloudApp, transaction } from '../_shared/cloud'
+import { transaction } from '../_shared/cloud'
 import { administeredCommunity, communityOf, isAdminOf } from '../_shared/community'
 import { revokeDeductionIn } from '../_shared/deductions'
-import { acceptEvidence, discardOnRefusal, pinFolder, servedPhotos } from '../_shared/evidence'
+import { acceptEvidence, discardOnRefusal, pinFolder, servedPhotos, viewableLinks } from '../_shared/evidence'
 import { action, type MemberCtx } from '../_shared/handler'
 import { derivedId } from '../_shared/ids'
 import { affectsScore, correctionAccount, type LedgerRecord, pendingOfCorrection, pickPlacement, postEntry, projectEntry, readAccount } from '../_shared/ledger'
@@ -206,12 +206,7 @@ export const objections = action({
     const checks = await checksOf(ctx.db, screened.map((r) => r._id))
     const states = new Map(screened.map((r) => [r._id, photoStates(r.photos, r.screening, checks.filter((c) => c.target?.id === r._id), ctx.now())]))
     // Viewable links of the photos (half an hour), for the admin who investigates and for the objector: of the pinned copies, the bytes that were filed.
-    const photos = rows.flatMap((r) => servedPhotos(r))
-    const links = new Map<string, string>()
-    for (let i = 0; i < photos.length; i += 50) {
-      const { fileList } = await cloudApp().getTempFileURL({ fileList: photos.slice(i, i + 50).map((fileID) => ({ fileID, maxAge: 1800 })) })
-      for (const f of fileList as { fileID: string; tempFileURL?: string }[]) if (f.tempFileURL) links.set(f.fileID, f.tempFileURL)
-    }
+    const links = await viewableLinks(rows.flatMap((r) => servedPhotos(r)))
     return {
       items: rows.map((r) => {
         const photoChecks = states.get(r._id)

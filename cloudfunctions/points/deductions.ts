@@ -8,10 +8,10 @@ import { DomainError } from '../../src/core/errors'
 import { formatPoints, fromTenths, toTenths } from '../../src/core/points'
 import { decideDeductionInput, deductInput, deductionsInput } from '../../src/core/points.schema'
 import { type Viewer, nameFor, viewerOf } from '../../src/core/visibility'
-import { cloudApp, transaction } from '../_shared/cloud'
+import { transaction } from '../_shared/cloud'
 import { isAdminOf } from '../_shared/community'
 import { type DeductionRecord, deductionEntryKey } from '../_shared/deductions'
-import { acceptEvidence, discardOnRefusal, pinFolder } from '../_shared/evidence'
+import { acceptEvidence, discardOnRefusal, pinFolder, viewableLinks } from '../_shared/evidence'
 import { type MemberCtx, action } from '../_shared/handler'
 import { derivedId } from '../_shared/ids'
 import { type LedgerRecord, postEntry, projectEntry, readAccount, walletOf } from '../_shared/ledger'
@@ -51,15 +51,7 @@ function toDeduction(r: DeductionRecord, viewer: Viewer, ctx: MemberCtx, applied
 }
 
 /** Half-hour links to the pinned photos of `records`, for staff. */
-async function photoLinks(records: DeductionRecord[]): Promise<Map<string, string>> {
-  const files = records.flatMap((r) => r.pinned)
-  const links = new Map<string, string>()
-  for (let i = 0; i < files.length; i += 50) {
-    const { fileList } = await cloudApp().getTempFileURL({ fileList: files.slice(i, i + 50).map((fileID) => ({ fileID, maxAge: 1800 })) })
-    for (const f of fileList as { fileID: string; tempFileURL?: string }[]) if (f.tempFileURL) links.set(f.fileID, f.tempFileURL)
-  }
-  return links
-}
+const photoLinks = (records: DeductionRecord[]) => viewableLinks(records.flatMap((r) => r.pinned))
 
 /** What each passed deduction actually took (its entry's delta; 0 for one never passed or taken from an empty account). */
 async function appliedOf(ctx: MemberCtx, records: DeductionRecord[]): Promise<Map<string, number>> {

@@ -101,20 +101,20 @@ function DeletionRequests() {
   }
 
   let rows
-  if (state.status === 'loading') rows = <Text className='sz-admin__row sz-admin__row-hint'>正在加载…</Text>
+  if (state.status === 'loading') rows = <Text className='sz-todo__row sz-todo__hint'>正在加载…</Text>
   else if (state.status === 'error')
     rows = (
-      <View className='sz-admin__row' hoverClass='sz-admin__row--hover' data-testid='admin-deletions-error' onClick={() => void reload()}>
-        <Text className='sz-admin__row-hint'>注销申请没有加载成功，点此重试</Text>
+      <View className='sz-todo__row' hoverClass='sz-todo__row--hover' data-testid='admin-deletions-error' onClick={() => void reload()}>
+        <Text className='sz-todo__hint'>注销申请没有加载成功，点此重试</Text>
       </View>
     )
-  else if (state.data.items.length === 0) rows = <Text className='sz-admin__row sz-admin__row-hint' data-testid='admin-deletions-empty'>没有待办理的注销申请</Text>
+  else if (state.data.items.length === 0) rows = <Text className='sz-todo__row sz-todo__hint' data-testid='admin-deletions-empty'>没有待办理的注销申请</Text>
   else
     rows = state.data.items.map((r, i) => (
-      <View key={r.id} className={`sz-admin__row ${i > 0 ? 'sz-admin__row--divided' : ''}`} data-testid={`admin-deletion-${r.id}`}>
-        <View className='sz-admin__row-main'>
-          <Text className='sz-admin__row-title'>{r.name}</Text>
-          <Text className='sz-admin__row-hint'>
+      <View key={r.id} className={`sz-todo__row ${i > 0 ? 'sz-todo__row--divided' : ''}`} data-testid={`admin-deletion-${r.id}`}>
+        <View className='sz-todo__main'>
+          <Text className='sz-todo__title'>{r.name}</Text>
+          <Text className='sz-todo__hint'>
             {r.courtyardName ? `${r.courtyardName} · ` : ''}
             {formatDateTime(r.requestedAt)} 申请
           </Text>

@@ -6,7 +6,7 @@
 import type { TreeNode } from '../../cloudfunctions/org/tree'
 import { monthKey } from '@core/period'
 import { submitClaimWithPhoto } from '../support/claims'
-import { ok, startCloud, type TestCloud } from '../support/cloud'
+import { addOtherCommunity, ok, startCloud, type TestCloud } from '../support/cloud'
 
 let cloud: TestCloud
 /** A second household in 2号院 (赵桂兰家 is the head's own: a claim from it would skip 初审). */
@@ -16,7 +16,7 @@ beforeAll(async () => {
   newHome = (await ok(cloud.api('org', 'saveNode', { type: 'household', parentId: 'demo-courtyard-2', name: '钱家', requestId: 'move-new-home-1' }, 'demo-admin'))).node._id
   const db = cloud.sdk().database()
   // Another community, with a household and a resident of its own.
-  await db.collection('orgNodes').doc('other-community').set({ type: 'community', name: '福禄镇斑竹村', parentId: null, communityId: 'other-community', path: ['other-community'] })
+  await addOtherCommunity(cloud)
   await db.collection('orgNodes').doc('other-hh').set({ type: 'household', name: '外村家', parentId: 'oc', communityId: 'other-community', path: ['other-community', 'og', 'oc', 'other-hh'] })
   await db.collection('residents').doc('other-r').set({ name: '外社区居民', openid: null, communityId: 'other-community', gridId: 'og', courtyardId: 'oc', householdId: 'other-hh' })
 })

@@ -6,15 +6,13 @@
 import type { CatalogueEntry, RuleCategory } from '../../src/core/rules'
 import type { RuleSaveInput } from '../../src/core/rules.schema'
 import { buildClaim } from '../support/claims'
-import { ok, startCloud, type TestCloud } from '../support/cloud'
+import { addOtherCommunity, ok, startCloud, type TestCloud } from '../support/cloud'
 
 let cloud: TestCloud
 beforeAll(async () => {
   cloud = await startCloud()
   // A second community with its own admin: it must not see or touch 昌宁社区's categories.
-  const db = cloud.sdk().database()
-  await db.collection('orgNodes').doc('other-community').set({ type: 'community', name: '福禄镇斑竹村', parentId: null, communityId: 'other-community', path: ['other-community'] })
-  await db.collection('users').doc('other-admin').set({ name: '何雄梅', communityId: 'other-community', residentId: null, roles: [{ role: 'admin', nodeId: 'other-community' }] })
+  await addOtherCommunity(cloud)
 })
 afterAll(() => cloud?.stop())
 

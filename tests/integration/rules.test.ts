@@ -1,13 +1,11 @@
 import type { RuleCategory, RuleItem } from '../../src/core/rules'
-import { startCloud, type TestCloud } from '../support/cloud'
+import { addOtherCommunity, startCloud, type TestCloud } from '../support/cloud'
 
 let cloud: TestCloud
 beforeAll(async () => {
   cloud = await startCloud()
   // A second community beside 昌宁社区, with its own admin: it must never see or touch the first one's rules.
-  const db = cloud.sdk().database()
-  await db.collection('orgNodes').doc('other-community').set({ type: 'community', name: '福禄镇斑竹村', parentId: null, communityId: 'other-community', path: ['other-community'] })
-  await db.collection('users').doc('other-admin').set({ name: '何雄梅', communityId: 'other-community', residentId: null, roles: [{ role: 'admin', nodeId: 'other-community' }] })
+  await addOtherCommunity(cloud)
 })
 afterAll(() => cloud?.stop())
 

@@ -129,3 +129,13 @@ export async function startCloud(options: { dataDir?: string; env?: Record<strin
   live.add(cloud)
   return cloud
 }
+
+/**
+ * A second community beside the demo's (福禄镇斑竹村, `other-community`) with its own admin (`other-admin`), written as
+ * the store holds them: what a test needs to show that one community never sees or touches another's.
+ */
+export async function addOtherCommunity(cloud: TestCloud): Promise<void> {
+  const db = cloud.sdk().database()
+  await db.collection('orgNodes').doc('other-community').set({ type: 'community', name: '福禄镇斑竹村', parentId: null, communityId: 'other-community', path: ['other-community'] })
+  await db.collection('users').doc('other-admin').set({ name: '何雄梅', communityId: 'other-community', residentId: null, roles: [{ role: 'admin', nodeId: 'other-community' }] })
+}

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { LIST_NAMES, LISTING_STATUS_NAMES } from '@core/governance'
 import { formatPoints } from '@core/points'
 import { api, type Listing, type Settings } from '../../api'
-import { Loaded, PageState, ROUTES, Tabs, formatDate, open, quietUnknown, useApi, useReshow } from '../../components'
+import { Loaded, PageState, ROUTES, Tabs, formatDate, open, quietUnknown, useApi, useReshow, useSending } from '../../components'
 import { Chip } from '../../components/Chip'
 import { ReasonSheet } from '../../components/ReasonSheet'
 import '../admin.scss'
@@ -54,21 +54,17 @@ export default function AdminListsPage() {
   const [tab, setTab] = useState<Tab>('proposed')
   const [busy, setBusy] = useState<string | null>(null)
   const [revoking, setRevoking] = useState<Listing | null>(null)
-  const [sending, setSending] = useState(false)
+  const { sending, send } = useSending()
 
-  const revoke = async (l: Listing, reason: string) => {
-    setSending(true)
-    try {
-      const { returned } = await api.governance.revokeListing({ listingId: l.id, reason })
-      setRevoking(null)
-      void Taro.showToast({ title: returned ? `已撤销，${l.list === 'black' ? '退回' : '收回'} ${formatPoints(returned)} 分` : '已撤销', icon: 'none' })
-      await reload()
-    } catch {
-      // the toast said why
-    } finally {
-      setSending(false)
-    }
-  }
+  const revoke = (l: Listing, reason: string) =>
+    send(
+      () => api.governance.revokeListing({ listingId: l.id, reason }),
+      ({ returned }) => (returned ? `已撤销，${l.list === 'black' ? '退回' : '收回'} ${formatPoints(returned)} 分` : '已撤销'),
+      () => {
+        setRevoking(null)
+        return reload()
+      },
+    )
 
   useReshow(() => void reload())
   usePullDownRefresh(() => {

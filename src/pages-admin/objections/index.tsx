@@ -4,7 +4,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { formatPoints } from '@core/points'
 import { OBJECTION_STATUS_NAMES } from '@core/governance'
 import { api, type Objection, type Output } from '../../api'
-import { EvidencePhotos, Fact, Loaded, PageState, ROUTES, Tabs, formatDateTime, monthLabel, open, quietUnknown, signedPoints, useApi, useReshow } from '../../components'
+import { EvidencePhotos, Fact, Loaded, useSending, PageState, ROUTES, Tabs, formatDateTime, monthLabel, open, quietUnknown, signedPoints, useApi, useReshow } from '../../components'
 import { Chip } from '../../components/Chip'
 import { ReasonSheet } from '../../components/ReasonSheet'
 import '../admin.scss'
@@ -68,26 +68,22 @@ export default function ObjectionsPage() {
   const { state, reload } = useApi(() => api.governance.objections({}, quietUnknown))
   const [tab, setTab] = useState<Tab>('open')
   const [deciding, setDeciding] = useState<{ objection: Item; decision: Decision } | null>(null)
-  const [sending, setSending] = useState(false)
+  const { sending, send } = useSending()
 
   useReshow(() => void reload())
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
 
-  const resolve = async (objection: Item, decision: Decision, note: string) => {
-    setSending(true)
-    try {
-      await api.governance.resolve({ objectionId: objection.id, decision, note })
-      setDeciding(null)
-      void Taro.showToast({ title: decision === 'uphold' ? '异议成立，积分已冲正' : '已处理：异议不成立', icon: 'none', duration: 2500 })
-      await reload()
-    } catch {
-      // the toast said why; the sheet stays open
-    } finally {
-      setSending(false)
-    }
-  }
+  const resolve = (objection: Item, decision: Decision, note: string) =>
+    send(
+      () => api.governance.resolve({ objectionId: objection.id, decision, note }),
+      () => (decision === 'uphold' ? '异议成立，积分已冲正' : '已处理：异议不成立'),
+      () => {
+        setDeciding(null)
+        return reload()
+      },
+    )
 
   return (
     <Loaded

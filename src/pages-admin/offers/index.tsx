@@ -3,7 +3,7 @@ import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { api, type Offer } from '../../api'
-import { Loaded, PageState, ROUTES, Tabs, open, quietUnknown, useApi, useReshow } from '../../components'
+import { Loaded, PageState, ROUTES, Tabs, open, quietUnknown, useApi, useReshow, useSending } from '../../components'
 import { ReasonSheet } from '../../components/ReasonSheet'
 import { CardAction, OfferCard } from '../../components/OfferCard'
 import '../admin.scss'
@@ -25,26 +25,22 @@ export default function AdminOffersPage() {
     return { pending, active, retired: [...retired, ...rejected] }
   })
   const [rejecting, setRejecting] = useState<Offer | null>(null)
-  const [sending, setSending] = useState(false)
+  const { sending, send } = useSending()
 
   useReshow(() => void reload())
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
 
-  const decide = async (offer: Offer, decision: 'approve' | 'reject' | 'retire', note?: string) => {
-    setSending(true)
-    try {
-      await api.shop.reviewOffer({ offerId: offer.id, decision, ...(note ? { note } : {}) })
-      setRejecting(null)
-      void Taro.showToast({ title: decision === 'approve' ? '已通过，商品已上架' : decision === 'reject' ? '已退回给商家' : '已下架', icon: 'none' })
-      await reload()
-    } catch {
-      // the toast said why; the sheet stays open
-    } finally {
-      setSending(false)
-    }
-  }
+  const decide = (offer: Offer, decision: 'approve' | 'reject' | 'retire', note?: string) =>
+    send(
+      () => api.shop.reviewOffer({ offerId: offer.id, decision, ...(note ? { note } : {}) }),
+      () => (decision === 'approve' ? '已通过，商品已上架' : decision === 'reject' ? '已退回给商家' : '已下架'),
+      () => {
+        setRejecting(null)
+        return reload()
+      },
+    )
 
   const retire = async (offer: Offer) => {
     const { confirm } = await Taro.showModal({

@@ -3,7 +3,7 @@ import { View, Text, Input } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { addResidentInput, saveNodeInput } from '@core/org.schema'
 import { api, newRequestId, type TreeNode } from '../../api'
-import { Loaded, PageState, ROUTES, open, quietUnknown, useApi } from '../../components'
+import { Loaded, PageState, ROUTES, open, quietUnknown, useApi, useSending } from '../../components'
 import { Sheet } from '../../components/Sheet'
 import { Action } from './Action'
 import { type ResidentAsk, ResidentRow, ResidentSheet } from './residents'
@@ -37,7 +37,7 @@ export default function OrgPage() {
   const [ask, setAsk] = useState<Ask | null>(null)
   const [name, setName] = useState('')
   const [pick, setPick] = useState<string | null>(null)
-  const [sending, setSending] = useState(false)
+  const { sending, send } = useSending()
   const [residentAsk, setResidentAsk] = useState<ResidentAsk | null>(null)
 
   usePullDownRefresh(() => {
@@ -49,19 +49,11 @@ export default function OrgPage() {
     setAsk({ kind: 'name', ...a })
   }
 
-  const run = async (work: () => Promise<unknown>, done: string) => {
-    setSending(true)
-    try {
-      await work()
+  const run = (work: () => Promise<unknown>, done: string) =>
+    send(work, () => done, () => {
       setAsk(null)
-      void Taro.showToast({ title: done, icon: 'none' })
-      await reload()
-    } catch {
-      // the toast said why; the sheet stays open
-    } finally {
-      setSending(false)
-    }
-  }
+      return reload()
+    })
 
   const confirm = () => {
     if (!ask) return

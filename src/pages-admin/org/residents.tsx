@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { api, newRequestId, type TreeNode } from '../../api'
+import { useSending } from '../../components'
 import { Sheet } from '../../components/Sheet'
 import { ReasonSheet } from '../../components/ReasonSheet'
 import { Action } from './Action'
@@ -55,23 +56,14 @@ function MoveSheet({ ask, root, onCancel, onDone }: { ask: ResidentAsk; root: Tr
   const [courtyardId, setCourtyardId] = useState(courtyardOf(root, from.id)?.id ?? courtyards[0]?.id ?? '')
   const [householdId, setHouseholdId] = useState<string | null>(null)
   const [requestId] = useState(() => newRequestId('move'))
-  const [sending, setSending] = useState(false)
+  const { sending, send } = useSending()
   const courtyard = courtyards.find((c) => c.id === courtyardId)
   const households = (courtyard?.children ?? []).filter((h) => h.type === 'household' && h.id !== from.id)
   const target = households.find((h) => h.id === householdId)
 
   const confirm = async () => {
     if (!target) return void Taro.showToast({ title: '请选要迁入的户', icon: 'none' })
-    setSending(true)
-    try {
-      await api.org.moveResident({ residentId: resident.id, householdId: target.id, requestId })
-      void Taro.showToast({ title: `已把${resident.name}迁到${target.name}`, icon: 'none' })
-      onDone()
-    } catch {
-      // the toast said why; the sheet stays open
-    } finally {
-      setSending(false)
-    }
+    await send(() => api.org.moveResident({ residentId: resident.id, householdId: target.id, requestId }), () => `已把${resident.name}迁到${target.name}`, onDone)
   }
 
   return (
@@ -132,21 +124,14 @@ const REASONS = ['租期到了，搬走了', '买了房，搬到别处住', '回
 function RemoveSheet({ ask, onCancel, onDone }: { ask: ResidentAsk; onCancel: () => void; onDone: () => void }) {
   const { resident, household } = ask
   const [requestId] = useState(() => newRequestId('moved'))
-  const [sending, setSending] = useState(false)
+  const { sending, send } = useSending()
 
-  const confirm = async (reason: string) => {
-    setSending(true)
-    try {
-      const { vouchersCancelled } = await api.org.removeResident({ residentId: resident.id, reason, requestId })
-      const vouchers = vouchersCancelled > 0 ? `，退回 ${vouchersCancelled} 张兑换券` : ''
-      void Taro.showToast({ title: `已登记${resident.name}搬走${vouchers}`, icon: 'none' })
-      onDone()
-    } catch {
-      // the toast said why; the sheet stays open
-    } finally {
-      setSending(false)
-    }
-  }
+  const confirm = (reason: string) =>
+    send(
+      () => api.org.removeResident({ residentId: resident.id, reason, requestId }),
+      ({ vouchersCancelled }) => `已登记${resident.name}搬走${vouchersCancelled > 0 ? `，退回 ${vouchersCancelled} 张兑换券` : ''}`,
+      onDone,
+    )
 
   return (
     <ReasonSheet

@@ -6,7 +6,7 @@ import { isQuarterInput } from '@core/inputs'
 import { setPartyMemberInput } from '@core/org.schema'
 import { formatPoints } from '@core/points'
 import { api, type PartyRow, type TreeNode } from '../../api'
-import { Loaded, PageState, quietUnknown, useApi } from '../../components'
+import { Loaded, PageState, quietUnknown, useApi, useSending } from '../../components'
 import { Sheet } from '../../components/Sheet'
 import { ExportButton } from '../../components/ExportButton'
 import { PeriodStepper } from '../PeriodStepper'
@@ -139,7 +139,7 @@ function MarkSheet({ members, onCancel, onDone }: MarkSheetProps) {
   const [party, setParty] = useState(true)
   const [unit, setUnit] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
-  const [sending, setSending] = useState(false)
+  const { sending, send } = useSending()
   const known = new Map(members.map((m) => [m.residentId, m]))
 
   const pick = (p: Person) => {
@@ -156,16 +156,7 @@ function MarkSheet({ members, onCancel, onDone }: MarkSheetProps) {
     // The rest as org.setPartyMember's own schema checks it (a unit of one line, at most 40 characters).
     const parsed = setPartyMemberInput.safeParse({ residentId: picked.id, partyMember: party, ...(party ? { unit } : {}) })
     if (!parsed.success) return setProblem(parsed.error.issues[0]?.message ?? '填写的内容有误，请检查后再试')
-    setSending(true)
-    try {
-      await api.org.setPartyMember(parsed.data)
-      void Taro.showToast({ title: party ? `已标记 ${picked.name} 为党员` : `已取消 ${picked.name} 的党员标记`, icon: 'none', duration: 2500 })
-      onDone()
-    } catch {
-      // the toast said why; the sheet stays open
-    } finally {
-      setSending(false)
-    }
+    await send(() => api.org.setPartyMember(parsed.data), () => (party ? `已标记 ${picked.name} 为党员` : `已取消 ${picked.name} 的党员标记`), onDone)
   }
 
   return (

@@ -5,7 +5,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { DEDUCTION_STATUS_NAMES, type Deduction } from '@core/deductions'
 import { formatPoints } from '@core/points'
 import { api } from '../../api'
-import { EvidencePhotos, Fact, Loaded, PageState, ROUTES, Tabs, formatDateTime, open, quietUnknown, useApi, useReshow } from '../../components'
+import { EvidencePhotos, Fact, Loaded, PageState, ROUTES, Tabs, formatDateTime, open, quietUnknown, useApi, useReshow, useSending } from '../../components'
 import { Chip } from '../../components/Chip'
 import { ReasonSheet } from '../../components/ReasonSheet'
 import '../../pages-admin/governance.scss'
@@ -31,7 +31,7 @@ export default function DeductionsPage() {
   const waiting = useApi(() => api.points.deductions({}, quietUnknown).then((r) => r.items))
   const done = useApi(handled)
   const [rejecting, setRejecting] = useState<Deduction | null>(null)
-  const [sending, setSending] = useState(false)
+  const { sending, send } = useSending()
   const reload = () => Promise.all([waiting.reload(), done.reload()]).then(() => undefined)
 
   useReshow(() => void reload())
@@ -39,20 +39,15 @@ export default function DeductionsPage() {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
 
-  const decide = async (d: Deduction, decision: 'pass' | 'reject' | 'withdraw', note?: string) => {
-    setSending(true)
-    try {
-      const { deduction } = await api.points.decideDeduction({ deductionId: d.id, decision, ...(note ? { note } : {}) })
-      setRejecting(null)
-      const said = decision === 'pass' ? `已扣 ${formatPoints(deduction.points)} 分` : decision === 'reject' ? '已退回：不扣分' : '已撤回'
-      void Taro.showToast({ title: said, icon: 'none', duration: 2500 })
-      await reload()
-    } catch {
-      // the toast said why; the sheet stays open
-    } finally {
-      setSending(false)
-    }
-  }
+  const decide = (d: Deduction, decision: 'pass' | 'reject' | 'withdraw', note?: string) =>
+    send(
+      () => api.points.decideDeduction({ deductionId: d.id, decision, ...(note ? { note } : {}) }),
+      ({ deduction }) => (decision === 'pass' ? `已扣 ${formatPoints(deduction.points)} 分` : decision === 'reject' ? '已退回：不扣分' : '已撤回'),
+      () => {
+        setRejecting(null)
+        return reload()
+      },
+    )
 
   const state = tab === 'waiting' ? waiting : done
   return (

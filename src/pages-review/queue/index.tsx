@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { View, Text, Image } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { REASON_TEMPLATES } from '@core/claims'
 import { GLOSSARY } from '@core/glossary'
@@ -8,7 +8,7 @@ import { PHOTO_STATE_NOTES, TEXT_SCREENING_NOTES } from '@core/screening'
 import type { Me } from '@core/user'
 import { api, type Claim, type ReviewDecision } from '../../api'
 import { askReviewNotifications } from '../../api/subscribe'
-import { ListFooter, Loaded, PageState, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, usePaged } from '../../components'
+import { EvidencePhotos, ListFooter, Loaded, PageState, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, usePaged } from '../../components'
 import { ReasonSheet } from '../../components/ReasonSheet'
 import './index.scss'
 
@@ -144,7 +144,6 @@ function ReviewCard({ claim, busy, onPass, onAsk }: ReviewCardProps) {
   const headPass = claim.headPass
   const urls = detail.state.status === 'ready' && detail.state.data ? detail.state.data.photoUrls : []
   const checks = detail.state.status === 'ready' && detail.state.data ? (detail.state.data.photoChecks ?? []) : []
-  const viewable = urls.filter(Boolean)
   const step = claim.status === 'submitted' ? '初审' : '审核'
 
   return (
@@ -192,36 +191,15 @@ function ReviewCard({ claim, busy, onPass, onAsk }: ReviewCardProps) {
       ) : null}
 
       {claim.photos.length > 0 ? (
-        <View className='sz-review-card__photos' data-testid='review-card-photos'>
-          {claim.photos.map((p, i) => {
-            const url = urls[i]
-            const check = checks[i]
-            return (
-              <View key={p} className='sz-review-card__photo'>
-                {url ? (
-                  <Image
-                    className='sz-review-card__photo-image'
-                    src={url}
-                    mode='aspectFill'
-                    data-testid={`review-photo-${i}`}
-                    onClick={() => void Taro.previewImage({ urls: viewable, current: url }).catch(() => undefined)}
-                  />
-                ) : (
-                  <Text className='sz-review-card__photo-missing'>
-                    {detail.state.status === 'loading'
-                      ? '加载中'
-                      : detail.state.status === 'error'
-                        ? '未加载'
-                        : check === 'checking' || check === 'risky'
-                          ? PHOTO_STATE_NOTES[check]
-                          : '已失效'}
-                  </Text>
-                )}
-                {url && (check === 'unchecked' || check === 'review') ? <Text className='sz-review-card__photo-note'>{PHOTO_STATE_NOTES[check]}</Text> : null}
-              </View>
-            )
-          })}
-        </View>
+        <EvidencePhotos
+          urls={claim.photos.map((_, i) => urls[i] ?? '')}
+          missing={(i) =>
+            detail.state.status === 'loading' ? '加载中' : detail.state.status === 'error' ? '未加载' : checks[i] === 'checking' || checks[i] === 'risky' ? PHOTO_STATE_NOTES[checks[i]] : '已失效'
+          }
+          noteOf={(i) => (checks[i] === 'unchecked' || checks[i] === 'review' ? PHOTO_STATE_NOTES[checks[i]] : null)}
+          testId='review-card-photos'
+          imageTestId='review-photo'
+        />
       ) : (
         <Text className='sz-review-card__no-photo'>没有照片</Text>
       )}

@@ -1,11 +1,12 @@
 import { useState } from 'react'
-import { View, Text } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { DEDUCTION_PRESETS } from '@core/deductions'
 import { problemsByField } from '@core/inputs'
 import { formatPoints } from '@core/points'
 import { deductInput } from '@core/points.schema'
 import { ApiError, api, newRequestId } from '../../api'
 import { Field, PhotoPicker, ROUTES, SubmitBar, TextArea, TextInput, open, usePhotos } from '../../components'
+import { Folded } from './Folded'
 
 type Problems = Partial<Record<'item' | 'points' | 'reason' | 'photos', string>>
 
@@ -15,7 +16,6 @@ type Problems = Partial<Record<'item' | 'points' | 'reason' | 'photos', string>>
  * (扣分复核). One request id per form, kept across retries, new after a success.
  */
 export function DeductionForm({ residentId, name, openid }: { residentId: string; name: string; openid: string }) {
-  const [shown, setShown] = useState(false)
   const [item, setItem] = useState('')
   const [amount, setAmount] = useState('')
   const [reason, setReason] = useState('')
@@ -58,36 +58,19 @@ export function DeductionForm({ residentId, name, openid }: { residentId: string
     }
   }
 
-  if (!shown)
-    return (
-      <View className='sz-list'>
-        <View className='sz-lookup__row' hoverClass='sz-lookup__row--hover' data-testid='deduct-open' onClick={() => setShown(true)}>
-          <View className='sz-lookup__main'>
-            <Text className='sz-lookup__title'>登记扣分</Text>
-            <Text className='sz-lookup__meta'>乱堆乱放、乱倒垃圾等，要拍照，另一人复核后才扣分</Text>
-          </View>
-          <Text className='sz-lookup__arrow'>›</Text>
-        </View>
-      </View>
-    )
-
   return (
-    <View data-testid='deduct-form'>
-      <View className='sz-list-head'>
-        <Text className='sz-list-head__title'>登记扣分</Text>
-        <View className='sz-list-head__link' data-testid='deduct-close' onClick={() => setShown(false)}>
-          收起
+    <Folded
+      title='登记扣分'
+      hint='乱堆乱放、乱倒垃圾等，要拍照，另一人复核后才扣分'
+      done={done}
+      doneTitle='已登记，等复核'
+      doneAction={
+        <View className='sz-list-head__link' data-testid='deduct-to-review' onClick={() => open(ROUTES.deductions)}>
+          去看扣分复核
         </View>
-      </View>
-      {done ? (
-        <View className='sz-alert sz-alert--success' data-testid='deduct-done'>
-          <Text className='sz-alert__title'>已登记，等复核</Text>
-          <Text className='sz-alert__line'>{done}</Text>
-          <View className='sz-list-head__link' data-testid='deduct-to-review' onClick={() => open(ROUTES.deductions)}>
-            去看扣分复核
-          </View>
-        </View>
-      ) : null}
+      }
+      testId='deduct'
+    >
       <Field label='扣分事项' required='必填' error={problems.item} hint='点一个常见的，或自己写' testId='deduct-item-field'>
         <View className='sz-lookup__choices sz-lookup__choices--wrap'>
           {DEDUCTION_PRESETS.map((p, i) => (
@@ -120,6 +103,6 @@ export function DeductionForm({ residentId, name, openid }: { residentId: string
         after='登记后要由另一位网格员或工作小组复核，通过才扣分，居民会收到通知，也可以提出异议。'
         onSubmit={() => void submit()}
       />
-    </View>
+    </Folded>
   )
 }
