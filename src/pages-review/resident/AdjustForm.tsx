@@ -2,7 +2,8 @@ import { useState } from 'react'
 import { View } from '@tarojs/components'
 import { formatPoints } from '@core/points'
 import { adjustInput } from '@core/points.schema'
-import { ApiError, api, newRequestId } from '../../api'
+import { api } from '../../api'
+import { useStaffForm } from './useStaffForm'
 import { Field, SubmitBar, TextArea, TextInput } from '../../components'
 import { Folded } from './Folded'
 
@@ -16,18 +17,7 @@ export function AdjustForm({ residentId, name, onDone }: { residentId: string; n
   const [way, setWay] = useState<'add' | 'take'>('add')
   const [amount, setAmount] = useState('')
   const [reason, setReason] = useState('')
-  const [problems, setProblems] = useState<Problems>({})
-  const [error, setError] = useState<string | null>(null)
-  const [done, setDone] = useState<string | null>(null)
-  const [sending, setSending] = useState(false)
-  const [requestId, setRequestId] = useState(() => newRequestId('adjust'))
-
-  const edit = (change: () => void, field?: keyof Problems) => {
-    change()
-    setDone(null)
-    setError(null)
-    if (field) setProblems((p) => ({ ...p, [field]: undefined }))
-  }
+  const { problems, setProblems, error, done, sending, requestId, edit, send } = useStaffForm<'delta' | 'reason'>('adjust', '没有调整成功，请再试一次')
 
   const submit = async () => {
     const typed = /^\s*\d+(\.\d+)?\s*$/.test(amount) ? Number(amount) : Number.NaN
@@ -43,21 +33,15 @@ export function AdjustForm({ residentId, name, onDone }: { residentId: string; n
     }
     setProblems(found)
     if (found.delta || found.reason || !parsed.success) return
-    setSending(true)
-    setError(null)
-    try {
-      const { entry } = await api.points.adjust(parsed.data)
-      setDone(`已为${name}${entry.delta > 0 ? '加' : '扣'} ${formatPoints(Math.abs(entry.delta))} 分。现在可用积分：${formatPoints(entry.balanceAfter)} 分。`)
-      setAmount('')
-      setReason('')
-      setRequestId(newRequestId('adjust'))
-      onDone()
-    } catch (e) {
-      // Kept on screen; the same request id goes again on the next tap, so a lost answer never posts twice.
-      setError(e instanceof ApiError ? e.message : '没有调整成功，请再试一次')
-    } finally {
-      setSending(false)
-    }
+    await send(
+      () => api.points.adjust(parsed.data),
+      ({ entry }) => `已为${name}${entry.delta > 0 ? '加' : '扣'} ${formatPoints(Math.abs(entry.delta))} 分。现在可用积分：${formatPoints(entry.balanceAfter)} 分。`,
+      () => {
+        setAmount('')
+        setReason('')
+        onDone()
+      },
+    )
   }
 
   return (

@@ -4,11 +4,13 @@ import { DEDUCTION_PRESETS } from '@core/deductions'
 import { problemsByField } from '@core/inputs'
 import { formatPoints } from '@core/points'
 import { deductInput } from '@core/points.schema'
-import { ApiError, api, newRequestId } from '../../api'
+import { api } from '../../api'
+import { useStaffForm } from './useStaffForm'
 import { Field, PhotoPicker, ROUTES, SubmitBar, TextArea, TextInput, open, usePhotos } from '../../components'
 import { Folded } from './Folded'
 
-type Problems = Partial<Record<'item' | 'points' | 'reason' | 'photos', string>>
+type DeductField = 'item' | 'points' | 'reason' | 'photos'
+type Problems = Partial<Record<DeductField, string>>
 
 /**
  * 登记扣分 (网格员 of the resident's grid, 工作小组): what happened (a usual item is one tap), how many points, the
@@ -19,19 +21,8 @@ export function DeductionForm({ residentId, name, openid }: { residentId: string
   const [item, setItem] = useState('')
   const [amount, setAmount] = useState('')
   const [reason, setReason] = useState('')
-  const [problems, setProblems] = useState<Problems>({})
-  const [error, setError] = useState<string | null>(null)
-  const [done, setDone] = useState<string | null>(null)
-  const [sending, setSending] = useState(false)
-  const [requestId, setRequestId] = useState(() => newRequestId('deduct'))
+  const { problems, setProblems, error, done, sending, requestId, edit, send } = useStaffForm<DeductField>('deduct', '没有登记成功，请再试一次')
   const photos = usePhotos(openid)
-
-  const edit = (change: () => void, field?: keyof Problems) => {
-    change()
-    setDone(null)
-    setError(null)
-    if (field) setProblems((p) => ({ ...p, [field]: undefined }))
-  }
 
   const submit = async () => {
     const points = /^\s*\d+(\.\d+)?\s*$/.test(amount) ? Number(amount) : Number.NaN
@@ -40,22 +31,16 @@ export function DeductionForm({ residentId, name, openid }: { residentId: string
     if (!Number.isFinite(points) || points === 0) found.points = '请写扣多少分，例如 2 或 0.5'
     setProblems(found)
     if (!parsed.success || Object.values(found).some(Boolean)) return
-    setSending(true)
-    setError(null)
-    try {
-      const { deduction } = await api.points.deduct(parsed.data)
-      setDone(`已为${name}登记“${deduction.item}”扣 ${formatPoints(deduction.asked)} 分。另一位网格员或工作小组复核通过后才扣分。`)
-      setItem('')
-      setAmount('')
-      setReason('')
-      for (const p of photos.photos) photos.remove(p.key)
-      setRequestId(newRequestId('deduct'))
-    } catch (e) {
-      // Kept on screen; the same request id goes again on the next tap, so a lost answer never records twice.
-      setError(e instanceof ApiError ? e.message : '没有登记成功，请再试一次')
-    } finally {
-      setSending(false)
-    }
+    await send(
+      () => api.points.deduct(parsed.data),
+      ({ deduction }) => `已为${name}登记“${deduction.item}”扣 ${formatPoints(deduction.asked)} 分。另一位网格员或工作小组复核通过后才扣分。`,
+      () => {
+        setItem('')
+        setAmount('')
+        setReason('')
+        for (const p of photos.photos) photos.remove(p.key)
+      },
+    )
   }
 
   return (
