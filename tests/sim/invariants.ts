@@ -214,9 +214,15 @@ export async function privacy(m: Model, w: World, everything = false): Promise<s
     const data = await w.must<Record<string, unknown>>(p.fn, p.action, p.input, p.viewer.openid)
     const what = `${p.fn}.${p.action} ${JSON.stringify(p.input)}`
     if (p.fn === 'claims') {
-      // The reviewers act under their names on the review trail: their names there are theirs to show (their openids are not).
+      // The reviewers act under their names on the review trail (and the head's pass on the claim, 院长先看): their names
+      // there are theirs to show (their openids are not).
       const history = data.history as { byName: string; step: string }[]
-      const trail = { ...data, history: history.map((h) => (h.step === 'head' || h.step === 'grid' ? { ...h, byName: '〔审核人〕' } : h)) }
+      const claim = data.claim as { headPass?: { byName: string } }
+      const trail = {
+        ...data,
+        claim: claim.headPass ? { ...claim, headPass: { ...claim.headPass, byName: '〔审核人〕' } } : claim,
+        history: history.map((h) => (h.step === 'head' || h.step === 'grid' ? { ...h, byName: '〔审核人〕' } : h)),
+      }
       problems.push(...leaks(w, p.viewer, `${what}（自己的申报）`, data, trail))
     } else problems.push(...leaks(w, p.viewer, what, data))
   }
