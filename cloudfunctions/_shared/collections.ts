@@ -57,6 +57,20 @@ export const COLLECTIONS = {
   contentChecks: { indexes: ['target.id'] },
   /** Requests to delete one's data (注销): one per membership, pending until the community's admin carries it out. */
   deletionRequests: { indexes: ['communityId', 'status', 'openid'] },
+  /** 活动 (src/core/activities.ts): listed by community and start; found by the ticket its check-in codes begin with. */
+  activities: { indexes: ['communityId,startAt', 'ticket'] },
+  /** Sign-ups and check-ins, `<activityId>:<residentId>`; a resident's own list by sign-up time; the reminders due by time. */
+  activitySignups: { indexes: ['activityId', 'residentId,signedAt', 'reminder,remindAt'] },
+  /** Volunteer teams (志愿服务队): a leader and members. */
+  teams: { indexes: ['communityId', 'memberIds'] },
+  /** 学习 (cloudfunctions/learning): lessons with a quiz whose answers never leave the server; listed by community, newest first. */
+  lessons: { indexes: ['communityId,createdAt'] },
+  /** A resident's pass of a lesson, `<lessonId>:<residentId>`: written once, in the transaction that pays for it. */
+  lessonResults: { indexes: ['residentId', 'lessonId'] },
+  /** Each answer to a quiz under its requestId (a retry answers the same), passed or not. */
+  lessonAnswers: { indexes: ['lessonId', 'residentId'] },
+  /** A resident's learning credits of a day (`<residentId>:<day>`): the daily cap, kept in the paying transaction. */
+  learningCaps: { indexes: [] },
 } as const satisfies Record<string, { indexes: readonly string[] }>
 
 export type CollectionName = keyof typeof COLLECTIONS

@@ -106,7 +106,7 @@ export const honours = action({
 
 const QUARTER = /^(\d{4})-Q([1-4])$/
 
-/** 党员积分档案 of a quarter: each party member's points (earned minus deducted) and activities (approved claims); `export` also makes the Excel. */
+/** 党员积分档案 of a quarter: each party member's points (earned minus deducted) and activities (approved claims, attended activities); `export` also makes the Excel. */
 export const partyReport = action({
   input: partyReportInput,
   access: ['admin'],
@@ -135,7 +135,8 @@ export const partyReport = action({
         unit: m.partyUnit ?? '',
         courtyard: courtyardNames.get(m.courtyardId) ?? '',
         points: fromTenths(counted.reduce((n, e) => n + e.delta, 0)),
-        activities: entries.filter((e) => e.kind === 'credit' && e.source.type === 'claim').length,
+        // Approved claims and attended activities (party projects among them: 认领项目).
+        activities: entries.filter((e) => e.kind === 'credit' && (e.source.type === 'claim' || e.source.type === 'activity')).length,
       })
     }
     items.sort((a, b) => a.unit.localeCompare(b.unit, 'zh') || b.points - a.points)

@@ -1,7 +1,8 @@
 /**
  * 定时任务 — work that must happen even when nobody is looking: ledger entries not yet added to the
  * scores (a function that stopped between the two steps), notifications not yet sent, and vouchers past
- * their validity (expired, and refunded where the community's settings say so). In CloudBase a
+ * their validity (expired, and refunded where the community's settings say so), and the reminders of residents signed
+ * up for an activity about to start (activities/reminders). In CloudBase a
  * timer trigger (cloudbaserc.json) calls it; locally the server's scheduler does. Everything it does is
  * idempotent, so running it twice, or at the same time as the normal path, changes nothing more. Every item of
  * every step succeeds or fails alone (see `isolated`): the tick always answers, with what it could not do.
@@ -19,9 +20,11 @@ import type { VoucherRecord } from '../_shared/vouchers'
 import { closeMonth, finalizeMonth, type MonthRecord, payInspectionsAtClose } from '../_shared/months'
 import { readSettings } from '../_shared/settings'
 import { inZone, monthKey, previousMonth } from '../../src/core/period'
+import { dueReminders, remind } from '../activities/reminders'
+import type { SignupRecord } from '../activities/records'
 
 /** The steps of a tick, each run item by item. */
-type Step = 'project' | 'resend' | 'expire' | 'close' | 'award' | 'finalize' | 'suspensions'
+type Step = 'project' | 'resend' | 'expire' | 'close' | 'award' | 'finalize' | 'suspensions' | 'remind'
 
 /** One item a tick could not do: the step, the item's id (`*`: the step's own query), and the code it failed with. */
 interface Failure {
@@ -61,7 +64,8 @@ const tick = action({
     const expired = await expireVouchers(db, now, failures)
     const { closed, finalized } = await closeAndFinalize(db, now, failures)
     const suspensionsEnded = await endSuspensions(db, now, failures)
-    return { projected, resent, expired, closed, finalized, suspensionsEnded, failures }
+    const reminded = await remindActivities(db, now, failures)
+    return { projected, resent, expired, closed, finalized, suspensionsEnded, reminded, failures }
   },
 })
 
@@ -169,6 +173,21 @@ async function endSuspensions(db: Db, now: Date, failures: Failure[]): Promise<n
     ended = await expireListings(db, now)
   })
   return ended
+}
+
+/** Residents signed up for an activity starting soon: each reminded once, on its own (activities/reminders). */
+async function remindActivities(db: Db, now: Date, failures: Failure[]): Promise<number> {
+  let due: SignupRecord[] = []
+  await isolated(failures, 'remind', '*', async () => {
+    due = await dueReminders(db, now)
+  })
+  let reminded = 0
+  for (const s of due) {
+    await isolated(failures, 'remind', s._id, async () => {
+      if (await remind(db, s, now)) reminded++
+    })
+  }
+  return reminded
 }
 
 /**

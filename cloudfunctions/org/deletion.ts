@@ -179,7 +179,10 @@ async function carryOut(ctx: MemberCtx, request: DeletionRequestRecord & { openi
   }
 }
 
-/** The resident's name in the copies kept beside their records: ledger entries, accounts, scores, rankings, lists, deductions, vouchers. */
+/**
+ * The resident's name in the copies kept beside their records: ledger entries, accounts, scores, rankings, lists, deductions,
+ * vouchers, activity sign-ups and teams (and the WeChat account on their lesson answers).
+ */
 async function renameResident(db: Db, communityId: string, residentId: string, openid: string): Promise<void> {
   const anon = DELETED_NAME
   await db.collection('ledger').where({ residentId }).update({ residentName: anon })
@@ -190,6 +193,11 @@ async function renameResident(db: Db, communityId: string, residentId: string, o
   await db.collection('vouchers').where({ residentId }).update({ residentName: anon, 'placement.residentName': anon, openid: db.command.remove() })
   await db.collection('listings').where({ communityId, residentId, target: 'resident' }).update({ name: anon })
   await db.collection('deductions').where({ communityId, residentId }).update({ name: anon })
+  // Activities: the sign-up sheets keep the attendance, not the name or the WeChat account; a team they lead, not their name.
+  await db.collection('activitySignups').where({ communityId, residentId }).update({ name: anon, openid: null })
+  await db.collection('teams').where({ communityId, leaderId: residentId }).update({ leaderName: anon })
+  // Lessons: the answers kept per request hold the WeChat account that answered.
+  await db.collection('lessonAnswers').where({ residentId }).update({ openid: db.command.remove() })
   await db.collection('objections').where({ communityId, 'entry.residentId': residentId }).update({ 'entry.name': anon })
   await renameInRankings(db, communityId, 'resident', residentId, anon)
 }

@@ -5,8 +5,10 @@
  * the old shape fails `tsc`.
  */
 import type { ActionInput, ActionOutput } from '../../cloudfunctions/_shared/handler'
+import type { actions as activities } from '../../cloudfunctions/activities/index'
 import type { actions as claims } from '../../cloudfunctions/claims/index'
 import type { actions as governance } from '../../cloudfunctions/governance/index'
+import type { actions as learning } from '../../cloudfunctions/learning/index'
 import type { actions as org } from '../../cloudfunctions/org/index'
 import type { actions as points } from '../../cloudfunctions/points/index'
 import type { actions as rules } from '../../cloudfunctions/rules/index'
@@ -22,6 +24,8 @@ export interface Functions {
   points: typeof points
   shop: typeof shop
   governance: typeof governance
+  activities: typeof activities
+  learning: typeof learning
 }
 
 export type FunctionName = keyof Functions

@@ -21,6 +21,11 @@ const NAMES = {
     'closeMonth', 'publicity', 'verify', 'exportPublicity', 'object', 'objections', 'resolve', 'propose', 'confirm', 'revokeListing',
     'lists', 'inspect', 'inspections', 'awardInspections', 'dashboard', 'honours', 'partyReport', 'audit',
   ],
+  learning: ['list', 'get', 'save', 'answer'],
+  activities: [
+    'save', 'list', 'get', 'signup', 'cancelSignup', 'checkinCode', 'checkin', 'checkinFor', 'finish', 'exportAttendance',
+    'teams', 'saveTeam', 'joinTeam', 'leaveTeam',
+  ],
 } as const satisfies { [F in FunctionName]: readonly ActionName<F>[] }
 
 /** Fails to compile when a function gains an action that the table above does not name. */

@@ -23,10 +23,12 @@ export const settingsSchema = z.object({
   refundExpiredVouchers: z.boolean(),
   /** The monthly hygiene inspection's awards (top three courtyards) are paid when the month closes; off: by the admin's 发放奖励. */
   awardInspectionsAtClose: z.boolean(),
+  /** The most learning points (学习) a resident is paid in a day, in whole points; 0: no cap. */
+  learningDailyCap: z.number().int().min(0).max(100),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
-export const DEFAULT_SETTINGS: Settings = { settlement: 'instant', publicityDays: 7, householdWallet: false, suspensionMonths: 3, refundExpiredVouchers: true, awardInspectionsAtClose: true }
+export const DEFAULT_SETTINGS: Settings = { settlement: 'instant', publicityDays: 7, householdWallet: false, suspensionMonths: 3, refundExpiredVouchers: true, awardInspectionsAtClose: true, learningDailyCap: 5 }
 
 /** A community's settings as stored (some never set, maybe none at all), with the defaults for the rest; nothing else of the document. */
 export function settingsWithDefaults(stored: Partial<Settings> | null | undefined): Settings {

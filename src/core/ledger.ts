@@ -20,7 +20,7 @@ export const ENTRY_KIND_NAMES: Record<EntryKind, string> = {
 }
 
 export interface EntrySource {
-  type: 'claim' | 'voucher' | 'objection' | 'listing' | 'inspection' | 'adjustment' | 'wallet' | 'deduction'
+  type: 'claim' | 'voucher' | 'objection' | 'listing' | 'inspection' | 'adjustment' | 'wallet' | 'deduction' | 'activity' | 'lesson'
   id: string
 }
 
@@ -34,6 +34,8 @@ export const SOURCE_CATEGORY_NAMES: Record<EntrySource['type'], string> = {
   adjustment: '调整',
   wallet: '家庭账户',
   deduction: '扣分项',
+  activity: '活动',
+  lesson: '学习',
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import { inZone } from './period'
 
-export const MESSAGE_KINDS = ['claim_to_review', 'claim_decided', 'listing', 'objection_resolved', 'objection', 'listing_proposed', 'listing_revoked', 'deduction_to_review', 'deduction'] as const
+export const MESSAGE_KINDS = ['claim_to_review', 'claim_decided', 'listing', 'objection_resolved', 'objection', 'listing_proposed', 'listing_revoked', 'deduction_to_review', 'deduction', 'activity_reminder'] as const
 export type MessageKind = (typeof MESSAGE_KINDS)[number]
 
 export interface MessageSpec {
@@ -33,6 +33,7 @@ export const MESSAGES: Record<MessageKind, MessageSpec> = {
   listing_proposed: spec('工作小组：网格员提名了红黑榜', { person: '被提名的人', list: '榜单', reason: '理由', time: '提名时间' }, { person: 'thing1', list: 'phrase2', reason: 'thing3', time: 'time4' }),
   deduction_to_review: spec('网格员、工作小组：有一条登记的扣分等他复核', { person: '被扣分的居民', item: '扣分事项', points: '分值', time: '登记时间' }, { person: 'thing1', item: 'thing2', time: 'time3' }),
   deduction: spec('居民：登记的扣分经复核生效（写实际扣了多少）', { item: '扣分事项', points: '扣的分', result: '结果', time: '时间' }, { item: 'thing1', result: 'phrase2', time: 'time3' }),
+  activity_reminder: spec('报名了活动的居民：活动快开始了（开始前两小时左右提醒一次）', { item: '活动名称', startAt: '开始时间', place: '地点', time: '提醒时间' }, { item: 'thing1', startAt: 'time2', place: 'thing3' }),
   listing_revoked: spec('居民：他的红黑榜记录被撤销了（退回扣分、恢复兑换）', { list: '榜单（黑榜或红榜）', reason: '撤销理由', points: '退回或收回的分值', time: '撤销时间' }, { list: 'phrase1', reason: 'thing2', time: 'time3' }),
 }
 

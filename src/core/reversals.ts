@@ -30,6 +30,11 @@ export const BARE_REVERSAL: Readonly<Record<EntrySource['type'], ReversalRefusal
   deduction: null,
   // A hygiene award given to the wrong households.
   inspection: null,
+  // An attendee credited for an activity they did not in fact attend (checked in for by mistake): the points go back.
+  activity: null,
+  // A lesson's points paid by mistake (a quiz answered for someone else): the points go back; the pass stays recorded,
+  // so the lesson does not pay again.
+  lesson: null,
   voucher: { code: 'POINTS.REVERSE_VOUCHER', message: ERROR_MESSAGES['POINTS.REVERSE_VOUCHER'] },
   wallet: { code: 'INPUT.INVALID', message: '这是开关家庭积分账户时成对的积分转移，不能单独冲正' },
   objection: { code: 'INPUT.INVALID', message: '这是异议成立后写的冲正记录，不能再冲正' },

@@ -76,6 +76,57 @@ async function adminDeduction(): Promise<string> {
   return a.data.deduction.id
 }
 
+/** A lesson of the demo community, published once for every caller. */
+let lessonMade: Promise<string> | undefined
+function matrixLesson(): Promise<string> {
+  lessonMade ??= cloud
+    .api('learning', 'save', { title: '矩阵测试课', body: '矩阵测试的学习内容，写满十个字', quiz: [{ question: '矩阵测试题', options: ['对', '错'], answer: 0 }], points: 1, requestId: 'matrix-lesson-0' }, 'demo-admin')
+    .then((a) => {
+      if (!a.ok) throw new Error(a.message)
+      return a.data.lesson.id
+    })
+  return lessonMade
+}
+
+/** An activity the admin publishes for the matrix: `startsIn` ms from now, a day long; made once per title. */
+const activitiesMade = new Map<string, Promise<string>>()
+function matrixActivity(title: string, startsIn: number): Promise<string> {
+  if (!activitiesMade.has(title)) {
+    const startAt = new Date(Date.now() + startsIn).toISOString()
+    const endAt = new Date(Date.now() + startsIn + 86_400_000).toISOString()
+    activitiesMade.set(
+      title,
+      cloud.api('activities', 'save', { title, place: '社区广场', startAt, endAt, points: 1, requestId: `matrix-${title}` }, 'demo-admin').then((a) => {
+        if (!a.ok) throw new Error(a.message)
+        return a.data.activity.id
+      }),
+    )
+  }
+  return activitiesMade.get(title)!
+}
+/** Open for sign-up (it starts in a day), and one open for check-in (it started a minute ago). */
+const upcomingActivity = () => matrixActivity('矩阵活动', 86_400_000)
+const runningActivity = () => matrixActivity('矩阵签到', -60_000)
+/** Every resident caller signed up (so that each may cancel). */
+async function everyoneSignedUp(): Promise<string> {
+  const activityId = await upcomingActivity()
+  for (const r of RESIDENTS) await cloud.api('activities', 'signup', { activityId }, r)
+  return activityId
+}
+async function checkinCode(): Promise<string> {
+  const a = await cloud.api('activities', 'checkinCode', { activityId: await runningActivity() }, 'demo-admin')
+  if (!a.ok) throw new Error(a.message)
+  return a.data.code
+}
+let teamMade: Promise<string> | undefined
+function matrixTeam(): Promise<string> {
+  teamMade ??= cloud.api('activities', 'saveTeam', { name: '矩阵服务队', leaderId: 'demo-r-resident', requestId: 'matrix-team-0' }, 'demo-admin').then((a) => {
+    if (!a.ok) throw new Error(a.message)
+    return a.data.team.id
+  })
+  return teamMade
+}
+
 /** An empty category, added for one call. */
 async function emptyCategory(): Promise<string> {
   const a = await cloud.api('rules', 'saveCategory', { name: `空类别${++n}`, requestId: `matrix-empty-${n}-x` }, 'demo-admin')
@@ -204,6 +255,26 @@ const CASES: Case[] = [
   { action: 'governance.honours', allowed: MEMBERS, input: () => ({ year: '2026' }) },
   { action: 'governance.partyReport', allowed: ['demo-admin'], input: () => ({ quarter: '2026-Q4' }) },
   { action: 'governance.audit', allowed: ['demo-admin'], input: () => ({}) },
+  { action: 'activities.save', allowed: ['demo-admin', 'demo-grid'], input: () => ({ title: '矩阵发布', place: '社区广场', startAt: new Date(Date.now() + 86_400_000).toISOString(), endAt: new Date(Date.now() + 90_000_000).toISOString(), points: 1, requestId: `matrix-act-${++n}` }) },
+  { action: 'activities.list', allowed: MEMBERS, input: () => ({}) },
+  { action: 'activities.get', allowed: MEMBERS, input: async () => ({ activityId: await upcomingActivity() }) },
+  { action: 'activities.signup', allowed: RESIDENTS, input: async () => ({ activityId: await upcomingActivity() }) },
+  { action: 'activities.cancelSignup', allowed: RESIDENTS, input: async () => ({ activityId: await everyoneSignedUp() }) },
+  { action: 'activities.checkinCode', allowed: ['demo-admin'], input: async () => ({ activityId: await runningActivity() }) },
+  { action: 'activities.checkin', allowed: RESIDENTS, input: async () => ({ code: await checkinCode() }) },
+  { action: 'activities.checkinFor', allowed: ['demo-admin'], input: async () => ({ activityId: await runningActivity(), residentId: 'demo-r-liu' }) },
+  // A fresh activity that has started, for each caller: finishing it is the organiser's (the admin's).
+  { action: 'activities.finish', allowed: ['demo-admin'], input: async () => ({ activityId: await matrixActivity(`矩阵结束${++n}`, -60_000) }) },
+  { action: 'activities.exportAttendance', allowed: ['demo-admin'], input: async () => ({ activityId: await everyoneSignedUp() }) },
+  { action: 'activities.teams', allowed: MEMBERS, input: () => ({}) },
+  { action: 'activities.saveTeam', allowed: ['demo-admin'], input: () => ({ name: '矩阵新队', leaderId: 'demo-r-resident', requestId: `matrix-team-${++n}` }) },
+  { action: 'activities.joinTeam', allowed: RESIDENTS, input: async () => ({ teamId: await matrixTeam() }) },
+  { action: 'activities.leaveTeam', allowed: RESIDENTS, input: async () => ({ teamId: await matrixTeam() }) },
+  { action: 'learning.list', allowed: MEMBERS, input: () => ({}) },
+  { action: 'learning.get', allowed: MEMBERS, input: async () => ({ lessonId: await matrixLesson() }) },
+  { action: 'learning.save', allowed: ['demo-admin'], input: () => ({ title: '矩阵测试课', body: '矩阵测试的学习内容，写满十个字', quiz: [{ question: '矩阵测试题', options: ['对', '错'], answer: 0 }], points: 1, requestId: `matrix-lesson-${++n}` }) },
+  // Wrong answers (nothing paid): every resident may answer; staff who are not residents may not.
+  { action: 'learning.answer', allowed: RESIDENTS, input: async () => ({ lessonId: await matrixLesson(), answers: [1], requestId: `matrix-answer-${++n}` }) },
 ]
 
 /** This month and last month, in Asia/Shanghai. */

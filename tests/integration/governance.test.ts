@@ -75,6 +75,7 @@ describe('settings', () => {
       suspensionMonths: 3,
       refundExpiredVouchers: true,
       awardInspectionsAtClose: true,
+      learningDailyCap: 5,
     })
     expect(await w.settings({ publicityDays: 10 })).toMatchObject({ publicityDays: 10, settlement: 'instant' })
     expect(await w.api('org', 'updateSettings', { publicityDays: 5 }, 'demo-resident')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' })

@@ -107,6 +107,7 @@ describe('deletion (注销)', () => {
   let objectionId = ''
   let voucherId = ''
   let deductionId = ''
+  let activityId = ''
   let request: DeletionRequest
   /** Every ledger entry of the community as the digest sees it, before the deletion. */
   let before = new Map<string, string>()
@@ -125,6 +126,17 @@ describe('deletion (注销)', () => {
     deductionId = data(
       await cloud.api<{ deduction: { id: string } }>('points', 'deduct', { residentId: 'demo-r-resident', item: '乱堆乱放', points: 1, reason: '楼道里堆放杂物未清理', photos: [deductionPhoto], requestId: `privacy-dd-${++n}` }, 'demo-grid'),
     ).deduction.id
+    // She signed up for an activity tomorrow.
+    const tomorrow = Date.now() + DAY
+    activityId = data(
+      await cloud.api<{ activity: { id: string } }>(
+        'activities',
+        'save',
+        { title: '清理河道', place: '村东河边', startAt: new Date(tomorrow).toISOString(), endAt: new Date(tomorrow + 7200_000).toISOString(), points: 2, requestId: `privacy-act-${++n}` },
+        'demo-admin',
+      ),
+    ).activity.id
+    data(await cloud.api('activities', 'signup', { activityId, requestId: `privacy-signup-${++n}` }, 'demo-resident'))
     const sdk = cloud.sdk()
     photoUrl = (await sdk.getTempFileURL({ fileList: [{ fileID: photo, maxAge: 3600 }] })).fileList[0].tempFileURL
 
@@ -201,6 +213,7 @@ describe('deletion (注销)', () => {
     expect(await one('objections', objectionId)).toMatchObject({ reason: '', photos: [], objectorName: '已注销居民', status: 'open' })
     expect(await one('vouchers', voucherId)).toMatchObject({ status: 'cancelled', refunded: true, residentName: '已注销居民' })
     expect(await one('deductions', deductionId)).toMatchObject({ name: '已注销居民', item: '乱堆乱放' })
+    expect(await one('activitySignups', `${activityId}:demo-r-resident`)).toMatchObject({ name: '已注销居民', openid: null })
     expect(JSON.stringify(await one('deletionRequests', request.id))).not.toMatch(/张秀英|demo-resident"/)
     // Off the party members' report.
     const quarter = `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5)) - 1) / 3) + 1}`

@@ -5,6 +5,7 @@
  * event names who may cause it.
  */
 import fc from 'fast-check'
+import { ACTIVITIES, type ActivityEvent, type ActivityStatus, nextActivityStatus } from '../../src/core/activities'
 import { CLAIMS } from '../../src/core/claims'
 import { DomainError, ERROR_MESSAGES } from '../../src/core/errors'
 import { type Lifecycle, allows, isFinal, next } from '../../src/core/lifecycle'
@@ -221,6 +222,26 @@ describe('the deduction table', () => {
   })
 })
 
+describe('the activity table', () => {
+  const closed = refused('ACTIVITY.CLOSED', '这个活动已结束，不能再报名、签到或修改')
+  const rows: Row<ActivityStatus, ActivityEvent>[] = [
+    ['published', 'edit', 'published'],
+    ['published', 'signup', 'published'],
+    ['published', 'checkin', 'published'],
+    ['published', 'finish', 'finished'],
+    // Final: finishing again is answered by the handler as the first time, awarding nothing more.
+    ['finished', 'edit', closed],
+    ['finished', 'signup', closed],
+    ['finished', 'checkin', closed],
+    ['finished', 'finish', closed],
+  ]
+  checkTable(ACTIVITIES, rows, nextActivityStatus)
+
+  test('one gone from under the transaction is not found', () => {
+    expect(() => nextActivityStatus(undefined, 'signup')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
+  })
+})
+
 describe('the objection table', () => {
   const handled = refused('INPUT.INVALID', '这条异议已经处理过了')
   const rows: Row<ObjectionStatus, ObjectionEvent>[] = [
@@ -285,6 +306,7 @@ describe('every lifecycle table', () => {
     ['deductions', DEDUCTIONS as Lifecycle<string, string, unknown>, 'proposed'],
     ['objections', OBJECTIONS as Lifecycle<string, string, unknown>, 'open'],
     ['months', MONTHS as Lifecycle<string, string, unknown>, 'open'],
+    ['activities', ACTIVITIES as Lifecycle<string, string, unknown>, 'published'],
   ]
 
   test.each(all)('%s: leads only to its own statuses, and every event names who may cause it', (_name, lifecycle) => {

@@ -7,15 +7,18 @@ import { LISTING_STATUS_NAMES, OBJECTION_STATUS_NAMES } from '@core/governance'
 import { ENTRY_KIND_NAMES } from '@core/ledger'
 import { OFFER_KIND_NAMES, OFFER_STATUS_NAMES, VOUCHER_STATUS_NAMES } from '@core/shop'
 import { GLOSSARY } from '@core/glossary'
-import { formatDateTime } from '../../components'
+import { formatDateTime } from '../../components/format'
 
 export const FUNCTION_NAMES: Record<string, string> = {
+  user: '我的账户',
   claims: '申报',
   points: '积分',
   org: '组织与设置',
   rules: '积分细则',
   shop: '积分超市',
   governance: '公示与治理',
+  activities: '活动',
+  learning: '学习',
 }
 
 export const ACTION_NAMES: Record<string, string> = {
@@ -25,6 +28,20 @@ export const ACTION_NAMES: Record<string, string> = {
   'claims.resubmit': '补充材料',
   'points.adjust': '调整积分',
   'points.reverse': '冲正积分',
+  'points.deduct': '登记扣分',
+  'points.decideDeduction': '复核扣分',
+  'org.moveResident': '迁户',
+  'org.removeResident': '登记搬走',
+  'rules.saveCategory': '保存类别',
+  'rules.moveCategory': '调整类别顺序',
+  'rules.removeCategory': '删除类别',
+  'rules.moveRule': '调整条目顺序',
+  'learning.save': '保存学习课程',
+  'activities.save': '保存活动',
+  'activities.checkinFor': '代居民签到',
+  'activities.finish': '结束活动并发积分',
+  'activities.exportAttendance': '导出签到表',
+  'activities.saveTeam': '保存志愿队',
   'org.saveNode': '保存组织节点',
   'org.assignRole': '授予职责',
   'org.revokeRole': '撤销职责',
@@ -32,6 +49,7 @@ export const ACTION_NAMES: Record<string, string> = {
   'org.issueInvite': '发邀请码',
   'org.updateSettings': '修改社区设置',
   'org.setPartyMember': '标记党员',
+  'org.processDeletion': '办理注销',
   'rules.save': '保存积分细则',
   'rules.disable': '停用 / 恢复细则',
   'shop.saveOffer': '保存商品',
@@ -73,6 +91,11 @@ export const TARGET_NAMES: Record<string, string> = {
   merchant: '商家',
   rule: '积分细则',
   invite: '邀请码',
+  deduction: '扣分',
+  ruleCategory: '积分细则类别',
+  lesson: '学习课程',
+  activity: '活动',
+  team: '志愿队',
 }
 
 const KEY_NAMES: Record<string, string> = {
@@ -128,6 +151,13 @@ const KEY_NAMES: Record<string, string> = {
   address: '地址',
   description: '说明',
   export: '导出文件',
+  item: '事项',
+  order: '顺序',
+  vouchersCancelled: '退回的兑换券',
+  questions: '题数',
+  awarded: '发放积分人数',
+  startAt: '开始时间',
+  learningDailyCap: '每天学习积分上限',
 }
 
 /**

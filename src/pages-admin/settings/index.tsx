@@ -18,9 +18,10 @@ interface Draft {
   suspensionMonths: string
   refundExpiredVouchers: boolean
   awardInspectionsAtClose: boolean
+  learningDailyCap: string
 }
 
-const LIMITS = { publicityDays: { min: 1, max: 30, unit: '天' }, suspensionMonths: { min: 1, max: 24, unit: '个月' } } as const
+const LIMITS = { publicityDays: { min: 1, max: 30, unit: '天' }, suspensionMonths: { min: 1, max: 24, unit: '个月' }, learningDailyCap: { min: 0, max: 100, unit: '分' } } as const
 
 const PLAIN: Record<FieldKey, string> = {
   settlement: '请选择积分到账方式',
@@ -29,11 +30,12 @@ const PLAIN: Record<FieldKey, string> = {
   suspensionMonths: '暂停月数写 1 到 24 之间的整数',
   refundExpiredVouchers: '请选择过期兑换券是否退还积分',
   awardInspectionsAtClose: '请选择卫生检查奖励什么时候发放',
+  learningDailyCap: '每天学习积分上限写 0 到 100 之间的整数（0 是不限）',
 }
 
-const FIELDS: FieldKey[] = ['settlement', 'publicityDays', 'householdWallet', 'suspensionMonths', 'refundExpiredVouchers', 'awardInspectionsAtClose']
+const FIELDS: FieldKey[] = ['settlement', 'publicityDays', 'householdWallet', 'suspensionMonths', 'refundExpiredVouchers', 'awardInspectionsAtClose', 'learningDailyCap']
 
-const toDraft = (s: Settings): Draft => ({ ...s, publicityDays: String(s.publicityDays), suspensionMonths: String(s.suspensionMonths) })
+const toDraft = (s: Settings): Draft => ({ ...s, publicityDays: String(s.publicityDays), suspensionMonths: String(s.suspensionMonths), learningDailyCap: String(s.learningDailyCap) })
 
 /** A typed number, or NaN for anything that is not plainly one (empty, 7天, 1e1). */
 const number = (text: string) => (/^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN)
@@ -47,13 +49,14 @@ function describe(s: Settings): { label: string; value: string; field: FieldKey 
     { field: 'suspensionMonths', label: '黑榜暂停', value: `${s.suspensionMonths} 个月` },
     { field: 'refundExpiredVouchers', label: '过期兑换券', value: s.refundExpiredVouchers ? '退还积分' : '不退还' },
     { field: 'awardInspectionsAtClose', label: '卫生检查奖励', value: s.awardInspectionsAtClose ? '结月时自动发放' : '工作小组手动发放' },
+    { field: 'learningDailyCap', label: '每天学习积分', value: s.learningDailyCap > 0 ? `最多 ${s.learningDailyCap} 分` : '不限' },
   ]
 }
 
 /**
  * 社区设置 (工作小组): how approved points reach residents (at once, or after the month's publicity), the publicity
  * days, the household wallet, the months a black-list entry suspends, and whether expired vouchers give their points
- * back, and when the inspection awards are paid. Each in plain words; checked with the same schema as the server; only what changed is sent.
+ * back, when the inspection awards are paid, and the most learning points a resident is paid in a day. Each in plain words; checked with the same schema as the server; only what changed is sent.
  */
 export default function SettingsPage() {
   const { state, reload } = useApi(async () => {
@@ -88,7 +91,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
     setSavedAt(null)
   }
 
-  const candidate = { ...draft, publicityDays: number(draft.publicityDays), suspensionMonths: number(draft.suspensionMonths) }
+  const candidate = { ...draft, publicityDays: number(draft.publicityDays), suspensionMonths: number(draft.suspensionMonths), learningDailyCap: number(draft.learningDailyCap) }
   const changed = FIELDS.filter((f) => candidate[f] !== saved[f])
 
   const save = async () => {
@@ -222,6 +225,10 @@ function SettingsForm({ initial }: { initial: Settings }) {
         />
       </Field>
 
+      <Field keepHint label='每天学习积分上限' error={problems.learningDailyCap} testId='settings-field-learningDailyCap' hint='居民学完一课、答题通过得积分。一个人一天最多得几分；超过的照样记为学过，不再加分。写 0 是不限。一般 5 分。'>
+        <NumberStepper field='learningDailyCap' value={draft.learningDailyCap} onChange={(v) => set('learningDailyCap', v)} />
+      </Field>
+
       <SubmitBar label='保存设置' size='large' busy={sending} testId='settings-save' onSubmit={() => void save()}>
         {changed.length > 0 ? (
           <Text className='sz-settings__pending' data-testid='settings-unsaved'>
@@ -261,7 +268,7 @@ function NumberStepper({ field, value, onChange }: { field: keyof typeof LIMITS;
       <View className='sz-settings__step' hoverClass='sz-settings__step--hover' data-testid={`settings-${field}-minus`} onClick={() => step(-1)}>
         −
       </View>
-      <Input className='sz-input sz-settings__number' type='number' data-testid={`settings-${field}`} value={value} maxlength={2} onInput={(e) => onChange(e.detail.value)} />
+      <Input className='sz-input sz-settings__number' type='number' data-testid={`settings-${field}`} value={value} maxlength={String(max).length} onInput={(e) => onChange(e.detail.value)} />
       <Text className='sz-settings__unit'>{unit}</Text>
       <View className='sz-settings__step' hoverClass='sz-settings__step--hover' data-testid={`settings-${field}-plus`} onClick={() => step(1)}>
         ＋
