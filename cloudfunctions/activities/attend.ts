@@ -93,6 +93,23 @@ const signup = action({
   },
 })
 
+/**
+ * Gives a place back inside `tx`: the sign-up cancelled and the activity's count down by one — before the start, and not
+ * once checked in. The resident's own 取消报名, and a privacy deletion for the activities still to come (org/deletion.ts).
+ */
+export async function releasePlace(tx: Transaction, db: Db, activityId: string, residentId: string, now: Date): Promise<SignupRecord> {
+  const current = ((await tx.collection('activitySignups').doc(signupId(activityId, residentId)).get()).data ?? null) as SignupRecord | null
+  if (!current) throw new DomainError('NOT_FOUND', '您没有报名这个活动')
+  if (current.status === 'cancelled') return current
+  if (current.attendedAt) throw new DomainError('INPUT.INVALID', '您已经签到了，不能再取消报名')
+  const a = ((await tx.collection('activities').doc(activityId).get()).data ?? null) as ActivityRecord | null
+  nextActivityStatus(a?.status, 'signup')
+  if (now.getTime() >= new Date(a!.startAt).getTime()) throw new DomainError('ACTIVITY.CLOSED', '活动已经开始，不能再取消报名')
+  await tx.collection('activities').doc(a!._id).update({ taken: db.command.inc(-1) })
+  await tx.collection('activitySignups').doc(current._id).update({ status: 'cancelled' })
+  return { ...current, status: 'cancelled' as const }
+}
+
 /** 取消报名: until the start, and not once checked in; the place is given back. Cancelling twice changes nothing. */
 const cancelSignup = action({
   input: cancelSignupInput,
@@ -101,18 +118,7 @@ const cancelSignup = action({
     const resident = await ownResident(ctx)
     await loadActivity(ctx, input.activityId)
     const now = ctx.now()
-    const record = await transaction(ctx.db, async (tx) => {
-      const current = ((await tx.collection('activitySignups').doc(signupId(input.activityId, resident._id)).get()).data ?? null) as SignupRecord | null
-      if (!current) throw new DomainError('NOT_FOUND', '您没有报名这个活动')
-      if (current.status === 'cancelled') return current
-      if (current.attendedAt) throw new DomainError('INPUT.INVALID', '您已经签到了，不能再取消报名')
-      const a = ((await tx.collection('activities').doc(input.activityId).get()).data ?? null) as ActivityRecord | null
-      nextActivityStatus(a?.status, 'signup')
-      if (now.getTime() >= new Date(a!.startAt).getTime()) throw new DomainError('ACTIVITY.CLOSED', '活动已经开始，不能再取消报名')
-      await tx.collection('activities').doc(a!._id).update({ taken: ctx.db.command.inc(-1) })
-      await tx.collection('activitySignups').doc(current._id).update({ status: 'cancelled' })
-      return { ...current, status: 'cancelled' as const }
-    })
+    const record = await transaction(ctx.db, (tx) => releasePlace(tx, ctx.db, input.activityId, resident._id, now))
     return { signup: toSignup(record) }
   },
 })

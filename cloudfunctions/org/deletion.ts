@@ -24,6 +24,8 @@ import { deletionRequestsInput, processDeletionInput } from '../../src/core/org.
 import type { DeletionOutcome } from '../../src/core/privacy'
 import { type ClaimRecord, countedThisMonth, setCounted } from '../claims/records'
 import type { ObjectionRecord } from '../governance/objections'
+import { releasePlace } from '../activities/attend'
+import type { SignupRecord } from '../activities/records'
 import { cloudApp, type Db, readAll, transaction } from '../_shared/cloud'
 import { administeredCommunity } from '../_shared/community'
 import { action, type MemberCtx } from '../_shared/handler'
@@ -95,6 +97,12 @@ async function carryOut(ctx: MemberCtx, request: DeletionRequestRecord & { openi
     for (const v of await readAll<VoucherRecord>(db, 'vouchers', { residentId, status: 'issued' })) {
       await transaction(db, (tx) => closeVoucher(tx, v._id, { event: 'cancel', refund: true, ...by }))
       vouchersCancelled++
+    }
+    // Places at activities still to come go back (the 取消报名 path); those begun or attended stay as the sheet has them.
+    for (const s of await readAll<SignupRecord>(db, 'activitySignups', { residentId, status: 'signed' })) {
+      await transaction(db, (tx) => releasePlace(tx, db, s.activityId, residentId, now)).catch((e) => {
+        if (!(e instanceof DomainError)) throw e
+      })
     }
   }
 

@@ -126,13 +126,13 @@ describe('deletion (注销)', () => {
     deductionId = data(
       await cloud.api<{ deduction: { id: string } }>('points', 'deduct', { residentId: 'demo-r-resident', item: '乱堆乱放', points: 1, reason: '楼道里堆放杂物未清理', photos: [deductionPhoto], requestId: `privacy-dd-${++n}` }, 'demo-grid'),
     ).deduction.id
-    // She signed up for an activity tomorrow.
-    const tomorrow = Date.now() + DAY
+    // She signed up for an activity two months ahead (the functions' clock moves to next month below: still to come).
+    const later = Date.now() + 60 * DAY
     activityId = data(
       await cloud.api<{ activity: { id: string } }>(
         'activities',
         'save',
-        { title: '清理河道', place: '村东河边', startAt: new Date(tomorrow).toISOString(), endAt: new Date(tomorrow + 7200_000).toISOString(), points: 2, requestId: `privacy-act-${++n}` },
+        { title: '清理河道', place: '村东河边', startAt: new Date(later).toISOString(), endAt: new Date(later + 7200_000).toISOString(), points: 2, requestId: `privacy-act-${++n}` },
         'demo-admin',
       ),
     ).activity.id
@@ -213,7 +213,9 @@ describe('deletion (注销)', () => {
     expect(await one('objections', objectionId)).toMatchObject({ reason: '', photos: [], objectorName: '已注销居民', status: 'open' })
     expect(await one('vouchers', voucherId)).toMatchObject({ status: 'cancelled', refunded: true, residentName: '已注销居民' })
     expect(await one('deductions', deductionId)).toMatchObject({ name: '已注销居民', item: '乱堆乱放' })
-    expect(await one('activitySignups', `${activityId}:demo-r-resident`)).toMatchObject({ name: '已注销居民', openid: null })
+    // Her place at the activity still to come is given back; the sheet keeps no name.
+    expect(await one('activitySignups', `${activityId}:demo-r-resident`)).toMatchObject({ name: '已注销居民', openid: null, status: 'cancelled' })
+    expect(await one('activities', activityId)).toMatchObject({ taken: 0 })
     expect(JSON.stringify(await one('deletionRequests', request.id))).not.toMatch(/张秀英|demo-resident"/)
     // Off the party members' report.
     const quarter = `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5)) - 1) / 3) + 1}`
