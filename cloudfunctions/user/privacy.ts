@@ -68,7 +68,7 @@ export const myData = action({
     const _ = db.command
     const residentId = user.residentId
     const count = async (collection: string, where: Record<string, unknown>) => ((await db.collection(collection).where(where).count()) as { total: number }).total
-    const [me, resident, claims, openClaims, vouchers, issuedVouchers, objections, ledgerEntries, pending] = await Promise.all([
+    const [me, resident, claims, openClaims, vouchers, issuedVouchers, objections, ledgerEntries, activities, lessons, pending] = await Promise.all([
       describeMember(ctx),
       residentId ? db.collection('residents').doc(residentId).get().then((r) => ((r.data as PrivateResident[])[0] ?? null)) : Promise.resolve(null),
       residentId ? count('claims', { residentId }) : 0,
@@ -77,6 +77,8 @@ export const myData = action({
       residentId ? count('vouchers', { residentId, status: 'issued' }) : 0,
       count('objections', { objector: openid }),
       residentId ? count('ledger', { residentId }) : 0,
+      residentId ? count('activitySignups', { residentId, status: 'signed' }) : 0,
+      residentId ? count('lessonResults', { residentId }) : 0,
       pendingRequest(db, openid),
     ])
     return {
@@ -97,7 +99,7 @@ export const myData = action({
             courtyardName: me.courtyardName,
           }
         : null,
-      counts: { claims, openClaims, vouchers, issuedVouchers, objections, ledgerEntries },
+      counts: { claims, openClaims, vouchers, issuedVouchers, objections, ledgerEntries, activities, lessons },
       deletion: pending ? toDeletionRequest(pending) : null,
     }
   },

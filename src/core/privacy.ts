@@ -48,6 +48,10 @@ export interface MyData {
     issuedVouchers: number
     objections: number
     ledgerEntries: number
+    /** Activities signed up for (the sign-up sheets). */
+    activities: number
+    /** Lessons passed. */
+    lessons: number
   }
   deletion: DeletionRequest | null
 }

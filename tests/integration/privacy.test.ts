@@ -53,17 +53,23 @@ describe('seeing and exporting my own data', () => {
     await claim('demo-resident', { place: '张秀英写的地点', description: '张秀英写的说明' })
     await claim('demo-resident-2', { place: '李明写的地点', description: '李明写的说明' })
     await claim('demo-resident-2', { place: '李明写的地点', description: '李明还在审的' }, true)
+    // 李明 signed up for an activity: counted in his data, not in hers.
+    const later = Date.now() + 90 * DAY
+    const { activity } = data(
+      await cloud.api<{ activity: { id: string } }>('activities', 'save', { title: '读书会', place: '社区书屋', startAt: new Date(later).toISOString(), endAt: new Date(later + 3600_000).toISOString(), points: 1, requestId: 'privacy-mine-act-1' }, 'demo-admin'),
+    )
+    data(await cloud.api('activities', 'signup', { activityId: activity.id, requestId: 'privacy-mine-signup-1' }, 'demo-resident-2'))
   })
 
   test('myData answers only the caller’s own records', async () => {
     const mine = data(await cloud.api<MyData>('user', 'myData', {}, 'demo-resident'))
     expect(mine.account).toMatchObject({ name: '张秀英', communityName: '昌宁社区', roles: [] })
     expect(mine.resident).toEqual({ name: '张秀英', birthYear: 1953, partyMember: false, partyUnit: null, hasPhone: true, householdName: '张秀英家', courtyardName: '莲花新区1排3号院' })
-    expect(mine.counts).toMatchObject({ claims: 1, openClaims: 0, vouchers: 0, objections: 0, ledgerEntries: 1 })
+    expect(mine.counts).toMatchObject({ claims: 1, openClaims: 0, vouchers: 0, objections: 0, ledgerEntries: 1, activities: 0, lessons: 0 })
     expect(mine.deletion).toBeNull()
     const theirs = data(await cloud.api<MyData>('user', 'myData', {}, 'demo-resident-2'))
     expect(theirs.resident).toMatchObject({ name: '李明', birthYear: 1986, householdName: '李明家' })
-    expect(theirs.counts).toMatchObject({ claims: 2, openClaims: 1, ledgerEntries: 1 })
+    expect(theirs.counts).toMatchObject({ claims: 2, openClaims: 1, ledgerEntries: 1, activities: 1 })
     // Staff who are not residents: the account and its roles, no resident record.
     const grid = data(await cloud.api<MyData>('user', 'myData', {}, 'demo-grid'))
     expect(grid).toMatchObject({ account: { name: '陈静', roles: [{ role: 'grid', nodeName: '莲花新区网格' }] }, resident: null, counts: { claims: 0, ledgerEntries: 0 } })

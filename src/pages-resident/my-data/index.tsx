@@ -75,6 +75,8 @@ function MyDataView({ data, reload }: { data: MyData; reload: () => Promise<void
         <Fact label='积分记录' value={`${counts.ledgerEntries} 条`} testId='my-data-ledger' />
         <Fact label='兑换券' value={`${counts.vouchers} 张${counts.issuedVouchers ? `（${counts.issuedVouchers} 张没用）` : ''}`} />
         <Fact label='异议' value={`${counts.objections} 条`} />
+        <Fact label='活动报名' value={`${counts.activities} 次`} testId='my-data-activities' />
+        <Fact label='学过的课' value={`${counts.lessons} 课`} testId='my-data-lessons' />
       </View>
       <View className='sz-actions sz-my-data__export'>
         <ExportButton make={() => api.user.exportMine()} label='导出我的数据（Excel）' testId='my-data-export' />
