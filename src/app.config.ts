@@ -46,7 +46,8 @@ export default defineAppConfig({
     {
       root: 'pages-resident',
       // my-data: 我的数据与隐私, for every member (residents and staff).
-      pages: ['claim-form/index', 'my-claims/index', 'points/index', 'leaderboard/index', 'my-data/index'],
+      // lessons, lesson: 学习 (a lesson, its quiz, the points it pays once).
+      pages: ['claim-form/index', 'my-claims/index', 'points/index', 'leaderboard/index', 'my-data/index', 'lessons/index', 'lesson/index'],
     },
     // 院长 / 网格员: the review queue, 代申报, invites (also the admin's); 查询居民积分 (also the admin's, who adjusts there);
     // 扣分复核 (网格员 and the admin).
@@ -73,12 +74,17 @@ export default defineAppConfig({
         'party/index',
         // 卫生检查评奖: the month's inspection ranking and 发放奖励.
         'inspections/index',
+        // 学习课程: the lessons and their quizzes.
+        'lessons/index',
       ],
     },
     // 公示与监督 for every member: the board (and its A4 print), objections, the red and black lists; the grid worker's inspection and proposals.
     { root: 'pages-governance', pages: ['publicity/index', 'print/index', 'objection/index', 'my-objections/index', 'lists/index', 'propose/index', 'inspect/index'] },
     // 积分超市: an offer and its exchange, my vouchers, a voucher's redemption QR.
     { root: 'pages-shop', pages: ['offer/index', 'vouchers/index', 'voucher/index'] },
+    // 活动: the organiser's 发布活动 / 修改, 我组织的活动 and one activity's 签到管理, the full-screen check-in QR.
+    // 活动 for residents: the list (近期 / 已结束 / 我报名的), one activity (报名, 扫码签到), 志愿队.
+    { root: 'pages-activity', pages: ['edit/index', 'manage/index', 'qr/index', 'list/index', 'detail/index', 'teams/index'] },
     // 商家: scan to redeem (核销), redemptions by day and month, the merchant's own offers (the admin's form too).
     { root: 'pages-merchant', pages: ['scan/index', 'history/index', 'offers/index', 'offer-edit/index'] },
   ],

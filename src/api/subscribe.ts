@@ -16,6 +16,8 @@ const idsOf = (kinds: readonly MessageKind[]) => [...new Set(kinds.map((k) => TE
 export const CLAIM_SUBSCRIBE_TEMPLATE_IDS: readonly string[] = idsOf(['claim_decided', 'listing'])
 /** What a reviewer is asked for when deciding: the next claim waiting for them. */
 export const REVIEW_SUBSCRIBE_TEMPLATE_IDS: readonly string[] = idsOf(['claim_to_review'])
+/** What a resident is asked for when signing up for an activity: the reminder before it starts. */
+export const ACTIVITY_SUBSCRIBE_TEMPLATE_IDS: readonly string[] = idsOf(['activity_reminder'])
 
 /**
  * Asks (weapp only) whether WeChat may send these. Must run straight from a tap. Never throws, never takes longer than
@@ -43,4 +45,9 @@ export function askClaimNotifications(): Promise<void> {
  */
 export function askReviewNotifications(): Promise<void> {
   return ask(REVIEW_SUBSCRIBE_TEMPLATE_IDS)
+}
+
+/** A resident signing up for an activity: may WeChat remind them before it starts (TARO_APP_TEMPLATE_ACTIVITY_REMINDER)? */
+export function askActivityReminder(): Promise<void> {
+  return ask(ACTIVITY_SUBSCRIBE_TEMPLATE_IDS)
 }

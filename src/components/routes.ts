@@ -52,6 +52,18 @@ export const ROUTES = {
   adminAudit: '/pages-admin/audit/index',
   adminDashboard: '/pages-admin/dashboard/index',
   adminParty: '/pages-admin/party/index',
+  /** 学习: the lessons, and one lesson with its quiz; the admin's 学习课程. */
+  lessons: '/pages-resident/lessons/index',
+  lesson: (id: string) => `/pages-resident/lesson/index?id=${encodeURIComponent(id)}`,
+  adminLessons: '/pages-admin/lessons/index',
+  /** 活动 (organiser): 发布 (no id) or 修改; 我组织的活动 (no id) or one activity's 签到管理; the full-screen check-in QR. */
+  activityEdit: (id?: string) => `/pages-activity/edit/index${id ? `?id=${encodeURIComponent(id)}` : ''}`,
+  activityManage: (id?: string) => `/pages-activity/manage/index${id ? `?id=${encodeURIComponent(id)}` : ''}`,
+  activityQr: (id: string) => `/pages-activity/qr/index?id=${encodeURIComponent(id)}`,
+  /** 活动 (residents): the list, one activity (报名, 签到), the volunteer teams. */
+  activities: '/pages-activity/list/index',
+  activity: (id: string) => `/pages-activity/detail/index?id=${encodeURIComponent(id)}`,
+  teams: '/pages-activity/teams/index',
 } as const
 
 export const open = (url: string) => void Taro.navigateTo({ url })

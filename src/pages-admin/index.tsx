@@ -23,6 +23,14 @@ const GROUPS: { title: string; entries: TodoEntry[] }[] = [
       // Pages of this work (src/app.config.ts); their addresses as written there.
       { key: 'residents', title: '查询居民积分', hint: '查找居民，看积分、明细、申报、兑换券；加分、扣分、冲正', url: ROUTES.residentLookup() },
       { key: 'inspections', title: '卫生检查评奖', hint: '每月检查排名，前三名院落每户发 3、2、1 分', url: ROUTES.adminInspections },
+      { key: 'lessons', title: '学习课程', hint: '发布学习内容和答题，居民答对八成得积分', url: ROUTES.adminLessons },
+    ],
+  },
+  {
+    title: '活动',
+    entries: [
+      { key: 'activity-new', title: '发布活动', hint: '时间、地点、名额、积分；居民报名，现场扫码签到', url: ROUTES.activityEdit() },
+      { key: 'activities', title: '我组织的活动', hint: '报名和签到人数、代签到、结束发积分、导出签到表、志愿服务队', url: ROUTES.activityManage() },
     ],
   },
   {

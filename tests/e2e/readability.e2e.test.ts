@@ -30,11 +30,11 @@ const PEOPLE = {
 } as const
 type Role = keyof typeof PEOPLE
 
-/** Filled in by beforeAll: ids of records the demo data does not hold (a claim, a voucher, a listing). */
+/** Filled in by beforeAll: ids of records the demo data does not hold (a claim, a voucher, a listing, a lesson). */
 const made: Record<string, string> = {}
 
 /**
- * [role, route (ids as {claim} {voucher} {listing}), the test id that says the page is there, and optionally a control to
+ * [role, route (ids as {claim} {voucher} {listing} {lesson} {activity}), the test id that says the page is there, and optionally a control to
  * tap and the sheet (or part) it opens, measured too, and a screenshot name].
  */
 type Row = [Role, string, string, { tap?: string; sheet?: string; shot?: string }?]
@@ -70,6 +70,13 @@ const PAGES: Row[] = [
   ['admin', 'pages-resident/leaderboard/index', 'leaderboard-list'],
   ['resident', 'pages-resident/my-data/index', 'my-data-page'],
   ['admin', 'pages-resident/my-data/index', 'my-data-page'],
+  ['resident', 'pages-resident/lessons/index', 'lessons-list'],
+  ['resident', 'pages-resident/lesson/index?id={lesson}', 'lesson-quiz', { tap: 'lesson-submit', sheet: 'lesson-quiz', shot: 'resident-lesson' }],
+  ['admin', 'pages-resident/lesson/index?id={lesson}', 'lesson-residents-only'],
+  // 活动 (居民): the list, one activity (报名, 签到), the volunteer teams.
+  ['resident', 'pages-activity/list/index', 'activities-list', { shot: 'resident-activities' }],
+  ['resident', 'pages-activity/detail/index?id={openActivity}', 'activity-signup', { tap: 'checkin-code-submit', sheet: 'checkin-field-code', shot: 'resident-activity' }],
+  ['resident', 'pages-activity/teams/index', 'teams-list'],
   // 院长 and 网格员.
   ['院长', 'pages-review/queue/index', 'review-queue', { tap: 'review-reject', sheet: 'reason-sheet', shot: 'head-reason-sheet' }],
   ['网格员', 'pages-review/queue/index', 'review-queue'],
@@ -98,6 +105,16 @@ const PAGES: Row[] = [
   ['admin', 'pages-admin/dashboard/index', 'dashboard-page'],
   ['admin', 'pages-admin/party/index', 'party-page'],
   ['admin', 'pages-admin/inspections/index', 'awards-page'],
+  ['admin', 'pages-admin/lessons/index', 'lessons-admin-list', { tap: 'lessons-admin-edit-0', sheet: 'lesson-editor', shot: 'admin-lesson-editor' }],
+  // 活动 (the organiser's): 发布 / 修改, 我组织的活动 (and the admin's 志愿服务队), one activity's 签到管理, the projected QR.
+  ['admin', 'pages-activity/edit/index', 'activity-form', { shot: 'admin-activity-edit' }],
+  ['网格员', 'pages-activity/edit/index', 'activity-form'],
+  ['admin', 'pages-activity/edit/index?id={activity}', 'activity-form'],
+  ['resident', 'pages-activity/edit/index', 'activity-edit-forbidden'],
+  ['admin', 'pages-activity/manage/index', 'organised-page', { tap: 'team-new', sheet: 'team-sheet', shot: 'admin-team-sheet' }],
+  ['网格员', 'pages-activity/manage/index', 'organised-page'],
+  ['admin', 'pages-activity/manage/index?id={activity}', 'manage-page', { tap: 'manage-finish', sheet: 'manage-finish-sheet', shot: 'admin-activity-manage' }],
+  ['admin', 'pages-activity/qr/index?id={activity}', 'activity-qr', { shot: 'admin-activity-qr' }],
   // 公示与监督.
   ['resident', 'pages-governance/publicity/index', 'publicity-page'],
   ['admin', 'pages-governance/publicity/index', 'publicity-page'],
@@ -136,6 +153,26 @@ beforeAll(async () => {
   made.listing = (
     await ok(cloud.api('governance', 'propose', { list: 'red', residentId: 'demo-r-resident-2', reason: '帮邻居修好了水管', points: 2, requestId: 'readability-red' }, 'demo-admin'), '上红榜')
   ).listing.id
+  // A lesson of 学习, with a two-question quiz.
+  const quiz = [
+    { question: '厨余垃圾应该放进哪个桶？', options: ['绿色的厨余垃圾桶', '红色的有害垃圾桶'], answer: 0 },
+    { question: '用完的电池算什么垃圾？', options: ['其他垃圾', '有害垃圾', '可回收物'], answer: 1 },
+  ]
+  const lesson = { title: '垃圾分类怎么分', body: '厨余垃圾放绿色桶，有害垃圾放红色桶，可回收物放蓝色桶，其他垃圾放灰色桶。', quiz, points: 2, requestId: 'readability-lesson' }
+  made.lesson = (await ok(cloud.api<{ lesson: { id: string } }>('learning', 'save', lesson, 'demo-admin'), '学习内容')).lesson.id
+  // An activity three days ahead with places left (活动), and a volunteer team led by 李明 (志愿队).
+  const start = Date.now() + 3 * 86_400_000
+  const activity = { title: '小区环境大扫除', description: '一起清理楼道和绿地的杂物，工具由社区准备。', place: '幸福里小区中心广场', startAt: new Date(start).toISOString(), endAt: new Date(start + 2 * 3_600_000).toISOString(), capacity: 10, points: 2, requestId: 'readability-activity' }
+  made.openActivity = (await ok(cloud.api<{ activity: { id: string } }>('activities', 'save', activity, 'demo-admin'), '活动')).activity.id
+  await ok(cloud.api('activities', 'saveTeam', { name: '卫生整治队', description: '每周打扫一次公共区域。', leaderId: 'demo-r-resident-2', requestId: 'readability-team' }, 'demo-admin'), '志愿队')
+})
+
+beforeAll(async () => {
+  // An activity of the admin's, tomorrow 9:00 to 11:00 in Beijing, with 张秀英 signed up: the organiser's pages.
+  const tomorrow = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10)
+  const activity = { title: '清理楼道杂物', description: '带上手套，工具由社区准备。', place: '3号院门口', startAt: `${tomorrow}T09:00:00+08:00`, endAt: `${tomorrow}T11:00:00+08:00`, capacity: 20, points: 2, requestId: 'readability-organiser-activity' }
+  made.activity = (await ok(cloud.api<{ activity: { id: string } }>('activities', 'save', activity, 'demo-admin'), '发布活动')).activity.id
+  await ok(cloud.api('activities', 'signup', { activityId: made.activity }, 'demo-resident'), '报名')
 })
 
 test('every page of app.config.ts has a row (or is KNOWN)', () => {

@@ -9,7 +9,7 @@ import { ApiError, api, type Voucher } from '../../api'
 import { Field, Loaded, PageState, formatDateTime, quietUnknown, useApi } from '../../components'
 import { PrivacySheet } from '../../components/PrivacySheet'
 import { askPrivacy, hasPrivacyConsent, privacyDeclined } from '../../privacy'
-import { AlbumButton, Camera } from './Camera'
+import { AlbumButton, Camera } from '../../components/Scanner/Camera'
 import './index.scss'
 
 const h5 = process.env.TARO_ENV === 'h5'
@@ -146,7 +146,7 @@ function Scanner() {
       {outcome.kind === 'scanning' ? (
         h5 ? (
           consent ? (
-            <Camera active={visible} onText={read} />
+            <Camera active={visible} onText={read} hint='把居民手机上的二维码放进框里' other='“从相册选图”或“输入券码”' />
           ) : (
             <View className='sz-alert sz-alert--warning' data-testid='scan-no-consent'>
               <Text className='sz-alert__title'>摄像头没有打开</Text>

@@ -93,6 +93,17 @@ export function ReviewerHome({ me }: { me: Me }) {
           </View>
         </View>
       ) : null}
+      {/* 活动: the grid worker publishes and runs activities in the grid. */}
+      {me.roles.some((r) => r.role === 'grid') ? (
+        <View className='sz-home__links' data-testid='home-activity-links'>
+          <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='home-activity-new' onClick={() => open(ROUTES.activityEdit())}>
+            发布活动
+          </View>
+          <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='home-activities-organised' onClick={() => open(ROUTES.activityManage())}>
+            我组织的活动
+          </View>
+        </View>
+      ) : null}
     </View>
   )
 }

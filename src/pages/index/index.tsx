@@ -9,6 +9,7 @@ import { AdminEntry, ReviewerHome, isAdmin, isReviewer } from './ReviewerHome'
 import { HomePart, Placeholder } from './HomePart'
 import { MerchantHome } from './MerchantHome'
 import { PendingVouchers } from './PendingVouchers'
+import { UpcomingActivities } from './UpcomingActivities'
 import { CommunityNotice } from './CommunityNotice'
 import { SuspensionNotice } from './SuspensionNotice'
 import { rememberViewer } from '../../components/TabBar/viewer'
@@ -76,6 +77,11 @@ function ResidentHome({ me }: { me: Me }) {
         {(b) => <BalanceCard balance={b} onTap={() => open(ROUTES.points)} />}
       </HomePart>
       <ClaimButton />
+      <View className='sz-home__links'>
+        <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='home-lessons' onClick={() => open(ROUTES.lessons)}>
+          学习答题得积分
+        </View>
+      </View>
       <View className='sz-list-head'>
         <Text className='sz-list-head__title'>我的申报</Text>
         <View className='sz-list-head__link' data-testid='home-my-claims' onClick={() => open(ROUTES.myClaims)}>
@@ -96,6 +102,7 @@ function ResidentHome({ me }: { me: Me }) {
           )
         }
       </HomePart>
+      {me.residentId ? <UpcomingActivities residentId={me.residentId} /> : null}
       {me.residentId ? <PendingVouchers residentId={me.residentId} /> : null}
     </>
   )

@@ -38,6 +38,9 @@ export default function Mine() {
           { key: 'points', title: '我的积分', hint: '余额和明细', url: ROUTES.points },
           { key: 'my-claims', title: '我的申报', hint: '审核进度', url: ROUTES.myClaims },
           { key: 'vouchers', title: '我的兑换券', hint: '领取、退回', url: ROUTES.myVouchers },
+          { key: 'lessons', title: '学习', hint: '学完答题得积分', url: ROUTES.lessons },
+          { key: 'activities', title: '活动', hint: '报名、签到、我报名的', url: ROUTES.activities },
+          { key: 'teams', title: '志愿队', hint: '加入、退出', url: ROUTES.teams },
         ]
       : []),
     ...(joined ? [{ key: 'leaderboard', title: '积分排行', hint: '个人、家庭、院落', url: ROUTES.leaderboard }] : []),

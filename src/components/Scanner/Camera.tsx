@@ -1,10 +1,12 @@
 /**
+ * Shared by 扫码核销 (src/pages-merchant/scan) and 活动签到 (src/pages-activity/detail).
  * h5 only (the weapp uses `Taro.scanCode`): the back camera in a <video>, a frame every 200 ms decoded with jsQR,
  * the camera off after a hit and whenever `active` turns false (page hidden, a result on screen, page left).
  * Plain DOM elements: Taro's h5 renders them as they are. The page renders these only when TARO_ENV is h5.
  */
 import { useEffect, useRef, useState, type ChangeEvent } from 'react'
 import { View, Text } from '@tarojs/components'
+import './index.scss'
 
 type Qr = typeof import('./qr')
 
@@ -16,13 +18,13 @@ function loadQr(): Promise<Qr> {
 
 const EVERY_MS = 200
 
-/** Why the camera did not open, in words a shopkeeper can act on. */
-function cameraProblem(e: unknown): string {
+/** Why the camera did not open, in words a person can act on; `other` names the other ways on the page. */
+function cameraProblem(e: unknown, other: string): string {
   const name = e instanceof Error ? e.name : ''
-  if (name === 'NotAllowedError' || name === 'SecurityError') return '没有得到使用摄像头的允许。请在浏览器的设置里允许使用摄像头，或者用下面的“从相册选图”“输入券码”。'
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return '这台设备没有找到摄像头。请用下面的“从相册选图”或“输入券码”。'
-  if (name === 'NotReadableError' || name === 'AbortError') return '摄像头正被别的应用使用。请关掉它再试，或者用下面的“从相册选图”“输入券码”。'
-  return '摄像头打不开。请用下面的“从相册选图”或“输入券码”。'
+  if (name === 'NotAllowedError' || name === 'SecurityError') return `没有得到使用摄像头的允许。请在浏览器的设置里允许使用摄像头，或者用下面的${other}。`
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return `这台设备没有找到摄像头。请用下面的${other}。`
+  if (name === 'NotReadableError' || name === 'AbortError') return `摄像头正被别的应用使用。请关掉它再试，或者用下面的${other}。`
+  return `摄像头打不开。请用下面的${other}。`
 }
 
 function stop(stream: MediaStream | null) {
@@ -34,9 +36,15 @@ export interface CameraProps {
   active: boolean
   /** The text of the first QR code seen; the camera is already off. */
   onText: (text: string) => void
+  /** Under the viewfinder while it reads. */
+  hint: string
+  /** The other ways on the page, named in a camera problem: “从相册选图”或“输入券码”. */
+  other: string
 }
 
-export function Camera({ active, onText }: CameraProps) {
+export function Camera({ active, onText, hint, other }: CameraProps) {
+  const otherRef = useRef(other)
+  otherRef.current = other
   const video = useRef<HTMLVideoElement>(null)
   const onTextRef = useRef(onText)
   onTextRef.current = onText
@@ -53,13 +61,13 @@ export function Camera({ active, onText }: CameraProps) {
 
     const start = async () => {
       if (!navigator.mediaDevices?.getUserMedia) {
-        setProblem('这个网页打不开摄像头（需要 https 网址，或在微信小程序里扫码）。请用下面的“从相册选图”或“输入券码”。')
+        setProblem(`这个网页打不开摄像头（需要 https 网址，或在微信小程序里扫码）。请用下面的${otherRef.current}。`)
         return
       }
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false })
       } catch (e) {
-        if (!ended) setProblem(cameraProblem(e))
+        if (!ended) setProblem(cameraProblem(e, otherRef.current))
         return
       }
       const el = video.current
@@ -112,7 +120,7 @@ export function Camera({ active, onText }: CameraProps) {
     <View className='sz-scan__camera' data-testid='scan-camera' data-live={live ? 'true' : 'false'}>
       <video ref={video} className='sz-scan__video' autoPlay muted playsInline />
       <View className='sz-scan__frame' />
-      <Text className='sz-scan__camera-hint'>{live ? '把居民手机上的二维码放进框里' : '正在打开摄像头…'}</Text>
+      <Text className='sz-scan__camera-hint'>{live ? hint : '正在打开摄像头…'}</Text>
     </View>
   )
 }

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '志愿队',
+  enablePullDownRefresh: true,
+})
