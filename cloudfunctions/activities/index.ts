@@ -10,7 +10,7 @@
 import { nextActivityStatus, remindAt } from '../../src/core/activities'
 import { getInput, listInput, saveInput } from '../../src/core/activities.schema'
 import { DomainError } from '../../src/core/errors'
-import { toTenths } from '../../src/core/points'
+import { fromTenths, toTenths } from '../../src/core/points'
 import { viewerOf } from '../../src/core/visibility'
 import { transaction } from '../_shared/cloud'
 import { communityOf, isAdminOf } from '../_shared/community'
@@ -21,7 +21,8 @@ import { pageBy } from '../_shared/paging'
 import { admit, screen } from '../_shared/screening'
 import { newTicket } from '../_shared/voucher-code'
 import { attendActions } from './attend'
-import { finishActions } from './finish'
+import { entryKey, finishActions } from './finish'
+import type { LedgerRecord } from '../_shared/ledger'
 import { type ActivityRecord, type SignupRecord, type TeamRecord, loadActivity, organises, signupId, signupsOf, toActivity, toAttendee } from './records'
 import { teamActions } from './teams'
 
@@ -139,7 +140,11 @@ const list = action({
   },
 })
 
-/** One activity: my sign-up, and how many signed up and checked in; its organiser also gets the attendance list. */
+/**
+ * One activity: my sign-up, and how many signed up and checked in; once I was credited, what I got (`credit`: the
+ * points, and whether they wait for the month's publicity under monthly settlement); its organiser also gets the
+ * attendance list.
+ */
 const get = action({
   input: getInput,
   access: 'member',
@@ -149,10 +154,12 @@ const get = action({
     const signups = (await signupsOf(ctx.db, a._id)).filter((s) => s.status === 'signed')
     const mine = ctx.user.residentId ? signups.find((s) => s._id === signupId(a._id, ctx.user.residentId!)) : undefined
     const viewer = viewerOf(ctx)
+    const entry = mine?.attendedAt && a.status === 'finished' ? ((await ctx.db.collection('ledger').doc(entryKey(a._id, mine.residentId)).get()).data as LedgerRecord[])[0] : undefined
     return {
       activity: toActivity(a, ctx),
       signedUp: !!mine,
       attended: !!mine?.attendedAt,
+      ...(entry ? { credit: { points: fromTenths(entry.delta), pending: !!entry.pendingMonth } } : {}),
       counts: { signups: signups.length, attended: signups.filter((s) => s.attendedAt).length },
       ...(organises(ctx, a) ? { attendees: signups.map((s) => toAttendee(s, viewer)) } : {}),
     }

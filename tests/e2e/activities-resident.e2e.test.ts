@@ -101,6 +101,8 @@ test('a resident signs up, cancels, signs up again, checks in with the typed cod
   await visit(home, `pages-activity/detail/index?id=${encodeURIComponent(activity.id)}`, 'activity-awarded')
   await waitForText(home.getByTestId('activity-status'), '已结束，积分已发放')
   await expect(text(home.getByTestId('activity-awarded'))).resolves.toContain('+3 分')
+  // The demo community settles at once: no 公示后可用 (that is said only where the credit waits for the publicity).
+  await expect(text(home.getByTestId('activity-awarded'))).resolves.not.toContain('公示后可用')
   await screenshot(home, SUITE, '08-awarded')
   await visit(home, 'pages/index/index', 'balance-card')
   // Credited at once, or 公示后可用 under monthly settlement: the number that moved is on 首页.

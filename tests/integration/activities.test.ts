@@ -221,6 +221,9 @@ describe('finishing', () => {
     expect((await data(cloud.api<{ available: number }>('points', 'balance', {}, 'demo-resident'))).available).toBeCloseTo(after.available)
     expect(entry.month).toBe(month)
     expect(await score()).toBeCloseTo(scoreBefore + 3)
+    // The attendee's page says what they got, spendable now (instant settlement); one who did not come got nothing.
+    expect(await data(api('get', { activityId: a.id }, 'demo-resident'))).toMatchObject({ attended: true, credit: { points: 3, pending: false } })
+    expect(await data(api('get', { activityId: a.id }, 'demo-resident-2'))).not.toHaveProperty('credit')
     // Finished: no more sign-ups, check-ins or changes.
     expect(await api('signup', { activityId: a.id }, 'demo-head')).toMatchObject(refused('ACTIVITY.CLOSED'))
     expect(await api('checkinCode', { activityId: a.id }, 'demo-grid')).toMatchObject(refused('ACTIVITY.CLOSED'))
@@ -240,6 +243,8 @@ describe('finishing', () => {
       expect(after.available).toBeCloseTo(before.available)
       expect(after.pending).toBeCloseTo(before.pending + 5)
       expect((await db().collection('ledger').doc(`activity:${a.id}:demo-r-head-2`).get()).data[0]).toMatchObject({ pendingMonth: expect.stringMatching(/^\d{4}-\d{2}$/) })
+      // Their page says so: 公示后可用.
+      expect(await data(api('get', { activityId: a.id }, 'demo-head-2'))).toMatchObject({ credit: { points: 5, pending: true } })
     } finally {
       await data(cloud.api('org', 'updateSettings', { settlement: 'instant' }, 'demo-admin'))
     }

@@ -127,8 +127,9 @@ function ActivityView({ detail: d, reload }: { detail: Detail; reload: () => Pro
 
       {a.status === 'finished' && d.attended ? (
         <View className='sz-alert sz-alert--success' data-testid='activity-awarded'>
-          <Text className='sz-alert__title'>积分已发放：+{formatPoints(a.points)} 分</Text>
-          <Text className='sz-alert__line'>{`记在“我的积分”里。${GLOSSARY.pendingNote}`}</Text>
+          <Text className='sz-alert__title'>积分已发放：+{formatPoints(d.credit?.points ?? a.points)} 分</Text>
+          {/* 公示后可用 only where the community settles monthly: the credit itself says so. */}
+          <Text className='sz-alert__line'>{`记在“我的积分”里。${d.credit?.pending ? GLOSSARY.pendingNote : ''}`}</Text>
         </View>
       ) : null}
 
