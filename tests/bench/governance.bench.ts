@@ -9,20 +9,9 @@
 process.env.TENCENTCLOUD = 'true'
 import fs from 'node:fs'
 import { startCloud, type TestCloud } from '../support/cloud'
+import { insert, ok } from './support'
 
 const MB = 1024 * 1024
-
-async function insert(cloud: TestCloud, collection: string, docs: object[]) {
-  for (let i = 0; i < docs.length; i += 1000) {
-    const res = await fetch(`${cloud.url}/admin`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'database.insertDocument', collectionName: collection, data: docs.slice(i, i + 1000).map((d) => JSON.stringify(d)) }),
-    })
-    const answer = (await res.json()) as { code?: string; message?: string }
-    if (answer.code) throw new Error(`${answer.code} ${answer.message}`)
-  }
-}
 
 /** A community with its admin, `residents` residents and `entries` ledger entries in `month`. */
 async function seedCommunity(cloud: TestCloud, id: string, residents: number, entries: number, month: string) {
@@ -78,11 +67,6 @@ async function measured(cloud: TestCloud, call: () => Promise<unknown>) {
   clearInterval(timer)
   peak = Math.max(peak, rss(pid))
   return { seconds, before, peakAbove: peak - before }
-}
-
-function ok<T>(answer: { ok: true; data: T } | { ok: false; code: string; message: string }): T {
-  if (!answer.ok) throw new Error(`${answer.code} ${answer.message}`)
-  return answer.data
 }
 
 async function main() {

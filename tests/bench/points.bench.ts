@@ -9,7 +9,7 @@ process.env.TENCENTCLOUD = 'true'
 import { monthKey, yearKey } from '../../src/core/period'
 import { buildClaim } from '../support/claims'
 import { startCloud, type TestCloud } from '../support/cloud'
-import { committedSizes, roundTrips, total } from './support'
+import { committedSizes, insert, roundTrips, total } from './support'
 
 async function median(n: number, call: () => Promise<unknown>): Promise<number> {
   for (let i = 0; i < 20; i++) await call()
@@ -20,18 +20,6 @@ async function median(n: number, call: () => Promise<unknown>): Promise<number> 
     times.push(Number(process.hrtime.bigint() - t) / 1e6)
   }
   return times.sort((a, b) => a - b)[Math.floor(n / 2)]
-}
-
-async function insert(cloud: TestCloud, collection: string, docs: object[]) {
-  for (let i = 0; i < docs.length; i += 1000) {
-    const res = await fetch(`${cloud.url}/admin`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'database.insertDocument', collectionName: collection, data: docs.slice(i, i + 1000).map((d) => JSON.stringify(d)) }),
-    })
-    const answer = (await res.json()) as { code?: string; message?: string }
-    if (answer.code) throw new Error(`${answer.code} ${answer.message}`)
-  }
 }
 
 /** Residents `from`..`to` with accounts and scores, and `entriesEach` ledger entries each. */

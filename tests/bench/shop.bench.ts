@@ -6,31 +6,8 @@
  *      and the throughput.
  */
 process.env.TENCENTCLOUD = 'true'
-import { startCloud, type TestCloud } from '../support/cloud'
-import { committedSizes, delta, roundTrips, total } from './support'
-
-function ok<T>(answer: { ok: true; data: T } | { ok: false; code: string; message: string }): T {
-  if (!answer.ok) throw new Error(`${answer.code} ${answer.message}`)
-  return answer.data
-}
-
-/** Requests one call made, and the sizes of the transactions it committed. */
-async function measure(cloud: TestCloud, call: () => Promise<unknown>) {
-  const committedBefore = (await committedSizes(cloud)).length
-  const requests = await roundTrips(cloud, call)
-  const transactions = (await committedSizes(cloud)).slice(committedBefore)
-  return { requests, transactions }
-}
-
-async function insert(cloud: TestCloud, collection: string, docs: object[]) {
-  const res = await fetch(`${cloud.url}/admin`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ action: 'database.insertDocument', collectionName: collection, data: docs.map((d) => JSON.stringify(d)) }),
-  })
-  const answer = (await res.json()) as { code?: string; message?: string }
-  if (answer.code) throw new Error(`${answer.code} ${answer.message}`)
-}
+import { startCloud } from '../support/cloud'
+import { delta, insert, measure, ok, total } from './support'
 
 async function main() {
   const cloud = await startCloud({ env: { LOCAL_CLOUD_SCHEDULER: 'off' } })
