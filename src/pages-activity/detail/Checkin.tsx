@@ -1,11 +1,11 @@
 import { useRef, useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import { CODE_DIGITS, formatCode, isCodeShape, normalizeCode } from '@core/shop'
+import { isCodeShape, normalizeCode } from '@core/shop'
 import { ApiError, api } from '../../api'
-import { Field } from '../../components'
 import { Camera } from '../../components/Scanner/Camera'
+import { CodeField } from '../../components/Scanner/CodeField'
 import { askPrivacy, hasPrivacyConsent } from '../../privacy'
 
 const h5 = process.env.TARO_ENV === 'h5'
@@ -38,28 +38,28 @@ export function Checkin({ activityId, attended, hint, onDone }: CheckinProps) {
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' })
   const [camera, setCamera] = useState(false)
   const [visible, setVisible] = useState(true)
-  const [typed, setTyped] = useState('')
-  const [typedProblem, setTypedProblem] = useState<string | null>(null)
   const busy = useRef(false)
   useDidShow(() => setVisible(true))
   useDidHide(() => setVisible(false))
   useUnload(() => setVisible(false))
 
-  const checkin = async (code: string) => {
-    if (busy.current) return
+  /** Checks in with a code (scanned or typed); answers whether it went through. */
+  const checkin = async (code: string): Promise<boolean> => {
+    if (busy.current) return false
     busy.current = true
     setCamera(false)
     setOutcome({ kind: 'sending' })
     try {
       const { attendance } = await api.activities.checkin({ code }, { silent: true })
       setOutcome({ kind: 'ok', other: attendance.activityId !== activityId })
-      setTyped('')
       if (!h5) void Taro.vibrateShort({ type: 'heavy' }).catch(() => undefined)
       onDone()
+      return true
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError('INTERNAL')
       const known = REFUSALS[error.code]
       setOutcome({ kind: 'refused', code: error.code, title: known?.title ?? '没有签到成功', line: known?.line ?? error.message })
+      return false
     } finally {
       busy.current = false
     }
@@ -88,15 +88,6 @@ export function Checkin({ activityId, attended, hint, onDone }: CheckinProps) {
     }
   }
 
-  const submitTyped = () => {
-    if (typed.length !== CODE_DIGITS) {
-      setTypedProblem(typed.length === 0 ? '请输入二维码下面的 16 位数字' : `签到码是 ${CODE_DIGITS} 位数字，现在是 ${typed.length} 位`)
-      return
-    }
-    setTypedProblem(null)
-    void checkin(typed)
-  }
-
   const sending = outcome.kind === 'sending'
   return (
     <View className='sz-card sz-checkin' data-testid='checkin'>
@@ -122,32 +113,7 @@ export function Checkin({ activityId, attended, hint, onDone }: CheckinProps) {
           <Button className='sz-button sz-checkin__scan' type='primary' size='xlarge' block disabled={sending} data-testid='checkin-scan' onClick={() => void scan()}>
             扫码签到
           </Button>
-          <Field
-            label='扫不出来？输入签到码'
-            error={typedProblem}
-            hint='二维码下面的 16 位数字，不用输入空格。'
-            testId='checkin-field-code'
-            action={
-              <Button className='sz-button sz-checkin__submit' type='primary' size='large' block loading={sending} disabled={sending} data-testid='checkin-code-submit' onClick={submitTyped}>
-                签到
-              </Button>
-            }
-          >
-            <Input
-              className='sz-input sz-checkin__code'
-              data-testid='checkin-code-input'
-              type={h5 ? 'text' : 'number'}
-              nativeProps={{ inputMode: 'numeric', autoComplete: 'off' }}
-              value={formatCode(typed)}
-              maxlength={CODE_DIGITS + 3}
-              placeholder='16 位数字'
-              onInput={(e) => {
-                setTyped(e.detail.value.replace(/\D/g, '').slice(0, CODE_DIGITS))
-                setTypedProblem(null)
-              }}
-              onConfirm={submitTyped}
-            />
-          </Field>
+          <CodeField label='扫不出来？输入签到码' hint='二维码下面的 16 位数字，不用输入空格。' placeholder='16 位数字' what='签到码' action='签到' sending={sending} onSubmit={checkin} testId='checkin' />
         </>
       )}
     </View>

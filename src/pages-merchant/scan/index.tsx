@@ -1,15 +1,16 @@
 import { useEffect, useRef, useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import { CODE_DIGITS, formatCode, isCodeShape, normalizeCode } from '@core/shop'
+import { isCodeShape, normalizeCode } from '@core/shop'
 import { formatPoints } from '@core/points'
 import { ageCheckedAtExchange } from '@core/glossary'
 import { ApiError, api, type Voucher } from '../../api'
-import { Field, Loaded, PageState, formatDateTime, quietUnknown, useApi } from '../../components'
+import { Loaded, PageState, formatDateTime, quietUnknown, useApi } from '../../components'
 import { PrivacySheet } from '../../components/PrivacySheet'
 import { askPrivacy, hasPrivacyConsent, privacyDeclined } from '../../privacy'
 import { AlbumButton, Camera } from '../../components/Scanner/Camera'
+import { CodeField } from '../../components/Scanner/CodeField'
 import './index.scss'
 
 const h5 = process.env.TARO_ENV === 'h5'
@@ -55,8 +56,6 @@ export default function ScanPage() {
 function Scanner() {
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'scanning' })
   const [visible, setVisible] = useState(true)
-  const [typed, setTyped] = useState('')
-  const [typedProblem, setTypedProblem] = useState<string | null>(null)
   // h5 opens the camera as the page opens: the privacy sheet comes first (weapp: WeChat asks when its scanner needs it).
   const [consent, setConsent] = useState(hasPrivacyConsent)
   const busy = useRef(false)
@@ -71,19 +70,21 @@ function Scanner() {
   useDidHide(() => setVisible(false))
   useUnload(() => setVisible(false))
 
-  const redeem = async (code: string) => {
-    if (busy.current) return
+  /** Redeems a code (scanned or typed); answers whether it went through. */
+  const redeem = async (code: string): Promise<boolean> => {
+    if (busy.current) return false
     busy.current = true
     setOutcome({ kind: 'sending' })
     try {
       // Every refusal is shown on this page in large type: no toast on top of it.
       const { voucher, eligibility } = await api.shop.redeem({ code }, { silent: true })
       setOutcome({ kind: 'redeemed', voucher, checked: ageCheckedAtExchange(eligibility) })
-      setTyped('')
       if (!h5) void Taro.vibrateShort({ type: 'heavy' }).catch(() => undefined)
+      return true
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError('INTERNAL')
       setOutcome({ kind: 'refused', title: REFUSAL_TITLES[error.code] ?? '没有核销成功', message: error.message, code: error.code })
+      return false
     } finally {
       busy.current = false
     }
@@ -121,15 +122,6 @@ function Scanner() {
   const again = () => {
     setOutcome({ kind: 'scanning' })
     if (!h5) void scan()
-  }
-
-  const submitTyped = () => {
-    if (typed.length !== CODE_DIGITS) {
-      setTypedProblem(typed.length === 0 ? '请输入二维码下面的 16 位数字' : `券码是 ${CODE_DIGITS} 位数字，现在是 ${typed.length} 位`)
-      return
-    }
-    setTypedProblem(null)
-    void redeem(typed)
   }
 
   const sending = outcome.kind === 'sending'
@@ -175,32 +167,16 @@ function Scanner() {
         </View>
       ) : null}
 
-      <Field
+      <CodeField
         label='扫不出来？输入券码'
-        error={typedProblem}
         hint='四位一组，不用输入空格。券码一分钟内有效，请让居民打开最新的二维码。'
-        testId='scan-field-code'
-        action={
-          <Button className='sz-button sz-scan__submit' type='primary' size='large' block loading={sending} disabled={sending} data-testid='scan-code-submit' onClick={submitTyped}>
-            核销
-          </Button>
-        }
-      >
-        <Input
-          className='sz-input sz-scan__code'
-          data-testid='scan-code-input'
-          type={h5 ? 'text' : 'number'}
-          nativeProps={{ inputMode: 'numeric', autoComplete: 'off' }}
-          value={formatCode(typed)}
-          maxlength={CODE_DIGITS + 3}
-          placeholder='二维码下面的 16 位数字'
-          onInput={(e) => {
-            setTyped(e.detail.value.replace(/\D/g, '').slice(0, CODE_DIGITS))
-            setTypedProblem(null)
-          }}
-          onConfirm={submitTyped}
-        />
-      </Field>
+        placeholder='二维码下面的 16 位数字'
+        what='券码'
+        action='核销'
+        sending={sending}
+        onSubmit={redeem}
+        testId='scan'
+      />
       <View className='sz-bottom-space' />
       <PrivacySheet />
     </View>
