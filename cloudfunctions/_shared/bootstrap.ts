@@ -10,7 +10,7 @@ import { DomainError } from '../../src/core/errors'
 import { DEFAULT_SETTINGS } from '../../src/core/governance'
 import { ADMIN_INVITE_DAYS, formatInviteCode } from '../../src/core/invites'
 import { toTenths } from '../../src/core/points'
-import { type CommunitySetupInput, type RuleTemplate, RULE_TEMPLATES, type TemplateName, communitySetupInput } from '../../src/core/templates'
+import { type CommunitySetupInput, type RuleTemplate, PURPOSE_OF_KEY, RULE_TEMPLATES, type TemplateName, communitySetupInput } from '../../src/core/templates'
 import { type Db, transaction } from './cloud'
 import { holdersOf } from './people'
 import { type InviteRecord, newInvite } from '../org/issue-invite'
@@ -35,7 +35,7 @@ export function catalogueDocs(template: RuleTemplate, communityId: string, idOf:
       docs.push({
         collection: 'rules',
         id: idOf(key, 'rule'),
-        data: { communityId, categoryId, name, pointsTenths: toTenths(points), photosRequired, capPerMonth, enabled: true, order: itemOrder, createdAt: at },
+        data: { communityId, categoryId, name, pointsTenths: toTenths(points), photosRequired, capPerMonth, enabled: true, order: itemOrder, createdAt: at, ...(PURPOSE_OF_KEY[key] ? { purpose: PURPOSE_OF_KEY[key] } : {}) },
       })
     }
   }

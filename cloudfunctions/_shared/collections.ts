@@ -71,6 +71,14 @@ export const COLLECTIONS = {
   lessonAnswers: { indexes: ['lessonId', 'residentId'] },
   /** A resident's learning credits of a day (`<residentId>:<day>`): the daily cap, kept in the paying transaction. */
   learningCaps: { indexes: [] },
+  /**
+   * 说事 (src/core/voices.ts): suggestions, wishes and hazard reports. Lists read by community and kind (the public ones,
+   * newest first or most supported first), by poster, by taker, by grid or courtyard (staff queues); the timer finds
+   * hazards waiting too long by status and time.
+   */
+  voices: { indexes: ['communityKind,createdAt', 'communityKind,rank', 'author.openid,createdAt', 'taker.openid,createdAt', 'gridId,createdAt', 'courtyardId,createdAt', 'status,createdAt', 'communityId,createdAt'] },
+  /** 附议: one per member and suggestion, `<postId>:<openid>`. */
+  voiceSupports: { indexes: ['openid'] },
 } as const satisfies Record<string, { indexes: readonly string[] }>
 
 export type CollectionName = keyof typeof COLLECTIONS

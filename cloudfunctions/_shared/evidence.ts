@@ -57,7 +57,7 @@ export function pathOf(fileID: string): string | null {
 }
 
 /** The folder a record's photos are pinned in. */
-export const pinFolder = (kind: 'claims' | 'objections' | 'deductions', id: string) => `pinned/${kind}/${id}`
+export const pinFolder = (kind: 'claims' | 'objections' | 'deductions' | 'voices', id: string) => `pinned/${kind}/${id}`
 
 const invalid = (n: number, why: string) => new DomainError('CLAIM.EVIDENCE_INVALID', `第 ${n} 张照片${why}`)
 

@@ -17,7 +17,7 @@ import { yearKey, dayKey, monthKey } from '../../src/core/period'
 import { ageAllowed, ageIn } from '../../src/core/shop'
 import { assertRedeemable, nextVoucherStatus, refusePointsBack } from '../../src/core/vouchers'
 import { type Db, type Transaction, transaction } from './cloud'
-import { type AccountRecord, type Placement, correctionAccount, pickPlacement, postEntry, readAccount, residentAccountId, walletOf } from './ledger'
+import { type AccountRecord, type Placement, correctionAccount, pickPlacement, postEntry, readAccount, residentAccountId, spendable, walletOf } from './ledger'
 import type { ResidentRecord } from './org'
 import { getResident, placementOf } from './people'
 import { readSettings } from './settings'
@@ -45,7 +45,7 @@ export function exchangeRefusal(
   }
   const used = accounts.counts?.offerCounts?.[offer._id] ?? 0
   if (used >= offer.perResidentLimit) return new DomainError('SHOP.LIMIT_REACHED', e?.perHousehold ? '您家已达到这件商品的兑换次数上限' : undefined)
-  const payable = accounts.pay?.balanceTenths ?? 0
+  const payable = spendable(accounts.pay)
   if (payable < offer.pointsTenths) {
     // How many are missing, in words (可用积分不足，还差 3 分) and as a number for the page.
     return new DomainError('POINTS.INSUFFICIENT', insufficientPoints(fromTenths(offer.pointsTenths), fromTenths(payable)), { missingPoints: fromTenths(offer.pointsTenths - payable) })

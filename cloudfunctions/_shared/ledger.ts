@@ -36,6 +36,11 @@ export interface AccountRecord {
   /** Monthly settlement: approved points of each month waiting for its publicity to end, and those months. */
   pendingByMonth?: Record<string, number>
   pendingMonths?: string[]
+  /**
+   * Points of the balance held for the owner's wishes (心愿定制): still theirs, not spendable. Nothing but the wish's
+   * own transfer (`postEntry`'s `release`) takes them; every other entry sees `balanceTenths - heldTenths`.
+   */
+  heldTenths?: number
 }
 
 export interface LedgerRecord extends Placement {
@@ -89,7 +94,10 @@ export const pendingOfCorrection = (entry: Pick<LedgerRecord, 'pendingMonth'>, a
 
 /** Whether an entry counts in the period scores: spending, refunds of spending, and moves between a resident and their household's wallet do not. */
 export const affectsScore = (e: Pick<EntryDraft, 'kind' | 'source'>) =>
-  e.kind !== 'debit' && e.source.type !== 'wallet' && !(e.kind === 'reversal' && e.source.type === 'voucher')
+  e.kind !== 'debit' && e.source.type !== 'wallet' && e.source.type !== 'transfer' && !(e.kind === 'reversal' && e.source.type === 'voucher')
+
+/** What an account may spend: its balance less what is held for wishes. */
+export const spendable = (a: Pick<AccountRecord, 'balanceTenths' | 'heldTenths'> | null | undefined): number => (a?.balanceTenths ?? 0) - (a?.heldTenths ?? 0)
 
 /** Reads an account inside `tx`. */
 export async function readAccount(tx: Transaction, accountId: string): Promise<AccountRecord | null> {
@@ -136,6 +144,8 @@ export async function postEntry(
     /** The entry changes the pending points of this month instead of the balance (monthly settlement). */
     pendingMonth?: string
     scoreMonth?: string
+    /** Held points this entry takes (a wish's transfer to its taker): released from the hold and spent in one step. */
+    release?: number
   } = {},
 ): Promise<LedgerRecord> {
   const account = options.account !== undefined ? options.account : await readAccount(tx, draft.accountId)
@@ -145,6 +155,10 @@ export async function postEntry(
   let delta: number
   let balanceAfter = balance
   let pendingTenths = account?.pendingTenths ?? 0
+  // Held points are out of every entry's reach but the one that releases them.
+  const held = account?.heldTenths ?? 0
+  const release = options.release ?? 0
+  if (release < 0 || release > held || (release > 0 && pendingMonth)) throw new Error(`释放的冻结积分不对：冻结 ${held}，释放 ${release}`)
   if (pendingMonth) {
     const planned = planEntry(pendingByMonth[pendingMonth] ?? 0, draft, options)
     delta = planned.delta
@@ -152,9 +166,9 @@ export async function postEntry(
     if (planned.balanceAfter === 0) delete pendingByMonth[pendingMonth]
     else pendingByMonth[pendingMonth] = planned.balanceAfter
   } else {
-    const planned = planEntry(balance, draft, options)
+    const planned = planEntry(balance - held + release, draft, options)
     delta = planned.delta
-    balanceAfter = planned.balanceAfter
+    balanceAfter = planned.balanceAfter + held - release
   }
   const iso = at.toISOString()
   const entry: LedgerRecord = {
@@ -188,7 +202,7 @@ export async function postEntry(
     tx,
     draft.accountId,
     account,
-    { balanceTenths: balanceAfter, pendingTenths, pendingByMonth, pendingMonths: Object.keys(pendingByMonth).sort(), updatedAt: iso, placement: place, ...options.accountFields },
+    { balanceTenths: balanceAfter, pendingTenths, pendingByMonth, pendingMonths: Object.keys(pendingByMonth).sort(), updatedAt: iso, placement: place, ...(release ? { heldTenths: held - release } : {}), ...options.accountFields },
     placement,
   )
   return entry

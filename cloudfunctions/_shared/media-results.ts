@@ -18,7 +18,7 @@ import { enqueue, send } from './outbox'
 import type { Screened } from './screening'
 
 export interface CheckTarget {
-  type: 'claim' | 'objection'
+  type: 'claim' | 'objection' | 'voice'
   id: string
 }
 
@@ -103,10 +103,28 @@ export async function settleMediaCheck(db: Db, traceId: string, suggest: Exclude
   return applied ? 'applied' : 'already'
 }
 
-/** A risky photo's claim goes back to the claimant; its objection is set aside. Only while it waits for review, once. */
+/**
+ * A risky photo's claim goes back to the claimant; its objection is set aside (only while it waits for review, once);
+ * a 说事 post's photo is never served again.
+ */
 async function takeOutOfReview(db: Db, target: CheckTarget, fileID: string, now: Date): Promise<void> {
   if (target.type === 'claim') await returnClaim(db, target.id, fileID, now)
+  else if (target.type === 'voice') await hideVoicePhoto(db, target.id, fileID)
   else await setAsideObjection(db, target.id, fileID, now)
+}
+
+/** Hides a post's (or one of its steps') risky photo: its pinned copy is left out of everything served. */
+async function hideVoicePhoto(db: Db, postId: string, fileID: string): Promise<void> {
+  await transaction(db, async (tx) => {
+    const post = ((await tx.collection('voices').doc(postId).get()).data ?? null) as { photos: string[]; pinned: string[]; hidden?: string[]; history: { pinned?: string[] }[] } | null
+    if (!post) return
+    // The upload's pinned copy: the post's own photos pair up by index; a step's are named after the upload's file.
+    const index = post.photos.indexOf(fileID)
+    const name = fileID.slice(fileID.lastIndexOf('/') + 1)
+    const pinned = index >= 0 ? [post.pinned[index]] : post.history.flatMap((h) => h.pinned ?? []).filter((p) => p.endsWith(`/${name}`))
+    const hidden = [...new Set([...(post.hidden ?? []), ...pinned.filter(Boolean)])]
+    if (hidden.length !== (post.hidden ?? []).length) await tx.collection('voices').doc(postId).update({ hidden })
+  })
 }
 
 async function returnClaim(db: Db, claimId: string, fileID: string, now: Date): Promise<void> {

@@ -6,14 +6,17 @@
  * Each move is a pair of adjustment entries in one transaction, marked as a wallet move: it changes no score.
  */
 import { derivedId } from './ids'
-import { householdAccountId, type AccountRecord, type Placement, postEntry, readAccount, residentAccountId } from './ledger'
+import { householdAccountId, type AccountRecord, type Placement, postEntry, readAccount, residentAccountId, spendable } from './ledger'
 import { type Db, readAll, transaction } from './cloud'
 import type { ResidentRecord } from './org'
 import { placementOf } from './people'
 
 
-/** What an account holds that can move: its balance, and its pending points by month. */
-const holdings = (a: AccountRecord | null) => ({ balance: a?.balanceTenths ?? 0, pending: Object.entries(a?.pendingByMonth ?? {}).filter(([, v]) => v > 0) })
+/**
+ * What an account holds that can move: its balance, and its pending points by month. Points held for a wish stay where
+ * they are held: the wish's transfer (or its release) finds them there.
+ */
+const holdings = (a: AccountRecord | null) => ({ balance: spendable(a), pending: Object.entries(a?.pendingByMonth ?? {}).filter(([, v]) => v > 0) })
 
 /**
  * Moves `amount` (balance, or a month's pending points) from one account to another inside `tx`: two entries with

@@ -2,7 +2,7 @@
  * 定时任务 — work that must happen even when nobody is looking: ledger entries not yet added to the
  * scores (a function that stopped between the two steps), notifications not yet sent, and vouchers past
  * their validity (expired, and refunded where the community's settings say so), and the reminders of residents signed
- * up for an activity about to start (activities/reminders). In CloudBase a
+ * up for an activity about to start (activities/reminders), and the 随手拍 reports waiting too long (voices/report). In CloudBase a
  * timer trigger (cloudbaserc.json) calls it; locally the server's scheduler does. Everything it does is
  * idempotent, so running it twice, or at the same time as the normal path, changes nothing more. Every item of
  * every step succeeds or fails alone (see `isolated`): the tick always answers, with what it could not do.
@@ -22,9 +22,11 @@ import { readSettings } from '../_shared/settings'
 import { inZone, monthKey, previousMonth } from '../../src/core/period'
 import { dueReminders, remind } from '../activities/reminders'
 import type { SignupRecord } from '../activities/records'
+import { dueOverdue, flagOverdue } from '../voices/report'
+import type { VoiceRecord } from '../voices/records'
 
 /** The steps of a tick, each run item by item. */
-type Step = 'project' | 'resend' | 'expire' | 'close' | 'award' | 'finalize' | 'suspensions' | 'remind'
+type Step = 'project' | 'resend' | 'expire' | 'close' | 'award' | 'finalize' | 'suspensions' | 'remind' | 'overdue'
 
 /** One item a tick could not do: the step, the item's id (`*`: the step's own query), and the code it failed with. */
 interface Failure {
@@ -65,7 +67,8 @@ const tick = action({
     const { closed, finalized } = await closeAndFinalize(db, now, failures)
     const suspensionsEnded = await endSuspensions(db, now, failures)
     const reminded = await remindActivities(db, now, failures)
-    return { projected, resent, expired, closed, finalized, suspensionsEnded, reminded, failures }
+    const overdue = await flagOverdueHazards(db, now, failures)
+    return { projected, resent, expired, closed, finalized, suspensionsEnded, reminded, overdue, failures }
   },
 })
 
@@ -188,6 +191,21 @@ async function remindActivities(db: Db, now: Date, failures: Failure[]): Promise
     })
   }
   return reminded
+}
+
+/** 随手拍 reports waiting more than three days: each flagged to the admins once (voices/report). */
+async function flagOverdueHazards(db: Db, now: Date, failures: Failure[]): Promise<number> {
+  let due: VoiceRecord[] = []
+  await isolated(failures, 'overdue', '*', async () => {
+    due = await dueOverdue(db, now)
+  })
+  let flagged = 0
+  for (const post of due) {
+    await isolated(failures, 'overdue', post._id, async () => {
+      if (await flagOverdue(db, post, now)) flagged++
+    })
+  }
+  return flagged
 }
 
 /**

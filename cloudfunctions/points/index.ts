@@ -23,6 +23,7 @@ import {
   residentAccountId,
   scoreBucket,
   scoreId,
+  spendable,
   walletOf,
 } from '../_shared/ledger'
 import { pageBy } from '../_shared/paging'
@@ -92,8 +93,10 @@ const balance = action({
     const account = wallet ? byId.get(walletOf(wallet, householdWallet)) : undefined
     const suspendedUntil = wallet ? byId.get(residentAccountId(wallet.residentId))?.suspendedUntil : undefined
     return {
-      available: fromTenths(account?.balanceTenths ?? 0),
+      available: fromTenths(spendable(account)),
       pending: fromTenths(account?.pendingTenths ?? 0),
+      // Points held for the caller's own wishes (心愿定制): still theirs, not spendable until the wish ends.
+      held: fromTenths(account?.heldTenths ?? 0),
       household: fromTenths(householdId ? (byId.get(scoreId(yearKey(now), 'household', householdId))?.scoreTenths ?? 0) : 0),
       householdWallet,
       ...(headOf ? { courtyardScore: fromTenths(byId.get(scoreId(monthKey(now), 'courtyard', headOf))?.scoreTenths ?? 0) } : {}),

@@ -1,6 +1,6 @@
 /** How rule records are stored, and how they read through the API. */
 import { fromTenths } from '../../src/core/points'
-import type { RuleItem } from '../../src/core/rules'
+import type { RuleItem, RulePurpose } from '../../src/core/rules'
 
 export interface RuleRecord {
   _id: string
@@ -12,6 +12,7 @@ export interface RuleRecord {
   capPerMonth: number
   enabled: boolean
   order: number
+  purpose?: RulePurpose | null
 }
 
 export interface CategoryRecord {
@@ -29,5 +30,6 @@ export function toRuleItem(r: RuleRecord): RuleItem {
     photosRequired: r.photosRequired,
     capPerMonth: r.capPerMonth,
     enabled: r.enabled,
+    ...(r.purpose ? { purpose: r.purpose } : {}),
   }
 }

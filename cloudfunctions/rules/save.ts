@@ -39,15 +39,18 @@ export const save = action({
       photosRequired: input.photosRequired,
       capPerMonth: input.capPerMonth,
     }
+    // One item per sign: giving it here takes it from the item that had it.
+    const purpose = input.purpose === undefined ? {} : { purpose: input.purpose }
+    if (input.purpose) await db.collection('rules').where({ communityId, purpose: input.purpose }).update({ purpose: null })
     let id = input.id
     if (id) {
       const current = ((await db.collection('rules').doc(id).get()).data as RuleRecord[])[0]
       if (!current || current.communityId !== communityId) throw new DomainError('NOT_FOUND', '没有这个积分条目')
-      await db.collection('rules').doc(id).update({ ...fields, updatedAt: ctx.now(), updatedBy: ctx.openid })
+      await db.collection('rules').doc(id).update({ ...fields, ...purpose, updatedAt: ctx.now(), updatedBy: ctx.openid })
     } else {
       id = input.requestId ? idFor('rule', communityId, input.requestId) : undefined
       const order = (await db.collection('rules').where({ communityId, categoryId }).count()).total
-      const record = { ...fields, enabled: true, order, createdAt: ctx.now(), createdBy: ctx.openid }
+      const record = { ...fields, ...purpose, enabled: true, order, createdAt: ctx.now(), createdBy: ctx.openid }
       if (id) {
         const existing = ((await db.collection('rules').doc(id).get()).data as RuleRecord[])[0]
         if (!existing) await db.collection('rules').doc(id).set(record)

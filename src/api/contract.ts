@@ -14,6 +14,7 @@ import type { actions as points } from '../../cloudfunctions/points/index'
 import type { actions as rules } from '../../cloudfunctions/rules/index'
 import type { actions as shop } from '../../cloudfunctions/shop/index'
 import type { actions as user } from '../../cloudfunctions/user/index'
+import type { actions as voices } from '../../cloudfunctions/voices/index'
 
 /** The functions a client calls, each its action table (`jobs` answers the platform, not people). */
 export interface Functions {
@@ -26,6 +27,7 @@ export interface Functions {
   governance: typeof governance
   activities: typeof activities
   learning: typeof learning
+  voices: typeof voices
 }
 
 export type FunctionName = keyof Functions

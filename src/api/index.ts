@@ -26,6 +26,7 @@ const NAMES = {
     'save', 'list', 'get', 'signup', 'cancelSignup', 'checkinCode', 'checkin', 'checkinFor', 'finish', 'exportAttendance',
     'teams', 'saveTeam', 'joinTeam', 'leaveTeam',
   ],
+  voices: ['post', 'list', 'get', 'reply', 'support', 'decide', 'take', 'fulfil', 'confirm', 'withdraw', 'summary', 'export'],
 } as const satisfies { [F in FunctionName]: readonly ActionName<F>[] }
 
 /** Fails to compile when a function gains an action that the table above does not name. */

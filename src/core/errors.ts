@@ -37,6 +37,8 @@ export const ERROR_MESSAGES = {
   'ACTIVITY.FULL': '这个活动的名额已经满了',
   'ACTIVITY.CLOSED': '这个活动现在不能报名或签到（已截止、未开始签到或已结束）',
   'ACTIVITY.CODE_EXPIRED': '签到码已过期，请扫现场最新的二维码',
+  'VOICE.INVALID_TRANSITION': '这条说事现在的状态不能这样办理',
+  'VOICE.ALREADY_TAKEN': '这个心愿已经有人认领了',
   'NETWORK.FAILED': '网络不太好，请稍后再试',
   'SYSTEM.BUSY': '现在办理的人太多，请等几秒再试',
   INTERNAL: '系统出了点问题，请稍后再试',

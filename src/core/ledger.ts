@@ -20,7 +20,8 @@ export const ENTRY_KIND_NAMES: Record<EntryKind, string> = {
 }
 
 export interface EntrySource {
-  type: 'claim' | 'voucher' | 'objection' | 'listing' | 'inspection' | 'adjustment' | 'wallet' | 'deduction' | 'activity' | 'lesson'
+  /** suggestion / wish / hazard: a credit by the kind's rule (说事); transfer: a wish's offered points moving from its poster to its taker. */
+  type: 'claim' | 'voucher' | 'objection' | 'listing' | 'inspection' | 'adjustment' | 'wallet' | 'deduction' | 'activity' | 'lesson' | 'suggestion' | 'wish' | 'hazard' | 'transfer'
   id: string
 }
 
@@ -36,6 +37,10 @@ export const SOURCE_CATEGORY_NAMES: Record<EntrySource['type'], string> = {
   deduction: '扣分项',
   activity: '活动',
   lesson: '学习',
+  suggestion: '建言献策',
+  wish: '微心愿',
+  hazard: '随手拍',
+  transfer: '心愿定制',
 }
 
 /**

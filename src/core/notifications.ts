@@ -9,7 +9,7 @@
  */
 import { inZone } from './period'
 
-export const MESSAGE_KINDS = ['claim_to_review', 'claim_decided', 'listing', 'objection_resolved', 'objection', 'listing_proposed', 'listing_revoked', 'deduction_to_review', 'deduction', 'activity_reminder'] as const
+export const MESSAGE_KINDS = ['claim_to_review', 'claim_decided', 'listing', 'objection_resolved', 'objection', 'listing_proposed', 'listing_revoked', 'deduction_to_review', 'deduction', 'activity_reminder', 'voice_to_handle', 'voice_update'] as const
 export type MessageKind = (typeof MESSAGE_KINDS)[number]
 
 export interface MessageSpec {
@@ -34,6 +34,8 @@ export const MESSAGES: Record<MessageKind, MessageSpec> = {
   deduction_to_review: spec('网格员、工作小组：有一条登记的扣分等他复核', { person: '被扣分的居民', item: '扣分事项', points: '分值', time: '登记时间' }, { person: 'thing1', item: 'thing2', time: 'time3' }),
   deduction: spec('居民：登记的扣分经复核生效（写实际扣了多少）', { item: '扣分事项', points: '扣的分', result: '结果', time: '时间' }, { item: 'thing1', result: 'phrase2', time: 'time3' }),
   activity_reminder: spec('报名了活动的居民：活动快开始了（开始前两小时左右提醒一次）', { item: '活动名称', startAt: '开始时间', place: '地点', time: '提醒时间' }, { item: 'thing1', startAt: 'time2', place: 'thing3' }),
+  voice_to_handle: spec('工作小组、网格员、院长：有一条说事等他办理（新的建议、待审核的心愿、随手拍隐患，或超过 3 天没处理的隐患）', { kind: '种类（居民说事、微心愿、随手拍）', item: '标题', person: '提出人', time: '提交时间' }, { item: 'thing1', kind: 'phrase2', time: 'time3' }),
+  voice_update: spec('提出人、认领人：说事有了进展（回复、采纳、认领、完成、受理、处理完毕）', { item: '标题', result: '进展', note: '说明', time: '时间' }, { item: 'thing1', result: 'phrase2', note: 'thing3', time: 'time4' }),
   listing_revoked: spec('居民：他的红黑榜记录被撤销了（退回扣分、恢复兑换）', { list: '榜单（黑榜或红榜）', reason: '撤销理由', points: '退回或收回的分值', time: '撤销时间' }, { list: 'phrase1', reason: 'thing2', time: 'time3' }),
 }
 

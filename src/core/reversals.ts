@@ -35,6 +35,13 @@ export const BARE_REVERSAL: Readonly<Record<EntrySource['type'], ReversalRefusal
   // A lesson's points paid by mistake (a quiz answered for someone else): the points go back; the pass stays recorded,
   // so the lesson does not pay again.
   lesson: null,
+  // A 说事 credit (an adopted suggestion, a confirmed wish's taker, an accepted hazard report) given wrongly: the points go
+  // back; the post keeps its status.
+  suggestion: null,
+  wish: null,
+  hazard: null,
+  // A wish's offered points moving from its poster to its taker: one of a pair, as a wallet move is.
+  transfer: { code: 'INPUT.INVALID', message: '这是心愿定制成对的积分转移（许愿人转给认领人），不能单独冲正' },
   voucher: { code: 'POINTS.REVERSE_VOUCHER', message: ERROR_MESSAGES['POINTS.REVERSE_VOUCHER'] },
   wallet: { code: 'INPUT.INVALID', message: '这是开关家庭积分账户时成对的积分转移，不能单独冲正' },
   objection: { code: 'INPUT.INVALID', message: '这是异议成立后写的冲正记录，不能再冲正' },

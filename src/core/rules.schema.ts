@@ -1,6 +1,7 @@
 /** The inputs of the rules function (积分细则), as the function validates them and the admin's form checks them. */
 import { z } from 'zod'
 import { idInput, pointsInput, requestIdInput, shortLabel } from './inputs'
+import { RULE_PURPOSES } from './rules'
 
 /** The catalogue; with `includeDisabled` (the admin) the items taken out too. */
 export const listInput = z.object({ includeDisabled: z.boolean().optional() })
@@ -16,6 +17,8 @@ export const saveInput = z
     points: pointsInput(1000),
     photosRequired: z.boolean(),
     capPerMonth: z.number().int().min(0).max(100),
+    /** The 说事 loop the item credits (null: none); giving it to this item takes it from any other. */
+    purpose: z.enum(RULE_PURPOSES).nullable().optional(),
     requestId: requestIdInput.optional(),
   })
   .refine((r) => r.categoryId || r.categoryName, { message: '请选择类别或填写新类别名称', path: ['categoryId'] })

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { shortLabel } from './inputs'
+import type { RulePurpose } from './rules'
 
 /** [key, name, points (decimal, at most one place), photos required, cap per resident per month (0: none)] */
 export type TemplateItem = readonly [key: string, name: string, points: number, photosRequired: boolean, capPerMonth: number]
@@ -110,6 +111,9 @@ const BASIC_AND_CONTRIBUTION: RuleTemplate = {
     },
   ],
 }
+
+/** The template items that carry a 说事 loop's sign (src/core/rules.ts RULE_PURPOSES), by key. */
+export const PURPOSE_OF_KEY: Readonly<Record<string, RulePurpose>> = { 'rule-suggestion': 'suggestion', 'rule-micro-wish': 'wish', 'rule-report-hazard': 'hazard' }
 
 export const RULE_TEMPLATES = {
   五大类: FIVE_CATEGORIES,

@@ -20,7 +20,7 @@ export const me = (over: Partial<Me> = {}): Me => ({
   ...over,
 })
 
-export const balance = (over: Partial<Balance> = {}): Balance => ({ available: 12.5, pending: 3, household: 40, householdWallet: false, ...over })
+export const balance = (over: Partial<Balance> = {}): Balance => ({ available: 12.5, pending: 3, held: 0, household: 40, householdWallet: false, ...over })
 
 export const claim = (over: Partial<Claim> = {}): Claim => ({
   id: 'cl1',
