@@ -200,7 +200,7 @@ export function toVoice(r: VoiceRecord, ctx: MemberCtx, options: { supported: bo
       decide: DECISIONS[r.kind].filter((d) => canAct(d) && decides(ctx, r, d)),
       take: r.kind === 'wish' && canAct('take') && !mine && !!ctx.user.residentId,
       fulfil: r.kind === 'wish' && canAct('fulfil') && r.taker?.openid === ctx.openid,
-      confirm: canAct('confirm') && (mine || (r.kind === 'wish' ? staff : staffOver(ctx, r, ['grid', 'admin']))),
+      confirm: canAct('confirm') && (mine || (r.kind === 'wish' && staff)),
       withdraw: r.kind === 'wish' && canAct('withdraw') && (mine || staffOver(ctx, r, ['admin'])),
     },
   }

@@ -71,7 +71,7 @@ const fulfil = action({
 /**
  * 确认: a fulfilled wish (its poster, or staff over its place for a poster without a phone), with a rating — the taker
  * is credited once by the wish rule and the held points move to them, in the transaction that confirms it; or a
- * resolved hazard (its reporter, or the grid worker or admin for them).
+ * resolved hazard (its reporter only: the grid worker does not sign off their own work).
  */
 const confirm = action({
   input: confirmInput,
@@ -81,8 +81,8 @@ const confirm = action({
     const seen = await loadVoice(ctx, input.postId)
     if (seen.kind === 'suggestion') throw new DomainError('INPUT.INVALID', '居民说事不需要确认')
     const own = seen.author.openid === ctx.openid
-    if (!own && !staffOver(ctx, seen, seen.kind === 'wish' ? ['admin', 'grid', 'head'] : ['admin', 'grid'])) {
-      throw new DomainError('AUTH.FORBIDDEN', seen.kind === 'wish' ? '只有许愿的人（或替他办理的工作人员）可以确认' : '只有报告的人（或网格员）可以确认')
+    if (!own && (seen.kind !== 'wish' || !staffOver(ctx, seen, ['admin', 'grid', 'head']))) {
+      throw new DomainError('AUTH.FORBIDDEN', seen.kind === 'wish' ? '只有许愿的人（或替他办理的工作人员）可以确认' : '只有报告隐患的人可以确认处理结果')
     }
     if (seen.kind === 'wish' && !input.rating) throw new DomainError('INPUT.INVALID', '请给认领的人打个分（1 到 5 颗星）', { issues: [{ path: ['rating'], message: '请打分' }] })
     const now = ctx.now()

@@ -88,8 +88,8 @@ export const HAZARDS = lifecycle<HazardStatus, HazardEvent>(HAZARD_STATUS_NAMES,
     confirmed: {},
     rejected: {},
   },
-  // The grid worker of the place's grid (or the admin) handles it; the reporter confirms the result.
-  actors: { accept: ['grid', 'admin'], resolve: ['grid', 'admin'], reject: ['grid', 'admin'], confirm: ['owner', 'admin', 'grid'], reply: ['admin', 'grid', 'head'] },
+  // The grid worker of the place's grid (or the admin) handles it; the reporter, and only they, confirm the result.
+  actors: { accept: ['grid', 'admin'], resolve: ['grid', 'admin'], reject: ['grid', 'admin'], confirm: ['owner'], reply: ['admin', 'grid', 'head'] },
   refuse: refusal(HAZARD_STATUS_NAMES, '隐患报告'),
 })
 
