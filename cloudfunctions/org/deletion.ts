@@ -26,6 +26,7 @@ import { type ClaimRecord, countedThisMonth, setCounted } from '../claims/record
 import type { ObjectionRecord } from '../governance/objections'
 import { releasePlace } from '../activities/attend'
 import type { SignupRecord } from '../activities/records'
+import { forgetVoices } from '../voices/privacy'
 import { cloudApp, type Db, readAll, transaction } from '../_shared/cloud'
 import { administeredCommunity } from '../_shared/community'
 import { action, type MemberCtx } from '../_shared/handler'
@@ -170,6 +171,10 @@ async function carryOut(ctx: MemberCtx, request: DeletionRequestRecord & { openi
   // 6. Their name wherever it was copied. Nothing here is covered by a month's digest (see canonicalEntry).
   if (residentId) await renameResident(db, communityId, residentId, openid)
   if (residentId && original) await renameOwnHousehold(db, communityId, original, formerName)
+
+  // 6b. 说事: open wishes withdrawn (held points back), their posts' words, photos and name gone, their 附议 removed.
+  const voices = await forgetVoices(db, openid, { openid: ctx.openid, name: ctx.user.name }, now)
+  for (let i = 0; i < voices.files.length; i += 50) await cloudApp().deleteFile({ fileList: voices.files.slice(i, i + 50) })
 
   // 7. What waits to be sent to them, and the clerk invite that names them.
   await db.collection('outbox').where({ to: openid }).remove()

@@ -83,7 +83,7 @@ test('over random post / take / withdraw / confirm / spend sequences the held po
           else {
             expect(answer.ok).toBe(true)
             held[s.who] += offer
-            wishes.push({ id: answer.data.post.id, poster: s.who, offer, status: 'pending' })
+            wishes.push({ id: (answer as { data: { post: { id: string } } }).data.post.id, poster: s.who, offer, status: 'pending' })
           }
         } else if (s.t === 'publish' && w) {
           const answer = await api('voices', 'decide', { postId: w.id, decision: 'publish', note: '' }, 'demo-admin')

@@ -274,3 +274,22 @@ test('the admin’s summary counts each kind, its closed ones and the median tim
   expect(authors).toContain('张*英')
   expect(authors).not.toContain('张秀英')
 })
+
+test('a privacy deletion withdraws the open wishes (the held points back), clears the words, photos and name of the posts, and removes the 附议', async () => {
+  const [who] = await residents('leaving', 1)
+  await give(`r-${who}`, 6)
+  const wish = await post(who, 'wish', { offerPoints: 4 })
+  const suggestion = await post('demo-resident', 'suggestion')
+  await ok(api('support', { postId: suggestion.id }, who))
+  const hazard = await post(who, 'hazard')
+  expect((await balance(`r-${who}`)).held).toBe(4)
+  const request = (await ok(cloud.api<{ request: { id: string } }>('user', 'requestDeletion', { requestId: rid('del') }, who))).request
+  await ok(cloud.api('org', 'processDeletion', { deletionId: request.id }, 'demo-admin'))
+  const db = cloud.sdk().database()
+  const stored = (await db.collection('voices').doc(wish.id).get()).data[0]
+  expect(stored).toMatchObject({ status: 'withdrawn', text: '', photos: [], author: { name: '已注销居民' } })
+  expect((await db.collection('accounts').doc(`res:r-${who}`).get()).data[0]).toMatchObject({ heldTenths: 0 })
+  expect((await db.collection('voices').doc(hazard.id).get()).data[0]).toMatchObject({ text: '', photos: [], pinned: [] })
+  expect((await db.collection('voiceSupports').where({ openid: who }).get()).data).toHaveLength(0)
+  expect((await ok(api('get', { postId: suggestion.id }, 'demo-resident'))).post.supports).toBe(1)
+})
