@@ -104,7 +104,10 @@ export const nextVoiceStatus = (kind: VoiceKind, status: VoiceStatus | undefined
 /** Where each kind starts. */
 export const FIRST_STATUS: Record<VoiceKind, VoiceStatus> = { suggestion: 'open', wish: 'pending', hazard: 'reported' }
 
-export const statusName = (kind: VoiceKind, status: VoiceStatus): string => (TABLES[kind].statuses.includes(status) ? ({ ...SUGGESTION_STATUS_NAMES, ...WISH_STATUS_NAMES, ...HAZARD_STATUS_NAMES } as Record<string, string>)[status] : status)
+const STATUS_NAMES: Record<VoiceKind, Record<string, string>> = { suggestion: SUGGESTION_STATUS_NAMES, wish: WISH_STATUS_NAMES, hazard: HAZARD_STATUS_NAMES }
+
+/** A status in words, by the kind's own table (a wish's 已圆梦, a hazard's 已确认解决: the same key, other words). */
+export const statusName = (kind: VoiceKind, status: VoiceStatus): string => STATUS_NAMES[kind][status] ?? status
 
 /** Whether nothing more happens to a post: the loop is closed. */
 export const isClosed = (kind: VoiceKind, status: VoiceStatus): boolean => isFinal(TABLES[kind], status)

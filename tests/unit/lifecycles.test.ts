@@ -14,6 +14,7 @@ import { LISTINGS, type ListingEvent, type ListingStatus, firstListingStatus, li
 import { MONTHS, type MonthEvent, type MonthStatus, assertObjectionsOpen, finalizeDue, monthStatusOf, nextMonthStatus, objectionsOpen } from '../../src/core/months'
 import { OBJECTIONS, type ObjectionEvent, type ObjectionStatus, nextObjectionStatus } from '../../src/core/objections'
 import { OFFERS, type OfferEvent, type OfferStatus, firstOfferStatus, nextOfferStatus, onSale } from '../../src/core/offers'
+import { HAZARDS, SUGGESTIONS, VOICE_EVENT_NAMES, type VoiceEvent, WISHES, nextVoiceStatus, statusName } from '../../src/core/voices'
 import { VOUCHERS, type VoucherEvent, type VoucherStatus, assertRedeemable, assertShowable, nextVoucherStatus, refusePointsBack } from '../../src/core/vouchers'
 
 /** A row of a written-out table: status, event, and the next status or the refusal (code and Chinese message). */
@@ -242,6 +243,57 @@ describe('the activity table', () => {
   })
 })
 
+describe('the 说事 tables', () => {
+  /** A table written out from its moves: every pair listed here goes there; every other pair is refused in words. */
+  function written<S extends string, E extends VoiceEvent>(kind: 'suggestion' | 'wish' | 'hazard', what: string, names: Record<S, string>, events: readonly E[], moves: Record<S, Partial<Record<E, S>>>): Row<S, E>[] {
+    return (Object.keys(names) as S[]).flatMap((status) =>
+      events.map((event): Row<S, E> => [status, event, moves[status][event] ?? refused('VOICE.INVALID_TRANSITION', `这条${what}“${names[status]}”，不能${VOICE_EVENT_NAMES[event]}`)]),
+    )
+  }
+  describe('居民说事', () => {
+    const rows = written('suggestion', '建议', { open: '等回复', answered: '已回复', adopted: '已采纳', closed: '已办结' }, ['reply', 'adopt', 'close'] as const, {
+      open: { reply: 'answered', adopt: 'adopted', close: 'closed' },
+      answered: { reply: 'answered', adopt: 'adopted', close: 'closed' },
+      adopted: {},
+      closed: {},
+    })
+    checkTable(SUGGESTIONS, rows, (s, e) => nextVoiceStatus('suggestion', s, e) as typeof s)
+  })
+  describe('微心愿', () => {
+    const names = { pending: '等社区审核', public: '等人认领', taken: '已认领', fulfilled: '已完成，等确认', confirmed: '已圆梦', rejected: '未通过', withdrawn: '已撤回' }
+    const rows = written('wish', '心愿', names, ['publish', 'reject', 'take', 'fulfil', 'confirm', 'withdraw', 'reply'] as const, {
+      pending: { publish: 'public', reject: 'rejected', withdraw: 'withdrawn', reply: 'pending' },
+      public: { take: 'taken', withdraw: 'withdrawn', reply: 'public' },
+      // Withdrawn while taken (nothing done yet; the taker is told); not once fulfilled.
+      taken: { fulfil: 'fulfilled', withdraw: 'withdrawn', reply: 'taken' },
+      fulfilled: { confirm: 'confirmed', reply: 'fulfilled' },
+      confirmed: {},
+      rejected: {},
+      withdrawn: {},
+    })
+    checkTable(WISHES, rows, (s, e) => nextVoiceStatus('wish', s, e) as typeof s)
+  })
+  describe('随手拍', () => {
+    const rows = written('hazard', '隐患报告', { reported: '等网格员受理', accepted: '已受理，处理中', resolved: '已处理，等确认', confirmed: '已确认解决', rejected: '不是隐患' }, ['accept', 'resolve', 'reject', 'confirm', 'reply'] as const, {
+      reported: { accept: 'accepted', reject: 'rejected', reply: 'reported' },
+      accepted: { resolve: 'resolved', reply: 'accepted' },
+      resolved: { confirm: 'confirmed', reply: 'resolved' },
+      confirmed: {},
+      rejected: {},
+    })
+    checkTable(HAZARDS, rows, (s, e) => nextVoiceStatus('hazard', s, e) as typeof s)
+  })
+  test('a status is named by its own kind’s table', () => {
+    expect(statusName('wish', 'confirmed')).toBe('已圆梦')
+    expect(statusName('hazard', 'confirmed')).toBe('已确认解决')
+    expect(statusName('wish', 'rejected')).toBe('未通过')
+    expect(statusName('hazard', 'rejected')).toBe('不是隐患')
+  })
+  test('one gone from under the transaction is not found', () => {
+    expect(() => nextVoiceStatus('wish', undefined, 'take')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
+  })
+})
+
 describe('the objection table', () => {
   const handled = refused('INPUT.INVALID', '这条异议已经处理过了')
   const rows: Row<ObjectionStatus, ObjectionEvent>[] = [
@@ -307,6 +359,9 @@ describe('every lifecycle table', () => {
     ['objections', OBJECTIONS as Lifecycle<string, string, unknown>, 'open'],
     ['months', MONTHS as Lifecycle<string, string, unknown>, 'open'],
     ['activities', ACTIVITIES as Lifecycle<string, string, unknown>, 'published'],
+    ['suggestions', SUGGESTIONS as Lifecycle<string, string, unknown>, 'open'],
+    ['wishes', WISHES as Lifecycle<string, string, unknown>, 'pending'],
+    ['hazards', HAZARDS as Lifecycle<string, string, unknown>, 'reported'],
   ]
 
   test.each(all)('%s: leads only to its own statuses, and every event names who may cause it', (_name, lifecycle) => {
