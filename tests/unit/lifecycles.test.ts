@@ -245,13 +245,13 @@ describe('the activity table', () => {
 
 describe('the 说事 tables', () => {
   /** A table written out from its moves: every pair listed here goes there; every other pair is refused in words. */
-  function written<S extends string, E extends VoiceEvent>(kind: 'suggestion' | 'wish' | 'hazard', what: string, names: Record<S, string>, events: readonly E[], moves: Record<S, Partial<Record<E, S>>>): Row<S, E>[] {
+  function written<S extends string, E extends VoiceEvent>(what: string, names: Record<S, string>, events: readonly E[], moves: Record<NoInfer<S>, Partial<Record<E, NoInfer<S>>>>): Row<S, E>[] {
     return (Object.keys(names) as S[]).flatMap((status) =>
       events.map((event): Row<S, E> => [status, event, moves[status][event] ?? refused('VOICE.INVALID_TRANSITION', `这条${what}“${names[status]}”，不能${VOICE_EVENT_NAMES[event]}`)]),
     )
   }
   describe('居民说事', () => {
-    const rows = written('suggestion', '建议', { open: '等回复', answered: '已回复', adopted: '已采纳', closed: '已办结' }, ['reply', 'adopt', 'close'] as const, {
+    const rows = written('建议', { open: '等回复', answered: '已回复', adopted: '已采纳', closed: '已办结' }, ['reply', 'adopt', 'close'] as const, {
       open: { reply: 'answered', adopt: 'adopted', close: 'closed' },
       answered: { reply: 'answered', adopt: 'adopted', close: 'closed' },
       adopted: {},
@@ -261,7 +261,7 @@ describe('the 说事 tables', () => {
   })
   describe('微心愿', () => {
     const names = { pending: '等社区审核', public: '等人认领', taken: '已认领', fulfilled: '已完成，等确认', confirmed: '已圆梦', rejected: '未通过', withdrawn: '已撤回' }
-    const rows = written('wish', '心愿', names, ['publish', 'reject', 'take', 'fulfil', 'confirm', 'withdraw', 'reply'] as const, {
+    const rows = written('心愿', names, ['publish', 'reject', 'take', 'fulfil', 'confirm', 'withdraw', 'reply'] as const, {
       pending: { publish: 'public', reject: 'rejected', withdraw: 'withdrawn', reply: 'pending' },
       public: { take: 'taken', withdraw: 'withdrawn', reply: 'public' },
       // Withdrawn while taken (nothing done yet; the taker is told); not once fulfilled.
@@ -274,7 +274,7 @@ describe('the 说事 tables', () => {
     checkTable(WISHES, rows, (s, e) => nextVoiceStatus('wish', s, e) as typeof s)
   })
   describe('随手拍', () => {
-    const rows = written('hazard', '隐患报告', { reported: '等网格员受理', accepted: '已受理，处理中', resolved: '已处理，等确认', confirmed: '已确认解决', rejected: '不是隐患' }, ['accept', 'resolve', 'reject', 'confirm', 'reply'] as const, {
+    const rows = written('隐患报告', { reported: '等网格员受理', accepted: '已受理，处理中', resolved: '已处理，等确认', confirmed: '已确认解决', rejected: '不是隐患' }, ['accept', 'resolve', 'reject', 'confirm', 'reply'] as const, {
       reported: { accept: 'accepted', reject: 'rejected', reply: 'reported' },
       accepted: { resolve: 'resolved', reply: 'accepted' },
       resolved: { confirm: 'confirmed', reply: 'resolved' },
