@@ -88,6 +88,31 @@ function matrixLesson(): Promise<string> {
   return lessonMade
 }
 
+/** A 说事 post of demo-resident's (courtyard 1, grid 1): a suggestion made once; a hazard (with her photo) or a wish made fresh. */
+let suggestionMade: Promise<string> | undefined
+async function matrixPost(kind: 'suggestion' | 'wish' | 'hazard'): Promise<string> {
+  const make = async () => {
+    const photos = kind === 'hazard' ? [await upload(cloud, 'demo-resident', photoBytes(++n))] : undefined
+    const a = await cloud.api('voices', 'post', { kind, title: '矩阵说事', text: '矩阵测试的说事内容', place: '1号院门口', photos, requestId: `matrix-voice-${++n}` }, 'demo-resident')
+    if (!a.ok) throw new Error(a.message)
+    return a.data.post.id as string
+  }
+  if (kind === 'suggestion') return (suggestionMade ??= make())
+  return make()
+}
+/** A wish of demo-resident's taken to `step`: published, taken by demo-resident-2, fulfilled (with his photo). */
+async function matrixWish(step: 'public' | 'taken' | 'fulfilled'): Promise<string> {
+  const postId = await matrixPost('wish')
+  const go = async (fn: string, action: string, input: Record<string, unknown>, by: string) => {
+    const a = await cloud.api(fn, action, { postId, ...input }, by)
+    if (!a.ok) throw new Error(a.message)
+  }
+  await go('voices', 'decide', { decision: 'publish', note: '' }, 'demo-admin')
+  if (step !== 'public') await go('voices', 'take', {}, 'demo-resident-2')
+  if (step === 'fulfilled') await go('voices', 'fulfil', { photos: [await upload(cloud, 'demo-resident-2', photoBytes(++n))] }, 'demo-resident-2')
+  return postId
+}
+
 /** An activity the admin publishes for the matrix: `startsIn` ms from now, a day long; made once per title. */
 const activitiesMade = new Map<string, Promise<string>>()
 function matrixActivity(title: string, startsIn: number): Promise<string> {
@@ -270,6 +295,22 @@ const CASES: Case[] = [
   { action: 'activities.saveTeam', allowed: ['demo-admin'], input: () => ({ name: '矩阵新队', leaderId: 'demo-r-resident', requestId: `matrix-team-${++n}` }) },
   { action: 'activities.joinTeam', allowed: RESIDENTS, input: async () => ({ teamId: await matrixTeam() }) },
   { action: 'activities.leaveTeam', allowed: RESIDENTS, input: async () => ({ teamId: await matrixTeam() }) },
+  { action: 'voices.post', allowed: MEMBERS, input: () => ({ kind: 'suggestion', title: '矩阵建议', text: '矩阵测试的建议内容', requestId: `matrix-vp-${++n}` }) },
+  { action: 'voices.list', allowed: MEMBERS, input: () => ({ kind: 'suggestion' }) },
+  { action: 'voices.get', allowed: MEMBERS, input: async () => ({ postId: await matrixPost('suggestion') }) },
+  // Staff over courtyard 1 answer; another courtyard's head may not.
+  { action: 'voices.reply', allowed: ['demo-head', 'demo-grid', 'demo-admin'], input: async () => ({ postId: await matrixPost('suggestion'), text: '矩阵测试的回复' }) },
+  { action: 'voices.support', allowed: MEMBERS, input: async () => ({ postId: await matrixPost('suggestion') }) },
+  // A hazard is the grid's (or the admin's) to handle; the head sees it but may not decide; it is nobody else's to see.
+  { action: 'voices.decide', allowed: ['demo-grid', 'demo-admin'], input: async () => ({ postId: await matrixPost('hazard'), decision: 'accept', note: '' }) },
+  // Any registered resident but the poster (her own answers INPUT.INVALID, not a denial).
+  { action: 'voices.take', allowed: RESIDENTS, input: async () => ({ postId: await matrixWish('public') }) },
+  { action: 'voices.fulfil', allowed: ['demo-resident-2'], input: async () => ({ postId: await matrixWish('taken'), photos: [await upload(cloud, 'demo-resident-2', photoBytes(++n))] }) },
+  // The poster, or staff over her courtyard for her.
+  { action: 'voices.confirm', allowed: ['demo-resident', 'demo-head', 'demo-grid', 'demo-admin'], input: async () => ({ postId: await matrixWish('fulfilled'), rating: 5 }) },
+  { action: 'voices.withdraw', allowed: ['demo-resident', 'demo-admin'], input: async () => ({ postId: await matrixWish('public') }) },
+  { action: 'voices.summary', allowed: ['demo-admin'], input: () => ({}) },
+  { action: 'voices.export', allowed: ['demo-admin'], input: () => ({ month: thisMonthKey() }) },
   { action: 'learning.list', allowed: MEMBERS, input: () => ({}) },
   { action: 'learning.get', allowed: MEMBERS, input: async () => ({ lessonId: await matrixLesson() }) },
   { action: 'learning.save', allowed: ['demo-admin'], input: () => ({ title: '矩阵测试课', body: '矩阵测试的学习内容，写满十个字', quiz: [{ question: '矩阵测试题', options: ['对', '错'], answer: 0 }], points: 1, requestId: `matrix-lesson-${++n}` }) },
