@@ -64,7 +64,7 @@ test("renaming a field a handler answers breaks every page that reads it, until 
 })
 
 test("changing a field's type reaches the pages too", () => {
-  const errors = errorsWith({ 'cloudfunctions/points/index.ts': once('available: fromTenths(account?.balanceTenths ?? 0),', "available: String(account?.balanceTenths ?? 0),") })
+  const errors = errorsWith({ 'cloudfunctions/points/index.ts': once('available: fromTenths(spendable(account)),', 'available: String(spendable(account)),') })
   expect(errors.some((e) => e.startsWith('src/pages-shop/offer/index.tsx'))).toBe(true)
 })
 
