@@ -87,5 +87,7 @@ export default defineAppConfig({
     { root: 'pages-activity', pages: ['edit/index', 'manage/index', 'qr/index', 'list/index', 'detail/index', 'teams/index'] },
     // 商家: scan to redeem (核销), redemptions by day and month, the merchant's own offers (the admin's form too).
     { root: 'pages-merchant', pages: ['scan/index', 'history/index', 'offers/index', 'offer-edit/index'] },
+    // 说事: 居民说事 / 微心愿 / 随手拍 (the lists, the form, one post with its timeline and the staff's decisions); the admin's 说事统计.
+    { root: 'pages-voices', pages: ['index/index', 'post/index', 'detail/index', 'summary/index'] },
   ],
 })

@@ -1,4 +1,11 @@
 import Taro from '@tarojs/taro'
+import type { VoiceKind } from '@core/voices'
+
+/** `?a=1&b=2` of the parameters given, or nothing. */
+const query = (params: Record<string, string | undefined>) => {
+  const given = Object.entries(params).filter((p): p is [string, string] => p[1] !== undefined)
+  return given.length ? `?${given.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : ''
+}
 
 /** Where each page lives (app.config.ts), and the one way pages open each other. */
 export const ROUTES = {
@@ -64,7 +71,18 @@ export const ROUTES = {
   activities: '/pages-activity/list/index',
   activity: (id: string) => `/pages-activity/detail/index?id=${encodeURIComponent(id)}`,
   teams: '/pages-activity/teams/index',
+  /**
+   * 说事: the three kinds as tabs (`kind` opens one, `view` one of its lists: 大家的, 我的, 我认领的, staff's 待我办理);
+   * the form of a kind; one post (where its notifications land); the admin's 说事统计.
+   */
+  voices: (kind?: VoiceKind, view?: VoiceView) => `/pages-voices/index/index${query({ kind, view })}`,
+  voicePost: (kind: VoiceKind) => `/pages-voices/post/index${query({ kind })}`,
+  voice: (id: string) => `/pages-voices/detail/index${query({ id })}`,
+  voiceSummary: '/pages-voices/summary/index',
 } as const
+
+/** Which posts of a kind the 说事 page lists: everyone's, mine, the wishes I took, or what waits for me as staff. */
+export type VoiceView = 'all' | 'mine' | 'taken' | 'queue'
 
 export const open = (url: string) => void Taro.navigateTo({ url })
 export const openTab = (url: string) => void Taro.switchTab({ url })

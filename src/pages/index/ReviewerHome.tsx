@@ -4,6 +4,7 @@ import { formatPoints } from '@core/points'
 import type { Me } from '@core/user'
 import { api } from '../../api'
 import { ADMIN_TODO, DEDUCTIONS_TODO, ROUTES, TodoList, formatDate, open, quietUnknown, useApi, useReshow } from '../../components'
+import { HAZARDS_TODO } from './VoicesEntry'
 
 export const isReviewer = (me: Me) => me.roles.some((r) => r.role === 'head' || r.role === 'grid')
 export const isAdmin = (me: Me) => me.roles.some((r) => r.role === 'admin')
@@ -81,8 +82,8 @@ export function ReviewerHome({ me }: { me: Me }) {
           </View>
         ) : null}
       </View>
-      {/* 扣分复核 with how many wait for me; the admin sees it in 待我处理 below. */}
-      {me.roles.some((r) => r.role === 'grid') && !isAdmin(me) ? <TodoList entries={[DEDUCTIONS_TODO]} rowTestId='home-todo' /> : null}
+      {/* 扣分复核 and 随手拍 with how many wait for me; the admin sees deductions in 待我处理 below. */}
+      {me.roles.some((r) => r.role === 'grid') && !isAdmin(me) ? <TodoList entries={[DEDUCTIONS_TODO, HAZARDS_TODO]} rowTestId='home-todo' /> : null}
       {me.roles.some((r) => r.role === 'grid') ? (
         <View className='sz-home__links'>
           <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='home-inspect' onClick={() => open(ROUTES.inspect)}>

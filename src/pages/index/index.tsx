@@ -10,6 +10,7 @@ import { HomePart, Placeholder } from './HomePart'
 import { MerchantHome } from './MerchantHome'
 import { PendingVouchers } from './PendingVouchers'
 import { UpcomingActivities } from './UpcomingActivities'
+import { VoicesEntry } from './VoicesEntry'
 import { CommunityNotice } from './CommunityNotice'
 import { SuspensionNotice } from './SuspensionNotice'
 import { rememberViewer } from '../../components/TabBar/viewer'
@@ -102,6 +103,8 @@ function ResidentHome({ me }: { me: Me }) {
           )
         }
       </HomePart>
+      {/* 说事: 居民说事, 微心愿, 随手拍, one row each. */}
+      <VoicesEntry />
       {me.residentId ? <UpcomingActivities residentId={me.residentId} /> : null}
       {me.residentId ? <PendingVouchers residentId={me.residentId} /> : null}
     </>
