@@ -26,7 +26,7 @@ import { getResident, placementOf } from '../_shared/people'
 import { pageBy } from '../_shared/paging'
 import { admit, screen } from '../_shared/screening'
 import { readSettings } from '../_shared/settings'
-import { notifyHandlers, notifyPeople } from './notify'
+import { notifyHandlers, notifyPeople, notifyTakers } from './notify'
 import { creditIn, holdIn, payablePlacement, purposeRule, releaseIn } from './points'
 import { type SupportRecord, type VoiceRecord, actorOf, decides, loadVoice, photosOf, rankOf, sees, staffOver, stepsOf, supportId, toVoice } from './records'
 import { reportActions } from './report'
@@ -276,6 +276,7 @@ const decide = action({
     if (entry) await projectEntry(ctx.db, entry._id)
     ctx.audit({ target: { type: 'voice', id: seen._id }, before: { status: seen.status }, after: { kind: seen.kind, title: seen.title, status: saved.status, ...(saved.credit ? { credited: saved.credit.tenths / 10 } : {}) } })
     await notifyPeople(ctx.db, saved, decision, input.note, now)
+    if (decision === 'publish') await notifyTakers(ctx.db, saved, now)
     return { post: toVoice(saved, ctx, { supported: false, now }) }
   },
 })

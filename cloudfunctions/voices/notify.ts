@@ -4,7 +4,9 @@
  * the one who took the step).
  */
 import { VOICE_EVENT_NAMES, VOICE_KIND_NAMES, type VoiceEvent, statusName } from '../../src/core/voices'
-import type { Db } from '../_shared/cloud'
+import { type Db, readAll } from '../_shared/cloud'
+import type { ResidentRecord } from '../_shared/org'
+import type { TeamRecord } from '../activities/records'
 import { enqueue, send } from '../_shared/outbox'
 import { holdersOf } from '../_shared/people'
 import type { VoiceRecord } from './records'
@@ -50,4 +52,37 @@ export async function notifyPeople(db: Db, post: VoiceRecord, event: VoiceEvent,
     now,
   )
   await send(db, ids)
+}
+
+/** The most a published wish tells at once: a large community's volunteers hear of it on the wish list. */
+const MAX_TAKERS_TOLD = 300
+
+/**
+ * A wish made public goes first to those who take wishes: the community's party members and the members of its
+ * volunteer teams (not its poster), each once.
+ */
+export async function notifyTakers(db: Db, post: VoiceRecord, now: Date): Promise<void> {
+  const [party, teams] = await Promise.all([
+    readAll<ResidentRecord & { partyMember?: boolean }>(db, 'residents', { communityId: post.communityId, partyMember: true }),
+    readAll<TeamRecord>(db, 'teams', { communityId: post.communityId }),
+  ])
+  const memberIds = new Set(teams.flatMap((t) => t.memberIds))
+  const _ = db.command
+  const volunteers: ResidentRecord[] = []
+  const ids = [...memberIds]
+  for (let i = 0; i < ids.length; i += 100) volunteers.push(...((await db.collection('residents').where({ _id: _.in(ids.slice(i, i + 100)) }).limit(100).get()).data as ResidentRecord[]))
+  const to = [...new Set([...party, ...volunteers].filter((r) => !r.status && r.openid).map((r) => r.openid as string))].filter((o) => o !== post.author.openid).slice(0, MAX_TAKERS_TOLD)
+  const sent = await enqueue(
+    db,
+    to.map((openid) => ({
+      to: openid,
+      kind: 'voice_to_handle' as const,
+      title: `有一个新的微心愿：${post.title}`,
+      body: `${post.courtyardName}，等人认领`,
+      page: pageOf(post),
+      fields: { kind: VOICE_KIND_NAMES.wish, item: post.title, person: '' },
+    })),
+    now,
+  )
+  await send(db, sent)
 }

@@ -293,3 +293,17 @@ test('a privacy deletion withdraws the open wishes (the held points back), clear
   expect((await db.collection('voiceSupports').where({ openid: who }).get()).data).toHaveLength(0)
   expect((await ok(api('get', { postId: suggestion.id }, 'demo-resident'))).post.supports).toBe(1)
 })
+
+test('a published wish goes first to the party members and the volunteers, not to its poster', async () => {
+  const db = cloud.sdk().database()
+  await db.collection('residents').doc(LI).update({ partyMember: true })
+  const [volunteer] = await residents('volunteer', 1)
+  await db.collection('teams').doc('team-voices').set({ communityId: 'demo-community', name: '测试服务队', leaderId: `r-${volunteer}`, memberIds: [`r-${volunteer}`, ZHANG], createdAt: '', updatedAt: '' })
+  const wish = await post('demo-resident', 'wish', { title: '想找人陪我去医院复查' })
+  await ok(api('decide', { postId: wish.id, decision: 'publish', note: '' }, 'demo-admin'))
+  const told = async (openid: string) => (await outbox(openid, 'voice_to_handle')).filter((m) => m.title === '有一个新的微心愿：想找人陪我去医院复查')
+  expect(await told('demo-resident-2')).toHaveLength(1)
+  expect(await told(volunteer)).toHaveLength(1)
+  expect(await told('demo-resident')).toHaveLength(0)
+  await db.collection('residents').doc(LI).update({ partyMember: false })
+})
