@@ -22,7 +22,8 @@ import { derivedId } from '../_shared/ids'
 import { type LedgerRecord, projectEntry, walletOf } from '../_shared/ledger'
 import { recordPhotoChecks } from '../_shared/media-results'
 import { getNode } from '../_shared/org'
-import { getResident, placementOf } from '../_shared/people'
+import { actsFor, getResident, placementOf, residentInCommunity } from '../_shared/people'
+import type { ResidentRecord } from '../_shared/org'
 import { pageBy } from '../_shared/paging'
 import { admit, screen } from '../_shared/screening'
 import { readSettings } from '../_shared/settings'
@@ -35,9 +36,16 @@ import { wishActions } from './wishes'
 
 const PAGE = 20
 
-/** Where a post is about: the courtyard named (a hazard seen elsewhere), or the poster's own; its grid handles it. */
-async function placeOf(ctx: MemberCtx, communityId: string, courtyardId: string | undefined) {
-  const resident = ctx.user.residentId ? await getResident(ctx.db, ctx.user.residentId) : null
+/**
+ * Whose post it is and where it is about: the caller, or (代说事) the resident they post for — a 院长, grid worker or
+ * the admin over them; the courtyard named (a hazard seen elsewhere), or the poster's own. Its grid handles it.
+ */
+async function placeOf(ctx: MemberCtx, communityId: string, courtyardId: string | undefined, onBehalfOf: string | undefined) {
+  let resident: ResidentRecord | null
+  if (onBehalfOf) {
+    resident = await residentInCommunity(ctx, onBehalfOf)
+    if (!actsFor(ctx, resident, ['head', 'grid', 'admin'])) throw new DomainError('AUTH.FORBIDDEN', '只能替您负责的院落、网格里的居民说事')
+  } else resident = ctx.user.residentId ? await getResident(ctx.db, ctx.user.residentId) : null
   const id = courtyardId ?? resident?.courtyardId
   if (!id) throw new DomainError('INPUT.INVALID', '请选择说的是哪个院落的事', { issues: [{ path: ['courtyardId'], message: '请选择院落' }] })
   const courtyard = await getNode(ctx.db, id)
@@ -67,7 +75,7 @@ const post = action({
     let saved: VoiceRecord
     let record: VoiceRecord
     try {
-      const place = await placeOf(ctx, communityId, input.courtyardId)
+      const place = await placeOf(ctx, communityId, input.courtyardId, input.onBehalfOf)
       const offerTenths = input.offerPoints ? toTenths(input.offerPoints) : 0
       if (offerTenths && (!place.resident || place.resident.status)) throw new DomainError('INPUT.INVALID', '只有本社区登记的居民可以拿出自己的积分许愿')
       const [evidence, screened, settings, placement] = await Promise.all([
@@ -77,7 +85,11 @@ const post = action({
         offerTenths && place.resident ? placementOf(ctx.db, place.resident) : Promise.resolve(null),
       ])
       const screeningRecord = admit(screened)
-      const author = actorOf(ctx, null, place.resident)
+      // 代说事: the resident is the author (their name, their points), the one who filed it is kept beside.
+      const proxy = input.onBehalfOf ? actorOf(ctx, { communityId, gridId: place.gridId, courtyardId: place.courtyardId }) : undefined
+      const author = proxy && place.resident
+        ? { openid: place.resident.openid ?? '', name: place.resident.name, role: '居民', residentId: place.resident._id, gridId: place.resident.gridId, courtyardId: place.resident.courtyardId }
+        : actorOf(ctx, null, place.resident)
       const status = FIRST_STATUS[input.kind]
       const heldOn = placement ? walletOf(placement, settings.householdWallet) : undefined
       record = {
@@ -94,6 +106,7 @@ const post = action({
         courtyardId: place.courtyardId,
         courtyardName: place.courtyardName,
         author,
+        ...(proxy ? { proxy } : {}),
         visible: isPublic(input.kind, status),
         status,
         createdAt: iso,
@@ -103,7 +116,7 @@ const post = action({
         rank: rankOf(0, iso),
         offerTenths,
         ...(heldOn ? { heldOn } : {}),
-        history: [{ at: iso, by: author, step: 'post' }],
+        history: [{ at: iso, by: proxy ?? author, step: 'post', ...(proxy ? { note: `替${place.resident!.name}提交` } : {}) }],
         ...(screeningRecord ? { screening: screeningRecord } : {}),
       }
       const draft = record
@@ -163,7 +176,9 @@ const list = action({
     let where: Record<string, unknown>
     let field = 'createdAt'
     const staffScope = queueScope(ctx, communityId, kind)
-    if (input.mine) where = { 'author.openid': ctx.openid, communityKind, ...status }
+    const _ = ctx.db.command
+    // Mine: what I posted, and what I posted for a resident without a phone (代说事).
+    if (input.mine) where = _.and([{ communityKind, ...status }, _.or([{ 'author.openid': ctx.openid }, { 'proxy.openid': ctx.openid }])]) as unknown as Record<string, unknown>
     else if (input.taken) where = { 'taker.openid': ctx.openid, communityKind, ...status }
     else if (input.queue || (kind === 'hazard' && staffScope)) {
       if (!staffScope) throw new DomainError('AUTH.FORBIDDEN', kind === 'wish' ? '微心愿由社区工作小组审核' : '只有工作人员有待办的说事')

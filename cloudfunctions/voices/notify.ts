@@ -17,7 +17,7 @@ export const pageOf = (post: Pick<VoiceRecord, '_id'>) => `pages-voices/detail/i
 /** A new post (or, with `overdue`, a hazard waiting too long) to those who handle it. */
 export async function notifyHandlers(db: Db, post: VoiceRecord, now: Date, options: { overdue?: boolean } = {}): Promise<void> {
   const handlers = post.kind === 'hazard' && !options.overdue ? await holdersOf(db, 'grid', post.gridId) : await holdersOf(db, 'admin', post.communityId)
-  const to = [...new Set(handlers.map((u) => u._id))].filter((o) => o !== post.author.openid)
+  const to = [...new Set(handlers.map((u) => u._id))].filter((o) => o !== post.author.openid && o !== post.proxy?.openid)
   const kind = VOICE_KIND_NAMES[post.kind]
   const ids = await enqueue(
     db,
@@ -37,7 +37,7 @@ export async function notifyHandlers(db: Db, post: VoiceRecord, now: Date, optio
 /** A step to the poster and a wish's taker, but not to the one who took it (`post.history`'s last step). */
 export async function notifyPeople(db: Db, post: VoiceRecord, event: VoiceEvent, note: string | undefined, now: Date): Promise<void> {
   const actor = post.history[post.history.length - 1]?.by.openid
-  const to = [...new Set([post.author.openid, post.taker?.openid].filter((o): o is string => !!o && o !== actor))]
+  const to = [...new Set([post.author.openid, post.proxy?.openid, post.taker?.openid].filter((o): o is string => !!o && o !== actor))]
   const result = event === 'reply' ? '有了回复' : `${VOICE_EVENT_NAMES[event]}：${statusName(post.kind, post.status)}`
   const ids = await enqueue(
     db,

@@ -71,6 +71,8 @@ export interface VoiceRecord {
   courtyardId: string
   courtyardName: string
   author: Actor
+  /** The 院长, grid worker or admin who posted it for the author (a resident without a phone), if one did. */
+  proxy?: Actor
   /** Whether members other than the poster and staff see it (src/core/voices isPublic), kept for the list's query. */
   visible: boolean
   status: VoiceStatus
@@ -132,9 +134,12 @@ export function actorOf(ctx: MemberCtx, r: Pick<VoiceRecord, 'communityId' | 'gr
   }
 }
 
+/** Whether the caller posted it: as its author, or for its author (代说事). */
+export const postedBy = (ctx: MemberCtx, r: Pick<VoiceRecord, 'author' | 'proxy'>) => !!ctx.openid && (r.author.openid === ctx.openid || r.proxy?.openid === ctx.openid)
+
 /** Whether the caller may see the post: its poster, its taker, staff over its place, or anyone once it is public. */
 export function sees(ctx: MemberCtx, r: VoiceRecord): boolean {
-  return r.author.openid === ctx.openid || r.taker?.openid === ctx.openid || staffOver(ctx, r, ['admin', 'grid', 'head']) || isPublic(r.kind, r.status)
+  return postedBy(ctx, r) || r.taker?.openid === ctx.openid || staffOver(ctx, r, ['admin', 'grid', 'head']) || isPublic(r.kind, r.status)
 }
 
 /** Loads a post the caller may see; NOT_FOUND otherwise (no hint that a private one exists). */
@@ -166,7 +171,7 @@ export const photosOf = (r: VoiceRecord) => [...served(r, r.pinned), ...r.histor
 export function toVoice(r: VoiceRecord, ctx: MemberCtx, options: { supported: boolean; now: Date }): Voice {
   const viewer = viewerOf(ctx)
   const table = voiceLifecycle(r.kind)
-  const mine = r.author.openid === ctx.openid
+  const mine = postedBy(ctx, r)
   const closed = isClosed(r.kind, r.status)
   const staff = staffOver(ctx, r, ['admin', 'grid', 'head'])
   const canAct = (event: VoiceEvent) => allows(table, r.status, event)
@@ -180,6 +185,7 @@ export function toVoice(r: VoiceRecord, ctx: MemberCtx, options: { supported: bo
     status: r.status,
     statusName: statusName(r.kind, r.status),
     author: actorName(viewer, r.communityId, r.author),
+    ...(r.proxy ? { proxy: actorName(viewer, r.communityId, r.proxy) } : {}),
     courtyard: r.courtyardName,
     mine,
     createdAt: r.createdAt,

@@ -18,7 +18,7 @@ import { nextVoiceStatus } from '../../src/core/voices'
 import { acceptStep, step } from './steps'
 import { notifyPeople } from './notify'
 import { creditIn, payablePlacement, purposeRule, releaseIn, transferIn } from './points'
-import { type VoiceRecord, actorOf, loadVoice, staffOver, toVoice } from './records'
+import { type VoiceRecord, actorOf, loadVoice, postedBy, staffOver, toVoice } from './records'
 
 const answer = (ctx: MemberCtx, r: VoiceRecord) => ({ post: toVoice(r, ctx, { supported: false, now: ctx.now() }) })
 
@@ -33,7 +33,7 @@ const take = action({
   handler: async ({ ctx, input }) => {
     const seen = await loadVoice(ctx, input.postId)
     wishOnly(seen)
-    if (seen.author.openid === ctx.openid) throw new DomainError('INPUT.INVALID', '不能认领自己的心愿')
+    if (postedBy(ctx, seen)) throw new DomainError('INPUT.INVALID', '不能认领自己的心愿')
     const resident = ctx.user.residentId ? await getResident(ctx.db, ctx.user.residentId) : null
     if (!resident || resident.status) throw new DomainError('AUTH.FORBIDDEN', '只有本社区登记的居民可以认领心愿')
     const at = ctx.now().toISOString()
@@ -121,12 +121,12 @@ const withdraw = action({
   handler: async ({ ctx, input }) => {
     const seen = await loadVoice(ctx, input.postId)
     wishOnly(seen)
-    const own = seen.author.openid === ctx.openid
+    const own = postedBy(ctx, seen)
     if (!own && !staffOver(ctx, seen, ['admin'])) throw new DomainError('AUTH.FORBIDDEN', '只有许愿的人（或社区工作小组）可以撤回')
     const now = ctx.now()
     const by = { openid: ctx.openid, name: ctx.user.name }
     const [settings, poster] = await Promise.all([readSettings(ctx.db, seen.communityId), payablePlacement(ctx.db, seen.author.residentId)])
-    const saved = await step(ctx, seen, 'withdraw', { by: own ? seen.author : actorOf(ctx, seen), ...(input.note ? { note: input.note } : {}) }, async (tx, current) => {
+    const saved = await step(ctx, seen, 'withdraw', { by: seen.author.openid === ctx.openid ? seen.author : actorOf(ctx, seen), ...(input.note ? { note: input.note } : {}) }, async (tx, current) => {
       await releaseIn(tx, current, poster, settings, by, now)
     })
     if (!own) ctx.audit({ target: { type: 'voice', id: seen._id }, before: { status: seen.status }, after: { kind: seen.kind, title: seen.title, status: saved.status } })

@@ -16,6 +16,8 @@ export const postInput = z
     place: shortLabel('地点', 60, { min: 0, maxMessage: '地点不超过 60 个字' }).optional(),
     /** The courtyard the place is in (a hazard seen elsewhere); the poster's own by default. */
     courtyardId: idInput.optional(),
+    /** 代说事: a 院长, grid worker or the admin posts for a resident in their charge without a phone (their name, their points). */
+    onBehalfOf: idInput.optional(),
     /** 心愿定制: points from the poster's own balance, held until the wish is confirmed (wishes only). */
     offerPoints: pointsInput(MAX_OFFER_POINTS).optional(),
     requestId: requestIdInput,

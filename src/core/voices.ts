@@ -161,6 +161,8 @@ export interface Voice {
   statusName: string
   /** The poster, by the one rule of names (张*英 for those not in the viewer's charge). */
   author: string
+  /** Who posted it for the author (代说事: a 院长 or grid worker, for a resident without a phone). */
+  proxy?: string
   courtyard: string
   mine: boolean
   createdAt: string

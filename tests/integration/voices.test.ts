@@ -307,3 +307,22 @@ test('a published wish goes first to the party members and the volunteers, not t
   expect(await told('demo-resident')).toHaveLength(0)
   await db.collection('residents').doc(LI).update({ partyMember: false })
 })
+
+test('代说事: a 院长 posts a wish for 刘福贵 (no phone) from his points, finds it among hers, and confirms it for him', async () => {
+  const LIU = 'demo-r-liu'
+  await give(LIU, 4)
+  const before = await balance(LIU)
+  expect(await api('post', { kind: 'wish', title: '想请人帮我换个灯泡', text: '家里厨房灯泡坏了，够不着', onBehalfOf: LIU, requestId: rid('proxy') }, 'demo-head-2')).toMatchObject(refused('AUTH.FORBIDDEN'))
+  expect(await api('post', { kind: 'wish', title: '想请人帮我换个灯泡', text: '家里厨房灯泡坏了，够不着', onBehalfOf: LIU, requestId: rid('proxy') }, 'demo-resident-2')).toMatchObject(refused('AUTH.FORBIDDEN'))
+  const wish = await post('demo-head', 'wish', { title: '想请人帮我换个灯泡', onBehalfOf: LIU, offerPoints: 2 })
+  expect(wish).toMatchObject({ author: '刘福贵', proxy: expect.stringMatching(/^院长/), mine: true })
+  expect(await balance(LIU)).toMatchObject({ available: before.available - 2, held: 2 })
+  expect((await ok(api('list', { kind: 'wish', mine: true }, 'demo-head'))).items.map((p: { id: string }) => p.id)).toContain(wish.id)
+  await ok(api('decide', { postId: wish.id, decision: 'publish', note: '' }, 'demo-admin'))
+  expect(await api('take', { postId: wish.id }, 'demo-head')).toMatchObject(refused('INPUT.INVALID'))
+  await ok(api('take', { postId: wish.id }, 'demo-resident-2'))
+  await ok(api('fulfil', { postId: wish.id, photos: [await photo('demo-resident-2')] }, 'demo-resident-2'))
+  expect((await outbox('demo-head', 'voice_update')).map((m) => m.title)).toContain('微心愿：想请人帮我换个灯泡')
+  await ok(api('confirm', { postId: wish.id, rating: 5 }, 'demo-head'))
+  expect(await balance(LIU)).toMatchObject({ available: before.available - 2, held: 0 })
+})
