@@ -34,6 +34,13 @@ const GROUPS: { title: string; entries: TodoEntry[] }[] = [
     ],
   },
   {
+    title: '说事',
+    entries: [
+      { key: 'voices', title: '说事办理', hint: '居民说事、微心愿、随手拍：回复、采纳、公开、受理', url: ROUTES.voices('suggestion', 'queue') },
+      { key: 'voice-summary', title: '说事统计', hint: '每月各类说事的件数、办结、用时，导出 Excel', url: ROUTES.voiceSummary },
+    ],
+  },
+  {
     title: '积分超市',
     entries: [
       { key: 'merchants', title: '商居联盟', hint: '商家、店员邀请码、暂停与恢复', url: ROUTES.adminMerchants },

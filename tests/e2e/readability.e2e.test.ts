@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { screenshot } from '../support/browser'
-import { submitClaimWithPhoto } from '../support/claims'
+import { photoBytes, submitClaimWithPhoto, upload } from '../support/claims'
 import { ok } from '../support/cloud'
 import { useE2E } from '../support/e2e'
 import { agreedToPrivacy } from '../support/privacy'
@@ -34,7 +34,7 @@ type Role = keyof typeof PEOPLE
 const made: Record<string, string> = {}
 
 /**
- * [role, route (ids as {claim} {voucher} {listing} {lesson} {activity}), the test id that says the page is there, and optionally a control to
+ * [role, route (ids as {claim} {voucher} {listing} {lesson} {activity} {suggestion} {wish} {hazard}), the test id that says the page is there, and optionally a control to
  * tap and the sheet (or part) it opens, measured too, and a screenshot name].
  */
 type Row = [Role, string, string, { tap?: string; sheet?: string; shot?: string }?]
@@ -77,6 +77,19 @@ const PAGES: Row[] = [
   ['resident', 'pages-activity/list/index', 'activities-list', { shot: 'resident-activities' }],
   ['resident', 'pages-activity/detail/index?id={openActivity}', 'activity-signup', { tap: 'checkin-code-submit', sheet: 'checkin-field-code', shot: 'resident-activity' }],
   ['resident', 'pages-activity/teams/index', 'teams-list'],
+  // 说事: the kinds and their lists, the form (a wish's offered points, a hazard's photo), one post with its buttons and sheets.
+  ['resident', 'pages-voices/index/index', 'voices-list', { shot: 'resident-voices' }],
+  ['resident2', 'pages-voices/index/index?kind=wish&view=taken', 'voices-empty'],
+  ['网格员', 'pages-voices/index/index?kind=hazard', 'voices-list'],
+  ['admin', 'pages-voices/index/index?kind=wish&view=queue', 'voices-empty'],
+  ['resident', 'pages-voices/post/index?kind=wish', 'voice-offer-available', { shot: 'resident-wish-form' }],
+  ['resident', 'pages-voices/post/index?kind=hazard', 'voice-form'],
+  ['resident', 'pages-voices/detail/index?id={suggestion}', 'voice-support', { shot: 'resident-suggestion' }],
+  ['resident2', 'pages-voices/detail/index?id={wish}', 'voice-take', { tap: 'voice-take', sheet: 'voice-sheet', shot: 'resident-wish-take' }],
+  ['resident', 'pages-voices/detail/index?id={hazard}', 'voice-timeline'],
+  ['网格员', 'pages-voices/detail/index?id={hazard}', 'voice-decide-accept', { tap: 'voice-decide-reject', sheet: 'voice-sheet', shot: 'grid-hazard-reject' }],
+  ['admin', 'pages-voices/detail/index?id={suggestion}', 'voice-decide-adopt', { tap: 'voice-reply', sheet: 'voice-sheet', shot: 'admin-suggestion-reply' }],
+  ['admin', 'pages-voices/summary/index', 'voice-summary-wish', { shot: 'admin-voice-summary' }],
   // 院长 and 网格员.
   ['院长', 'pages-review/queue/index', 'review-queue', { tap: 'review-reject', sheet: 'reason-sheet', shot: 'head-reason-sheet' }],
   ['网格员', 'pages-review/queue/index', 'review-queue'],
@@ -93,7 +106,7 @@ const PAGES: Row[] = [
   // 工作小组.
   ['admin', 'pages-admin/index', 'admin-home', { shot: 'admin-home' }],
   ['admin', 'pages-admin/org/index', 'org-page'],
-  ['admin', 'pages-admin/rules/index', 'rules-admin'],
+  ['admin', 'pages-admin/rules/index', 'rules-purpose-rule-micro-wish', { tap: 'rules-edit-rule-micro-wish', sheet: 'admin-sheet', shot: 'admin-rule-purpose' }],
   ['admin', 'pages-admin/offers/index', 'admin-offers-page'],
   ['admin', 'pages-admin/merchants/index', 'merchants-page', { tap: 'merchant-invite-demo-merchant-shanzhi', sheet: 'clerk-invite-result', shot: 'admin-clerk-invite' }],
   ['admin', 'pages-admin/settlement/index', 'settlement-page'],
@@ -165,6 +178,16 @@ beforeAll(async () => {
   const activity = { title: '小区环境大扫除', description: '一起清理楼道和绿地的杂物，工具由社区准备。', place: '幸福里小区中心广场', startAt: new Date(start).toISOString(), endAt: new Date(start + 2 * 3_600_000).toISOString(), capacity: 10, points: 2, requestId: 'readability-activity' }
   made.openActivity = (await ok(cloud.api<{ activity: { id: string } }>('activities', 'save', activity, 'demo-admin'), '活动')).activity.id
   await ok(cloud.api('activities', 'saveTeam', { name: '卫生整治队', description: '每周打扫一次公共区域。', leaderId: 'demo-r-resident-2', requestId: 'readability-team' }, 'demo-admin'), '志愿队')
+})
+
+beforeAll(async () => {
+  // 说事: 李明's suggestion (张秀英 may support it), 张秀英's wish (published: 李明 may take it), 张秀英's hazard with a photo.
+  const say = (openid: string, input: Record<string, unknown>) => ok(cloud.api<{ post: { id: string } }>('voices', 'post', input, openid), '说事').then((r) => r.post.id)
+  made.suggestion = await say('demo-resident-2', { kind: 'suggestion', title: '建议院里多放几把长椅', text: '老人下楼走一圈没地方歇脚，建议在院子东边放两把长椅。', requestId: 'readability-suggestion' })
+  made.wish = await say('demo-resident', { kind: 'wish', title: '想请人帮忙修收音机', text: '家里的收音机不响了，自己不会修，想请懂的邻居帮忙看看。', place: '1排3号院', requestId: 'readability-wish' })
+  await ok(cloud.api('voices', 'decide', { postId: made.wish, decision: 'publish', note: '' }, 'demo-admin'), '公开心愿')
+  const photo = await upload(cloud, 'demo-resident', photoBytes(1203))
+  made.hazard = await say('demo-resident', { kind: 'hazard', title: '楼道里堆了纸箱', text: '2单元一楼楼道堆满纸箱，挡住了路，也怕着火。', place: '1排3号院2单元', photos: [photo], requestId: 'readability-hazard' })
 })
 
 beforeAll(async () => {

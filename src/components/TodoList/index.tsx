@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { api } from '../../api'
 import { previousMonth } from '@core/period'
+import { HAZARD_OVERDUE_DAYS } from '@core/voices'
 import { monthKeyOf } from '../format'
 import { ROUTES, open } from '../routes'
 import { useApi } from '../useApi'
@@ -39,7 +40,51 @@ export const DEDUCTIONS_TODO: TodoEntry = {
   },
 }
 
-/** 待我处理 of the 工作小组, on 首页 and on 社区管理: the month to close, objections, proposals, offers, deductions. */
+/** How many items of a paged list pass `counts`, reading at most `pages` pages (what waits is a short list, its oldest last). */
+async function countPaged<T>(load: (cursor?: string) => Promise<{ items: T[]; cursor?: string }>, counts: (item: T) => boolean, pages = 5): Promise<number> {
+  let count = 0
+  let cursor: string | undefined
+  for (let page = 0; page < pages; page++) {
+    const answer = await load(cursor)
+    count += answer.items.filter(counts).length
+    cursor = answer.cursor
+    if (!cursor) break
+  }
+  return count
+}
+
+/** 微心愿 waiting for the 工作小组 to check them before they go public. */
+export const WISHES_TODO: TodoEntry = {
+  key: 'wishes',
+  title: '微心愿审核',
+  hint: '居民许的心愿：看过后公开，或不通过',
+  url: ROUTES.voices('wish', 'queue'),
+  waiting: async () => {
+    const count = await countPaged((cursor) => api.voices.list({ kind: 'wish', queue: true, status: 'pending', ...(cursor ? { cursor } : {}) }, { silent: true }), () => true)
+    return waiting(count, `${count} 条待审核`, '没有待审核')
+  },
+}
+
+/** 随手拍 that waited more than three days for the grid worker (reported, or accepted and not yet resolved). */
+export const OVERDUE_HAZARDS_TODO: TodoEntry = {
+  key: 'hazards-overdue',
+  title: '随手拍超时',
+  hint: `超过 ${HAZARD_OVERDUE_DAYS} 天还没处理完的隐患，提醒网格员`,
+  url: ROUTES.voices('hazard', 'queue'),
+  waiting: async () => {
+    const statuses = ['reported', 'accepted'] as const
+    const counts = await Promise.all(
+      statuses.map((status) => countPaged((cursor) => api.voices.list({ kind: 'hazard', queue: true, status, ...(cursor ? { cursor } : {}) }, { silent: true }), (v) => v.overdue)),
+    )
+    const count = counts[0] + counts[1]
+    return waiting(count, `${count} 件超过 ${HAZARD_OVERDUE_DAYS} 天`, '没有超时')
+  },
+}
+
+/**
+ * 待我处理 of the 工作小组, on 首页 and on 社区管理: the month to close, objections, proposals, offers, deductions, wishes to
+ * check, 随手拍 waiting too long.
+ */
 export const ADMIN_TODO: TodoEntry[] = [
   {
     key: 'months',
@@ -84,6 +129,8 @@ export const ADMIN_TODO: TodoEntry[] = [
     },
   },
   DEDUCTIONS_TODO,
+  WISHES_TODO,
+  OVERDUE_HAZARDS_TODO,
 ]
 
 export interface TodoListProps extends BaseProps {

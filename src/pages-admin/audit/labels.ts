@@ -7,6 +7,7 @@ import { LISTING_STATUS_NAMES, OBJECTION_STATUS_NAMES } from '@core/governance'
 import { ENTRY_KIND_NAMES } from '@core/ledger'
 import { OFFER_KIND_NAMES, OFFER_STATUS_NAMES, VOUCHER_STATUS_NAMES } from '@core/shop'
 import { GLOSSARY } from '@core/glossary'
+import { HAZARD_STATUS_NAMES, SUGGESTION_STATUS_NAMES, VOICE_KIND_NAMES, WISH_STATUS_NAMES } from '@core/voices'
 import { formatDateTime } from '../../components/format'
 
 export const FUNCTION_NAMES: Record<string, string> = {
@@ -19,6 +20,7 @@ export const FUNCTION_NAMES: Record<string, string> = {
   governance: '公示与治理',
   activities: '活动',
   learning: '学习',
+  voices: '说事',
 }
 
 export const ACTION_NAMES: Record<string, string> = {
@@ -42,6 +44,11 @@ export const ACTION_NAMES: Record<string, string> = {
   'activities.finish': '结束活动并发积分',
   'activities.exportAttendance': '导出签到表',
   'activities.saveTeam': '保存志愿队',
+  'voices.reply': '回复说事',
+  'voices.decide': '办理说事',
+  'voices.confirm': '代确认',
+  'voices.withdraw': '代撤回心愿',
+  'voices.export': '导出说事台账',
   'org.saveNode': '保存组织节点',
   'org.assignRole': '授予职责',
   'org.revokeRole': '撤销职责',
@@ -96,6 +103,8 @@ export const TARGET_NAMES: Record<string, string> = {
   lesson: '学习课程',
   activity: '活动',
   team: '志愿队',
+  voice: '说事',
+  voices: '说事台账',
 }
 
 const KEY_NAMES: Record<string, string> = {
@@ -158,6 +167,8 @@ const KEY_NAMES: Record<string, string> = {
   awarded: '发放积分人数',
   startAt: '开始时间',
   learningDailyCap: '每天学习积分上限',
+  reply: '回复',
+  credited: '加分',
 }
 
 /**
@@ -193,6 +204,8 @@ const VALUE_NAMES: Record<string, Record<string, string>> = {
   offer: OFFER_STATUS_NAMES,
   voucher: VOUCHER_STATUS_NAMES,
   merchant: { active: '正常', suspended: '暂停' },
+  // One table for the three kinds: a status two kinds share (confirmed, rejected) reads as the wish's word.
+  voice: { ...SUGGESTION_STATUS_NAMES, ...HAZARD_STATUS_NAMES, ...WISH_STATUS_NAMES },
 }
 
 const PLAIN_VALUES: Record<string, string> = { pass: '通过', reject: '不通过', return: '退回补充', uphold: '异议成立', dismiss: '异议不成立', confirm: '确认', instant: '即时到账', monthly: '按月公示后到账', black: '黑榜', red: '红榜', true: '是', false: '否' }
@@ -239,7 +252,7 @@ const looksLikeKey = (v: string) => /^o[\w-]{20,}$/.test(v) || /^[a-z]+:[\w:-]+$
 /** One field's value as read: a status by its name, 即时到账 for instant, long values cut. */
 function valueText(key: string, v: unknown, target?: string): string {
   if (key === 'status' && typeof v === 'string') return VALUE_NAMES[target ?? '']?.[v] ?? v
-  if (key === 'kind' && typeof v === 'string') return (ENTRY_KIND_NAMES as Record<string, string>)[v] ?? (OFFER_KIND_NAMES as Record<string, string>)[v] ?? v
+  if (key === 'kind' && typeof v === 'string') return (ENTRY_KIND_NAMES as Record<string, string>)[v] ?? (OFFER_KIND_NAMES as Record<string, string>)[v] ?? (VOICE_KIND_NAMES as Record<string, string>)[v] ?? v
   if (typeof v === 'string' || typeof v === 'boolean') return PLAIN_VALUES[String(v)] ?? short(v)
   return short(v)
 }

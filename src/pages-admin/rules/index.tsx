@@ -2,11 +2,13 @@ import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { problemsByField } from '@core/inputs'
+import type { RulePurpose } from '@core/rules'
 import { saveInput } from '@core/rules.schema'
 import { api, newRequestId, type RuleCategory, type RuleItem } from '../../api'
 import { Field, Loaded, PageState, TextInput, pointsLabel, quietUnknown, useApi } from '../../components'
 import { Sheet } from '../../components/Sheet'
 import { AddCategory, CategoryHead, CategorySheet } from './CategoryParts'
+import { PurposeChoice, purposeNote } from './PurposeChoice'
 import { useCatalogueOrder } from './useCatalogueOrder'
 import '../admin.scss'
 
@@ -18,6 +20,8 @@ interface Draft {
   points: string
   photosRequired: boolean
   cap: string
+  /** The 说事 loop it credits (null: none). */
+  purpose: RulePurpose | null
 }
 
 /** A typed number, or NaN for anything that is not plainly one (empty, 1分, 1e1): rules.save's schema says what is wrong. */
@@ -34,6 +38,7 @@ const WORDS = {
  * 积分细则管理 (工作小组): every item with its points, 需拍照 and 每月上限 in plain view, including the ones taken out;
  * add, change, 停用 and 恢复 (each after a confirmation). A stopped item stays readable on its old claims.
  * Categories: 改名, 上移 / 下移, 删除 when empty, 新增类别 at the bottom; items move 上移 / 下移 within their category.
+ * An item may be what a 说事 loop credits by (用于：微心愿), chosen in its sheet.
  */
 export default function RulesAdminPage() {
   const { state, reload } = useApi(() => api.rules.list({ includeDisabled: true }, quietUnknown))
@@ -56,6 +61,7 @@ export default function RulesAdminPage() {
       points: item ? String(item.points) : '',
       photosRequired: item?.photosRequired ?? true,
       cap: item ? String(item.capPerMonth) : '0',
+      purpose: item?.purpose ?? null,
     })
   }
 
@@ -69,6 +75,7 @@ export default function RulesAdminPage() {
       points: number(draft.points),
       photosRequired: draft.photosRequired,
       capPerMonth: number(draft.cap.trim() || '0'),
+      purpose: draft.purpose,
     })
     if (!parsed.success) {
       const problems = problemsByField(parsed.error.issues, WORDS)
@@ -136,6 +143,11 @@ export default function RulesAdminPage() {
                       {item.enabled ? '' : <Text className='sz-rules-admin__off'>已停用 · </Text>}
                       {item.photosRequired ? '需拍照' : '不需拍照'} · {item.capPerMonth > 0 ? `每月最多 ${item.capPerMonth} 次` : '每月不限次数'}
                     </Text>
+                    {item.purpose ? (
+                      <Text className='sz-rules-admin__purpose' data-testid={`rules-purpose-${item.id}`}>
+                        {purposeNote(item.purpose)}
+                      </Text>
+                    ) : null}
                     <View className='sz-org__actions'>
                       <View className='sz-org__action' data-testid={`rules-edit-${item.id}`} onClick={() => edit(c, item)}>
                         修改
@@ -198,6 +210,7 @@ export default function RulesAdminPage() {
                   ))}
                 </View>
               </Field>
+              <PurposeChoice value={draft.purpose} onChange={(purpose) => setDraft({ ...draft, purpose })} categories={categories} itemId={draft.id} />
             </Sheet>
           ) : null}
         </View>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '说事统计',
+  enablePullDownRefresh: true,
+})
