@@ -14,7 +14,7 @@ const root = path.resolve(__dirname, '..')
 export const DOCS_FILE = path.join(root, 'docs', 'api.md')
 
 /** The functions in the order the docs present them. */
-export const FUNCTIONS = ['user', 'org', 'rules', 'claims', 'points', 'shop', 'governance', 'learning', 'activities', 'voices', 'jobs'] as const
+export const FUNCTIONS = ['user', 'org', 'rules', 'claims', 'points', 'shop', 'governance', 'learning', 'activities', 'voices', 'cards', 'jobs'] as const
 
 /** Each function's action table, read from its index (the same object its `main` serves). */
 export function actionTables(): Record<string, ActionTable> {

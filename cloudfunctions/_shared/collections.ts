@@ -79,6 +79,8 @@ export const COLLECTIONS = {
   voices: { indexes: ['communityKind,createdAt', 'communityKind,rank', 'author.openid,createdAt', 'taker.openid,createdAt', 'gridId,createdAt', 'courtyardId,createdAt', 'status,createdAt', 'communityId,createdAt'] },
   /** 附议: one per member and suggestion, `<postId>:<openid>`. */
   voiceSupports: { indexes: ['openid'] },
+  /** 积分卡 (src/core/cards.ts): a resident's card, its number, its PIN's hash and wrong tries; `_id` is what the token signs. */
+  cards: { indexes: ['residentId', 'communityId'] },
 } as const satisfies Record<string, { indexes: readonly string[] }>
 
 export type CollectionName = keyof typeof COLLECTIONS

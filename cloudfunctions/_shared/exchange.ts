@@ -61,7 +61,10 @@ export interface ExchangeRequest {
   householdId: string
   /** The community's setting, read before the transaction: who pays. */
   householdWallet: boolean
+  /** Who exchanges: the resident, or the clerk at the counter (shop.exchangeByCard); the debit's operator. */
   openid: string
+  /** The voucher holder's WeChat account when another exchanges for them (null: a resident without a phone). */
+  holder?: string | null
   operatorName: string
   at: Date
 }
@@ -115,7 +118,7 @@ export async function issueVoucher(tx: Transaction, db: Db, request: ExchangeReq
     residentName: placement.residentName,
     householdId,
     courtyardName: placement.courtyardName,
-    openid: request.openid,
+    openid: request.holder !== undefined ? request.holder : request.openid,
     pointsTenths: offer.pointsTenths,
     entryKey,
     perHousehold,

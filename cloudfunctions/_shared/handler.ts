@@ -173,7 +173,10 @@ export function defineFunction<T extends ActionTable>(name: string, actions: T) 
 /** The input as the log keeps it: photo lists become counts. */
 function withoutBulk(input: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries((input ?? {}) as Record<string, unknown>)) out[k] = Array.isArray(v) && k === 'photos' ? `${v.length} 张照片` : v
+  for (const [k, v] of Object.entries((input ?? {}) as Record<string, unknown>)) {
+    // A PIN is never written anywhere in clear, the log included; a card's token is a credential: only its start.
+    out[k] = Array.isArray(v) && k === 'photos' ? `${v.length} 张照片` : k === 'pin' ? '****' : k === 'token' && typeof v === 'string' ? `${v.slice(0, 16)}…` : v
+  }
   return out
 }
 

@@ -22,6 +22,19 @@ function signature(voucherId: string, step: number): string {
   return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0')
 }
 
+/**
+ * A long signature of `message` under the same key (base64url, 128 bits): what a points card's token carries. Callers
+ * name what they sign in the message (`card|<id>`), so a signature for one thing never serves another.
+ */
+export const longSignature = (message: string) => createHmac('sha256', key()).update(message).digest().subarray(0, 16).toString('base64url')
+
+/** Whether `given` is `message`'s long signature (compared in constant time). */
+export function checkLongSignature(message: string, given: string): boolean {
+  const expected = Buffer.from(longSignature(message))
+  const actual = Buffer.from(given)
+  return expected.length === actual.length && timingSafeEqual(expected, actual)
+}
+
 /** A voucher's 8-digit ticket, drawn at exchange (not secret: the signature is). */
 export const newTicket = () => String(randomInt(10_000_000, 100_000_000))
 

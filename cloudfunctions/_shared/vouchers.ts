@@ -47,7 +47,8 @@ export interface VoucherRecord extends Omit<Voucher, 'id' | 'points' | 'redeemed
   _id: string
   communityId: string
   householdId: string
-  openid: string
+  /** The holder's WeChat account; null for a resident without a phone (exchanged at the counter by card). */
+  openid: string | null
   pointsTenths: number
   /** The key of the exchange's debit entry (its refund is the reversal of it). */
   entryKey: string

@@ -7,6 +7,7 @@ import { cancel, exchange, voucher, vouchers } from './exchange'
 import { clerkInvite, merchants, saveMerchant, setMerchantStatus } from './merchants'
 import { offer, offers, reviewOffer, saveOffer } from './offers'
 import { code, redeem } from './redeem'
+import { exchangeByCard } from './counter'
 import { exportSettlement, redemptions, settlement } from './settlement'
 
 /** The action table: `main` serves it, and the client's types (src/api/contract.ts) are read from it. */
@@ -20,6 +21,7 @@ export const actions = {
   voucher,
   code,
   redeem,
+  exchangeByCard,
   cancel,
   redemptions,
   settlement,

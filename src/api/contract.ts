@@ -6,6 +6,7 @@
  */
 import type { ActionInput, ActionOutput } from '../../cloudfunctions/_shared/handler'
 import type { actions as activities } from '../../cloudfunctions/activities/index'
+import type { actions as cards } from '../../cloudfunctions/cards/index'
 import type { actions as claims } from '../../cloudfunctions/claims/index'
 import type { actions as governance } from '../../cloudfunctions/governance/index'
 import type { actions as learning } from '../../cloudfunctions/learning/index'
@@ -28,6 +29,7 @@ export interface Functions {
   activities: typeof activities
   learning: typeof learning
   voices: typeof voices
+  cards: typeof cards
 }
 
 export type FunctionName = keyof Functions

@@ -14,7 +14,7 @@ const NAMES = {
   claims: ['submit', 'mine', 'queue', 'get', 'review', 'withdraw', 'resubmit', 'checkPhoto'],
   points: ['balance', 'ledger', 'resident', 'leaderboard', 'adjust', 'reverse', 'deduct', 'deductions', 'decideDeduction'],
   shop: [
-    'offers', 'offer', 'saveOffer', 'reviewOffer', 'exchange', 'vouchers', 'voucher', 'code', 'redeem', 'cancel',
+    'offers', 'offer', 'saveOffer', 'reviewOffer', 'exchange', 'vouchers', 'voucher', 'code', 'redeem', 'exchangeByCard', 'cancel',
     'redemptions', 'settlement', 'exportSettlement', 'merchants', 'saveMerchant', 'setMerchantStatus', 'clerkInvite',
   ],
   governance: [
@@ -26,6 +26,7 @@ const NAMES = {
     'save', 'list', 'get', 'signup', 'cancelSignup', 'checkinCode', 'checkin', 'checkinFor', 'finish', 'exportAttendance',
     'teams', 'saveTeam', 'joinTeam', 'leaveTeam',
   ],
+  cards: ['issue', 'setPin', 'revoke', 'lookup', 'sheet'],
   voices: ['post', 'list', 'get', 'reply', 'support', 'decide', 'take', 'fulfil', 'confirm', 'withdraw', 'summary', 'export'],
 } as const satisfies { [F in FunctionName]: readonly ActionName<F>[] }
 

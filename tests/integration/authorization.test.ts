@@ -88,6 +88,19 @@ function matrixLesson(): Promise<string> {
   return lessonMade
 }
 
+/** 刘福贵's card (issued by the admin once, PIN 2580): its token. */
+let cardMade: Promise<string> | undefined
+function matrixCard(): Promise<string> {
+  cardMade ??= (async () => {
+    const a = await cloud.api('cards', 'issue', { residentId: 'demo-r-liu' }, 'demo-admin')
+    if (!a.ok) throw new Error(a.message)
+    const pin = await cloud.api('cards', 'setPin', { residentId: 'demo-r-liu', pin: '2580' }, 'demo-admin')
+    if (!pin.ok) throw new Error(pin.message)
+    return a.data.card.token as string
+  })()
+  return cardMade
+}
+
 /** A 说事 post of demo-resident's (courtyard 1, grid 1): a suggestion made once; a hazard (with her photo) or a wish made fresh. */
 let suggestionMade: Promise<string> | undefined
 async function matrixPost(kind: 'suggestion' | 'wish' | 'hazard'): Promise<string> {
@@ -295,6 +308,13 @@ const CASES: Case[] = [
   { action: 'activities.saveTeam', allowed: ['demo-admin'], input: () => ({ name: '矩阵新队', leaderId: 'demo-r-resident', requestId: `matrix-team-${++n}` }) },
   { action: 'activities.joinTeam', allowed: RESIDENTS, input: async () => ({ teamId: await matrixTeam() }) },
   { action: 'activities.leaveTeam', allowed: RESIDENTS, input: async () => ({ teamId: await matrixTeam() }) },
+  // 积分卡: the admin and the holder's 院长 keep them (the other courtyard's head may not); staff and clerks read them.
+  { action: 'cards.issue', allowed: ['demo-head', 'demo-admin'], input: () => ({ residentId: 'demo-r-resident-2' }) },
+  { action: 'cards.setPin', allowed: ['demo-head', 'demo-admin'], input: async () => (await cloud.api('cards', 'issue', { residentId: 'demo-r-resident-2' }, 'demo-admin'), { residentId: 'demo-r-resident-2', pin: '1234' }) },
+  { action: 'cards.revoke', allowed: ['demo-head', 'demo-admin'], input: async () => (await cloud.api('cards', 'issue', { residentId: 'demo-r-resident-2' }, 'demo-admin'), { residentId: 'demo-r-resident-2' }) },
+  { action: 'cards.sheet', allowed: ['demo-head', 'demo-admin'], input: () => ({ courtyardId: 'demo-courtyard-1' }) },
+  { action: 'cards.lookup', allowed: ['demo-head', 'demo-head-2', 'demo-grid', 'demo-admin', 'demo-merchant'], input: async () => ({ token: await matrixCard() }) },
+  { action: 'shop.exchangeByCard', allowed: ['demo-admin', 'demo-merchant'], input: async () => ({ token: await matrixCard(), pin: '2580', offerId: matrixOffer, requestId: `matrix-card-${++n}` }) },
   { action: 'voices.post', allowed: MEMBERS, input: () => ({ kind: 'suggestion', title: '矩阵建议', text: '矩阵测试的建议内容', requestId: `matrix-vp-${++n}` }) },
   { action: 'voices.list', allowed: MEMBERS, input: () => ({ kind: 'suggestion' }) },
   { action: 'voices.get', allowed: MEMBERS, input: async () => ({ postId: await matrixPost('suggestion') }) },

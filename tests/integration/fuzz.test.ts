@@ -107,6 +107,13 @@ const VALID: Record<string, { caller: string; input: Record<string, unknown> }> 
   'activities.saveTeam': { caller: 'demo-admin', input: { id: 'team-none', name: '模糊测试队', description: '模糊测试', leaderId: 'demo-r-resident', requestId: 'fuzz-team-0001' } },
   'activities.joinTeam': { caller: 'demo-resident', input: { teamId: 'team-none' } },
   'activities.leaveTeam': { caller: 'demo-resident', input: { teamId: 'team-none' } },
+  // 积分卡: a resident or a card that is not there.
+  'cards.issue': { caller: 'demo-admin', input: { residentId: 'r-none' } },
+  'cards.setPin': { caller: 'demo-admin', input: { residentId: 'r-none', pin: '1234' } },
+  'cards.revoke': { caller: 'demo-admin', input: { residentId: 'r-none' } },
+  'cards.lookup': { caller: 'demo-merchant', input: { token: 'SZJFCARD1.cd000000000000000000.AAAAAAAAAAAAAAAAAAAAAA' } },
+  'cards.sheet': { caller: 'demo-admin', input: { courtyardId: 'c-none', residentIds: ['r-none'] } },
+  'shop.exchangeByCard': { caller: 'demo-merchant', input: { token: 'SZJFCARD1.cd000000000000000000.AAAAAAAAAAAAAAAAAAAAAA', pin: '1234', offerId: 'of-none', requestId: 'fuzz-card-0001' } },
   // 说事: a courtyard that is not there, or a post that is not there: the valid input itself is refused, nothing written.
   'voices.post': { caller: 'demo-resident', input: { kind: 'wish', title: '模糊测试', text: '模糊测试的内容', place: '门口', courtyardId: 'c-none', offerPoints: 1, photos: ['cloud://local.evidence/demo-resident/none.jpg'], requestId: 'fuzz-voice-0001' } },
   'voices.list': { caller: 'demo-resident', input: { kind: 'suggestion', status: 'open', mine: false, taken: false, queue: false, cursor: 'abc' } },
@@ -171,6 +178,7 @@ const READ_ONLY = new Set([
   'voices.list',
   'voices.get',
   'voices.summary',
+  'cards.lookup',
   'activities.list',
   'activities.get',
   'activities.teams',

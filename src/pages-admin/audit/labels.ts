@@ -21,6 +21,7 @@ export const FUNCTION_NAMES: Record<string, string> = {
   activities: '活动',
   learning: '学习',
   voices: '说事',
+  cards: '积分卡',
 }
 
 export const ACTION_NAMES: Record<string, string> = {
@@ -49,6 +50,11 @@ export const ACTION_NAMES: Record<string, string> = {
   'voices.confirm': '代确认',
   'voices.withdraw': '代撤回心愿',
   'voices.export': '导出说事台账',
+  'cards.issue': '发积分卡',
+  'cards.setPin': '设积分卡密码',
+  'cards.revoke': '作废积分卡',
+  'cards.sheet': '打印积分卡',
+  'shop.exchangeByCard': '刷卡兑换',
   'org.saveNode': '保存组织节点',
   'org.assignRole': '授予职责',
   'org.revokeRole': '撤销职责',
@@ -105,6 +111,8 @@ export const TARGET_NAMES: Record<string, string> = {
   team: '志愿队',
   voice: '说事',
   voices: '说事台账',
+  courtyard: '院落',
+  residents: '居民',
 }
 
 const KEY_NAMES: Record<string, string> = {
