@@ -96,7 +96,8 @@ const confirm = action({
     ])
     let credited: LedgerRecord | null = null
     const item = { by: own ? seen.author : actorOf(ctx, seen), ...(input.note ? { note: input.note } : {}), ...(wish ? { rating: input.rating } : {}) }
-    const saved = await step(ctx, seen, 'confirm', item, async (tx, current) => {
+    // The words of a step are read by others (the timeline): screened as every text is.
+    const saved = await acceptStep(ctx, seen._id, input.note, undefined, () => step(ctx, seen, 'confirm', item, async (tx, current) => {
       if (!wish) return
       if (seen.offerTenths && taker) {
         // The poster's placement names the out entry; one gone (moved away) still gives what they held.
@@ -104,7 +105,7 @@ const confirm = action({
       }
       credited = await creditIn(tx, current, paid, taker, settings, by, now)
       return { rating: input.rating, ...(credited ? { credit: { key: credited._id, tenths: credited.delta, residentId: credited.residentId } } : {}) }
-    })
+    }))
     const entry = credited as LedgerRecord | null
     if (entry) await projectEntry(ctx.db, entry._id)
     if (!own) ctx.audit({ target: { type: 'voice', id: seen._id }, before: { status: seen.status }, after: { kind: seen.kind, title: seen.title, status: saved.status } })
@@ -126,9 +127,11 @@ const withdraw = action({
     const now = ctx.now()
     const by = { openid: ctx.openid, name: ctx.user.name }
     const [settings, poster] = await Promise.all([readSettings(ctx.db, seen.communityId), payablePlacement(ctx.db, seen.author.residentId)])
-    const saved = await step(ctx, seen, 'withdraw', { by: seen.author.openid === ctx.openid ? seen.author : actorOf(ctx, seen), ...(input.note ? { note: input.note } : {}) }, async (tx, current) => {
-      await releaseIn(tx, current, poster, settings, by, now)
-    })
+    const saved = await acceptStep(ctx, seen._id, input.note ?? '', undefined, () =>
+      step(ctx, seen, 'withdraw', { by: seen.author.openid === ctx.openid ? seen.author : actorOf(ctx, seen), ...(input.note ? { note: input.note } : {}) }, async (tx, current) => {
+        await releaseIn(tx, current, poster, settings, by, now)
+      }),
+    )
     if (!own) ctx.audit({ target: { type: 'voice', id: seen._id }, before: { status: seen.status }, after: { kind: seen.kind, title: seen.title, status: saved.status } })
     await notifyPeople(ctx.db, saved, 'withdraw', input.note, now)
     return answer(ctx, saved)

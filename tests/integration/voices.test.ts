@@ -326,3 +326,14 @@ test('代说事: a 院长 posts a wish for 刘福贵 (no phone) from his points,
   await ok(api('confirm', { postId: wish.id, rating: 5 }, 'demo-head'))
   expect(await balance(LIU)).toMatchObject({ available: before.available - 2, held: 0 })
 })
+
+test('every word of a step is screened: a risky note on a confirmation or a withdrawal is refused and nothing moves', async () => {
+  const wish = await post('demo-resident', 'wish')
+  expect(await api('withdraw', { postId: wish.id, note: '【违规测试】不要了' }, 'demo-resident')).toMatchObject(refused('CONTENT.RISKY'))
+  await ok(api('decide', { postId: wish.id, decision: 'publish', note: '' }, 'demo-admin'))
+  await ok(api('take', { postId: wish.id }, 'demo-resident-2'))
+  expect(await api('reply', { postId: wish.id, text: '【违规测试】回复' }, 'demo-admin')).toMatchObject(refused('CONTENT.RISKY'))
+  await ok(api('fulfil', { postId: wish.id, photos: [await photo('demo-resident-2')] }, 'demo-resident-2'))
+  expect(await api('confirm', { postId: wish.id, rating: 5, note: '【违规测试】谢谢' }, 'demo-resident')).toMatchObject(refused('CONTENT.RISKY'))
+  expect((await ok(api('get', { postId: wish.id }, 'demo-resident'))).post.status).toBe('fulfilled')
+})
