@@ -8,6 +8,7 @@ import path from 'node:path'
 import { COLLECTIONS } from '../../cloudfunctions/_shared/collections'
 import { deployEnv, passedVariables } from '../../scripts/deploy'
 import { RUNTIME, deploymentPlan, readCloudbaserc } from '../../scripts/plan'
+import { MESSAGE_KINDS, fieldsEnv, templateEnv } from '../../src/core/notifications'
 
 const root = path.resolve(__dirname, '../..')
 const functionNames = fs
@@ -106,11 +107,13 @@ describe('npm run deploy', () => {
     const env = deployEnv({ VOUCHER_CODE_KEY: goodKey, SUBSCRIBE_TEMPLATE_LISTING: 'tpl-listing-0123456789abc' })
     for (const name of passed) expect(typeof env[name]).toBe('string')
     expect(env).toMatchObject({ VOUCHER_CODE_KEY: goodKey, SUBSCRIBE_TEMPLATE_LISTING: 'tpl-listing-0123456789abc', SUBSCRIBE_TEMPLATE_CLAIM_DECIDED: '' })
-    // Every function that sends subscribe messages gets the templates.
+    // Every function that sends subscribe messages gets the template and fields of every message (the timer resends
+    // any kind; a function that gains a message must not go out without its template).
     const rc = readCloudbaserc().functions as { name: string; envVariables?: Record<string, string> }[]
-    for (const f of deploymentPlan().functions.filter((f) => f.openapi.includes('subscribeMessage.send'))) {
-      expect(Object.keys(rc.find((r) => r.name === f.name)?.envVariables ?? {})).toEqual(expect.arrayContaining(['SUBSCRIBE_TEMPLATE_CLAIM_DECIDED', 'SUBSCRIBE_MINIPROGRAM_STATE']))
-    }
+    const wanted = [...MESSAGE_KINDS.flatMap((k) => [templateEnv(k), fieldsEnv(k)]), 'SUBSCRIBE_MINIPROGRAM_STATE']
+    const senders = deploymentPlan().functions.filter((f) => f.openapi.includes('subscribeMessage.send'))
+    expect(senders.map((f) => f.name)).toEqual(expect.arrayContaining(['claims', 'jobs', 'voices']))
+    for (const f of senders) expect(Object.keys(rc.find((r) => r.name === f.name)?.envVariables ?? {})).toEqual(expect.arrayContaining(wanted))
   })
 
   test('with a good environment, bundles then deploys every function with --force (no question on a redeploy), never printing the secret', () => {

@@ -61,7 +61,7 @@ describe.each(['balance', 'ledger', 'resident'] as const)('points.%s with a resi
 test('what a head sees of a resident of their courtyard: the same balance and ledger the resident sees, and their claims, vouchers and listings', async () => {
   const own = await ok(cloud.api('points', 'balance', {}, 'demo-resident'))
   const seen = await ok(cloud.api('points', 'balance', { residentId: IN_YARD_1 }, 'demo-head'))
-  expect(seen).toEqual({ available: own.available, pending: own.pending, household: own.household, householdWallet: false })
+  expect(seen).toEqual({ available: own.available, pending: own.pending, held: own.held, household: own.household, householdWallet: false })
   // The head's own balance keeps their 院长积分; a resident's, asked about, does not carry it.
   expect(await ok(cloud.api('points', 'balance', {}, 'demo-head'))).toHaveProperty('courtyardScore')
   const ledger = await ok(cloud.api('points', 'ledger', { residentId: IN_YARD_1 }, 'demo-head'))
