@@ -27,9 +27,14 @@ export const GLOSSARY = {
   household: '家庭积分',
   householdNote: '家庭积分是全家今年挣的积分加起来，用来排名，兑换不会减少它；能花的是您的可用积分。',
   pendingNote: '公示后可用：本月挣的积分，月底公示期过了就能用。',
+  /** Points held for one's own wishes (心愿定制): still one's own, not spendable. */
+  held: '留给心愿的积分',
 } as const
 
 export type GlossaryTerm = keyof typeof GLOSSARY
+
+/** "另有 3 分留给您的微心愿……": what held points are, in one sentence (empty when none are held). */
+export const heldNote = (held: number) => (held > 0 ? `另有 ${formatPoints(held)} 分留给了您许的微心愿：心愿完成、您确认后给认领的人；撤回或没通过就退给您。` : '')
 
 /** "还差 3 分": how many points are missing for something that costs `needed` when `available` can be spent. */
 export function pointsShort(needed: number, available: number): string | null {

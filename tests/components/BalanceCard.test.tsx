@@ -17,6 +17,13 @@ describe('BalanceCard', () => {
     expect(screen.queryByTestId('balance-courtyard')).toBeNull()
     expect(screen.getByTestId('balance-card').textContent).not.toContain('积分明细')
     expect(classes(screen.getByTestId('balance-card'))).not.toContain('sz-balance--link')
+    expect(screen.queryByTestId('balance-held-note')).toBeNull()
+  })
+
+  test('points held for a wish are said apart from what can be spent', () => {
+    render(<BalanceCard balance={balance({ available: 7, held: 3 })} />)
+    expect(screen.getByTestId('balance-available').textContent).toBe('7')
+    expect(screen.getByTestId('balance-held-note').textContent).toBe('另有 3 分留给了您许的微心愿：心愿完成、您确认后给认领的人；撤回或没通过就退给您。')
   })
 
   test("a head's 院长积分, and a tap that opens the ledger", () => {

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { formatPoints } from '@core/points'
-import { GLOSSARY } from '@core/glossary'
+import { GLOSSARY, heldNote } from '@core/glossary'
 import type { Balance } from '../../api'
 import type { BaseProps } from '../types'
 import './index.scss'
@@ -46,6 +46,11 @@ export function BalanceCard({ balance, onTap, className, testId = 'balance-card'
           ))}
         </View>
       </View>
+      {balance.held > 0 ? (
+        <Text className='sz-balance__note' data-testid='balance-held-note'>
+          {heldNote(balance.held)}
+        </Text>
+      ) : null}
       <Text className='sz-balance__note' data-testid='balance-household-note'>
         {GLOSSARY.householdNote}
       </Text>
