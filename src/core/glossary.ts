@@ -27,8 +27,6 @@ export const GLOSSARY = {
   household: '家庭积分',
   householdNote: '家庭积分是全家今年挣的积分加起来，用来排名，兑换不会减少它；能花的是您的可用积分。',
   pendingNote: '公示后可用：本月挣的积分，月底公示期过了就能用。',
-  /** Points held for one's own wishes (心愿定制): still one's own, not spendable. */
-  held: '留给心愿的积分',
 } as const
 
 export type GlossaryTerm = keyof typeof GLOSSARY
