@@ -4,7 +4,9 @@ import Taro from '@tarojs/taro'
 import { addResidentInput } from '@core/org.schema'
 import { ApiError, api, newRequestId, type RuleItem } from '../../api'
 import { Field, Loaded, PageState, ROUTES, RuleCatalogue, TextInput, open, quietUnknown, useApi, visibleCategories } from '../../components'
+import { ChosenResident, ResidentList } from '../../components/ResidentPicker'
 import { Sheet } from '../../components/Sheet'
+import { ByCard } from '../ByCard'
 import { householdsOf, residentsOf, type ResidentChoice } from '../treeWalk'
 import './index.scss'
 
@@ -12,7 +14,7 @@ import './index.scss'
  * 代申报 (院长, 网格员): choose a resident of my courtyard / grid — those without a phone first — then the item; the claim
  * form is the residents' own, in its 代申报 mode (photos go to my own folder, the claim records me as the proxy).
  * A resident without a phone who is not registered yet is registered here, in their household (org.addResident), and
- * chosen at once.
+ * chosen at once. A resident with a points card (积分卡) is chosen by scanning it.
  */
 export default function ProxyClaimPage() {
   const { state, reload } = useApi(() => Promise.all([api.org.tree({}, quietUnknown), api.rules.list({}, quietUnknown)]))
@@ -85,16 +87,7 @@ export default function ProxyClaimPage() {
         if (chosen) {
           return (
             <View className='sz-page sz-proxy'>
-              <View className='sz-card sz-proxy__chosen' data-testid='proxy-chosen'>
-                <View className='sz-proxy__chosen-main'>
-                  <Text className='sz-proxy__chosen-label'>为这位居民申报</Text>
-                  <Text className='sz-proxy__chosen-name'>{chosen.name}</Text>
-                  <Text className='sz-proxy__chosen-hint'>{chosen.householdName}</Text>
-                </View>
-                <View className='sz-proxy__change' data-testid='proxy-change' onClick={() => setChosen(null)}>
-                  换一位
-                </View>
-              </View>
+              <ChosenResident label='为这位居民申报' resident={chosen} onChange={() => setChosen(null)} testId='proxy' />
               <Text className='sz-proxy__intro'>选一项申报：</Text>
               <RuleCatalogue
                 categories={visibleCategories(categories)}
@@ -113,27 +106,9 @@ export default function ProxyClaimPage() {
         }
         return (
           <View className='sz-page sz-proxy'>
-            <Text className='sz-proxy__intro'>替哪位居民申报？没有手机的居民排在前面。</Text>
-            <View className='sz-list' data-testid='proxy-residents'>
-              {residents.map((r, i) => (
-                <View
-                  key={r.id}
-                  className={`sz-proxy__row ${i > 0 ? 'sz-proxy__row--divided' : ''}`}
-                  hoverClass='sz-proxy__row--hover'
-                  data-testid={`proxy-resident-${r.id}`}
-                  onClick={() => setChosen(r)}
-                >
-                  <View className='sz-proxy__row-main'>
-                    <Text className='sz-proxy__row-name'>{r.name}</Text>
-                    <Text className='sz-proxy__row-hint'>
-                      {r.courtyardName} · {r.householdName}
-                    </Text>
-                  </View>
-                  {!r.hasPhone ? <Text className='sz-proxy__no-phone'>无手机</Text> : null}
-                  <Text className='sz-arrow'>›</Text>
-                </View>
-              ))}
-            </View>
+            <Text className='sz-proxy__intro'>替哪位居民申报？没有手机的居民排在前面；有积分卡的，扫他的卡最快。</Text>
+            <ByCard residents={residents} onPick={setChosen} scanLabel='扫居民的积分卡' testId='proxy-card' />
+            <ResidentList residents={residents} onPick={setChosen} testId='proxy' />
             {registering}
           </View>
         )

@@ -90,6 +90,7 @@ function VoiceView({ detail: d, me, reload }: { detail: Detail; me: Me; reload: 
       <View className='sz-card'>
         {v.place ? <Fact label='地点' value={v.place} testId='voice-place' /> : null}
         <Fact label={AUTHOR_LABEL[v.kind]} value={`${v.author}（${v.courtyard}）`} testId='voice-author' />
+        {v.proxy ? <Fact label='代提交' value={`由 ${v.proxy} 代提交`} testId='voice-proxy' /> : null}
         <Fact label='时间' value={formatDateTime(v.createdAt)} />
         {v.kind === 'suggestion' ? <Fact label='附议' value={`${v.supports} 人${v.supported ? '（含您）' : ''}`} testId='voice-supports' /> : null}
         {v.kind === 'wish' && v.offerPoints > 0 ? <Fact label='心愿定制' value={`${formatPoints(v.offerPoints)} 分（许愿人拿出，心愿完成并确认后给认领的人）`} testId='voice-offer' /> : null}

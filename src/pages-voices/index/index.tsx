@@ -9,17 +9,22 @@ import { ListFooter, Loaded, NotJoined, PageState, ROUTES, Tabs, open, quietUnkn
 import type { VoiceView } from '../../components/routes'
 import { VoiceCard } from '../../components/VoiceCard'
 import { KIND_WORDS, QUEUE_STATUSES, hasQueue } from '../../components/VoiceCard/words'
+import { postsForOthers } from '../post/who'
 import './index.scss'
 
 const KIND_TABS = VOICE_KINDS.map((key) => ({ key, title: KIND_WORDS[key].tab }))
 
 const isKind = (k: string | undefined): k is VoiceKind => (VOICE_KINDS as readonly string[]).includes(k ?? '')
 
+/** Who has the big button to the form: residents, and staff (院长, 网格员, 工作小组) with or without a home here. */
+const posts = (me: Me) => !!me.residentId || postsForOthers(me)
+
 /** The lists a viewer has of a kind: hazards are never public (one's own, or the queue); wishes can be taken. */
 function viewsOf(kind: VoiceKind, me: Me): { key: VoiceView; title: string }[] {
   const views: { key: VoiceView; title: string }[] = []
   if (kind !== 'hazard') views.push({ key: 'all', title: '大家的' })
-  if (me.residentId) views.push({ key: 'mine', title: KIND_WORDS[kind].mine })
+  // Staff post too: about a courtyard, or for a resident without a phone (代说事) — theirs to follow under 我的.
+  if (posts(me)) views.push({ key: 'mine', title: KIND_WORDS[kind].mine })
   if (kind === 'wish' && me.residentId) views.push({ key: 'taken', title: '我认领的' })
   if (hasQueue(me.roles, kind)) views.push({ key: 'queue', title: '待我办理' })
   return views
@@ -112,7 +117,7 @@ function Voices({ me, initialKind, initialView }: { me: Me; initialKind: VoiceKi
   return (
     <View className='sz-page sz-voices' data-testid='voices-page' data-kind={kind} data-view={view}>
       <Tabs tabs={KIND_TABS} value={kind} onChange={setKind} testId='voices-kind' />
-      {me.residentId ? (
+      {posts(me) ? (
         <View className='sz-actions sz-actions--top'>
           <Button className='sz-button sz-voices__new' type='primary' size='xlarge' block data-testid='voices-new' onClick={() => open(ROUTES.voicePost(kind))}>
             {words.button}
