@@ -1,10 +1,9 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Activity } from '@core/activities'
 import { api } from '../../api'
-import { ListFooter, NotJoined, PageState, ROUTES, Tabs, open, quietUnknown, usePaged, useReshow } from '../../components'
+import { PageState, PagedList, ROUTES, Tabs, open, quietUnknown, usePaged, usePagedPage } from '../../components'
 import { ActivityCard } from '../../components/ActivityCard'
 import './index.scss'
 
@@ -26,38 +25,25 @@ export default function ActivityList() {
     [filter],
   )
 
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => void list.loadMore())
   // Back from an activity (signed up, cancelled): the places left change.
-  useReshow(() => void list.reload())
+  usePagedPage(list)
 
-  let body
-  if (list.status === 'loading') body = <PageState kind='loading' />
-  else if (list.status === 'error')
-    body = list.error?.code === 'AUTH.UNAUTHENTICATED' ? <NotJoined /> : <PageState kind='error' description={list.error?.message} onRetry={() => void list.reload()} />
-  else if (list.items.length === 0)
-    body = (
-      <PageState kind='empty' title={chosen.empty} description={chosen.hint} testId='activities-empty'>
-        {filter === 'upcoming' ? null : (
-          <Button className='sz-button' type='primary' size='large' block data-testid='activities-go-upcoming' onClick={() => setFilter('upcoming')}>
-            看近期活动
-          </Button>
-        )}
-      </PageState>
-    )
-  else
-    body = (
-      <>
-        <View className='sz-list' data-testid='activities-list'>
-          {list.items.map((a, i) => (
-            <ActivityCard key={a.id} activity={a} divided={i > 0} testId={`activity-${i}`} onTap={() => open(ROUTES.activity(a.id))} />
-          ))}
-        </View>
-        <ListFooter list={list} />
-      </>
-    )
+  const body = (
+    <PagedList
+      list={list}
+      testId='activities-list'
+      empty={
+        <PageState kind='empty' title={chosen.empty} description={chosen.hint} testId='activities-empty'>
+          {filter === 'upcoming' ? null : (
+            <Button className='sz-button' type='primary' size='large' block data-testid='activities-go-upcoming' onClick={() => setFilter('upcoming')}>
+              看近期活动
+            </Button>
+          )}
+        </PageState>
+      }
+      item={(a, i) => <ActivityCard key={a.id} activity={a} divided={i > 0} testId={`activity-${i}`} onTap={() => open(ROUTES.activity(a.id))} />}
+    />
+  )
 
   return (
     <View className='sz-page' data-testid='activities-page'>

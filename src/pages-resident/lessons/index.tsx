@@ -1,9 +1,7 @@
-import { useRef } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { formatPoints } from '@core/points'
 import { api, type Output } from '../../api'
-import { ListFooter, NotJoined, PageState, ROUTES, open, usePaged } from '../../components'
+import { PageState, PagedList, ROUTES, open, usePaged, usePagedPage } from '../../components'
 import './index.scss'
 
 type LessonItem = Output<'learning', 'list'>['items'][number]
@@ -14,56 +12,40 @@ const silent = { silent: ['AUTH.UNAUTHENTICATED'] } as const
 export default function Lessons() {
   const list = usePaged<LessonItem>([(cursor?: string) => api.learning.list({ cursor }, silent)], null, [])
 
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => void list.loadMore())
   // Back from a lesson just passed: show 已学过.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void list.reload()
-    shown.current = true
-  })
+  usePagedPage(list)
 
-  let body
-  if (list.status === 'loading') body = <PageState kind='loading' />
-  else if (list.status === 'error')
-    body =
-      list.error?.code === 'AUTH.UNAUTHENTICATED' ? <NotJoined /> : <PageState kind='error' description={list.error?.message} onRetry={() => void list.reload()} />
-  else if (list.items.length === 0)
-    body = <PageState kind='empty' title='还没有学习内容' description='社区发布学习内容后，会在这里看到。' testId='lessons-empty' />
-  else
-    body = (
-      <>
-        <Text className='sz-lessons__intro'>学完答题，答对八成就能得积分，每课只得一次。</Text>
-        <View className='sz-list' data-testid='lessons-list'>
-          {list.items.map((l, i) => (
-            <View
-              key={l.id}
-              className={`sz-lessons__row ${i > 0 ? 'sz-lessons__row--divided' : ''}`}
-              hoverClass='sz-lessons__row--hover'
-              data-testid={`lesson-row-${i}`}
-              onClick={() => open(ROUTES.lesson(l.id))}
-            >
-              <View className='sz-lessons__main'>
-                <Text className='sz-lessons__title'>{l.title}</Text>
-                <Text className='sz-lessons__meta'>
-                  {l.questions} 道题{l.hasVideo ? ' · 有视频' : ''}
-                </Text>
-                {l.passed ? (
-                  <Text className='sz-lessons__done' data-testid={`lesson-passed-${i}`}>
-                    已学过 ✓
-                  </Text>
-                ) : null}
-              </View>
-              <Text className={`sz-lessons__points ${l.passed ? 'sz-lessons__points--done' : ''}`}>{formatPoints(l.points)} 分</Text>
-              <Text className='sz-lessons__arrow'>›</Text>
-            </View>
-          ))}
+  const body = (
+    <PagedList
+      list={list}
+      testId='lessons-list'
+      empty={<PageState kind='empty' title='还没有学习内容' description='社区发布学习内容后，会在这里看到。' testId='lessons-empty' />}
+      before={<Text className='sz-lessons__intro'>学完答题，答对八成就能得积分，每课只得一次。</Text>}
+      item={(l, i) => (
+        <View
+          key={l.id}
+          className={`sz-lessons__row ${i > 0 ? 'sz-lessons__row--divided' : ''}`}
+          hoverClass='sz-lessons__row--hover'
+          data-testid={`lesson-row-${i}`}
+          onClick={() => open(ROUTES.lesson(l.id))}
+        >
+          <View className='sz-lessons__main'>
+            <Text className='sz-lessons__title'>{l.title}</Text>
+            <Text className='sz-lessons__meta'>
+              {l.questions} 道题{l.hasVideo ? ' · 有视频' : ''}
+            </Text>
+            {l.passed ? (
+              <Text className='sz-lessons__done' data-testid={`lesson-passed-${i}`}>
+                已学过 ✓
+              </Text>
+            ) : null}
+          </View>
+          <Text className={`sz-lessons__points ${l.passed ? 'sz-lessons__points--done' : ''}`}>{formatPoints(l.points)} 分</Text>
+          <Text className='sz-lessons__arrow'>›</Text>
         </View>
-        <ListFooter list={list} />
-      </>
-    )
+      )}
+    />
+  )
 
   return <View className='sz-page sz-lessons'>{body}</View>
 }

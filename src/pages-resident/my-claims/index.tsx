@@ -1,10 +1,9 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ClaimStatus } from '@core/claims'
 import { api, type Claim } from '../../api'
-import { ClaimRow, ListFooter, NotJoined, PageState, ROUTES, Tabs, open, openTab, usePaged, type PageSource } from '../../components'
+import { ClaimRow, PageState, PagedList, ROUTES, Tabs, open, openTab, usePaged, usePagedPage, type PageSource } from '../../components'
 
 type Filter = 'all' | 'pending' | 'approved' | 'rejected' | 'returned'
 
@@ -30,49 +29,31 @@ export default function MyClaims() {
     : [(cursor?: string) => api.claims.mine({ cursor }, silent)]
   const list = usePaged(sources, newestFirst, [filter])
 
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => void list.loadMore())
-  // Back from a claim (withdrawn, resubmitted): show what changed. Not on the first show, which the list loads itself.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void list.reload()
-    shown.current = true
-  })
+  // Back from a claim (withdrawn, resubmitted): show what changed.
+  usePagedPage(list)
 
   const title = FILTERS.find((f) => f.key === filter)!.title
-  let body
-  if (list.status === 'loading') body = <PageState kind='loading' />
-  else if (list.status === 'error')
-    body =
-      list.error?.code === 'AUTH.UNAUTHENTICATED' ? <NotJoined /> : <PageState kind='error' description={list.error?.message} onRetry={() => void list.reload()} />
-  else if (list.items.length === 0)
-    body = (
-      <PageState
-        kind='empty'
-        title={filter === 'all' ? '您还没有申报过' : `没有“${title}”的申报`}
-        description={filter === 'all' ? '做了好事，选一项申报，审核通过后积分到账。' : undefined}
-        testId='my-claims-empty'
-      >
-        {filter === 'all' ? (
-          <Button className='sz-button' type='primary' size='large' block onClick={() => openTab(ROUTES.claimTab)}>
-            去申报
-          </Button>
-        ) : null}
-      </PageState>
-    )
-  else
-    body = (
-      <>
-        <View className='sz-list' data-testid='my-claims-list'>
-          {list.items.map((c, i) => (
-            <ClaimRow key={c.id} claim={c} divided={i > 0} onTap={() => open(ROUTES.claimDetail(c.id))} />
-          ))}
-        </View>
-        <ListFooter list={list} />
-      </>
-    )
+  const body = (
+    <PagedList
+      list={list}
+      testId='my-claims-list'
+      empty={
+        <PageState
+          kind='empty'
+          title={filter === 'all' ? '您还没有申报过' : `没有“${title}”的申报`}
+          description={filter === 'all' ? '做了好事，选一项申报，审核通过后积分到账。' : undefined}
+          testId='my-claims-empty'
+        >
+          {filter === 'all' ? (
+            <Button className='sz-button' type='primary' size='large' block onClick={() => openTab(ROUTES.claimTab)}>
+              去申报
+            </Button>
+          ) : null}
+        </PageState>
+      }
+      item={(c, i) => <ClaimRow key={c.id} claim={c} divided={i > 0} onTap={() => open(ROUTES.claimDetail(c.id))} />}
+    />
+  )
 
   return (
     <View className='sz-page'>

@@ -1,9 +1,8 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { api, type Voucher, type VoucherStatus } from '../../api'
-import { ListFooter, NotJoined, PageState, ROUTES, Tabs, open, openTab, quietUnknown, usePaged, useReshow } from '../../components'
+import { PageState, PagedList, ROUTES, Tabs, open, openTab, quietUnknown, usePaged, usePagedPage } from '../../components'
 import { VoucherRow } from '../../components/VoucherRow'
 
 type Filter = 'issued' | 'redeemed' | 'all'
@@ -20,36 +19,23 @@ export default function MyVouchers() {
   const chosen = FILTERS.find((f) => f.key === filter)!
   const list = usePaged<Voucher>([(cursor) => api.shop.vouchers({ ...(chosen.status ? { status: chosen.status } : {}), cursor }, quietUnknown)], null, [filter])
 
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => void list.loadMore())
   // Back from a voucher (used, returned): show what changed.
-  useReshow(() => void list.reload())
+  usePagedPage(list)
 
-  let body
-  if (list.status === 'loading') body = <PageState kind='loading' />
-  else if (list.status === 'error')
-    body = list.error?.code === 'AUTH.UNAUTHENTICATED' ? <NotJoined /> : <PageState kind='error' description={list.error?.message} onRetry={() => void list.reload()} />
-  else if (list.items.length === 0)
-    body = (
-      <PageState kind='empty' title={chosen.empty} description='在“兑换”里用积分换物品、优惠券或服务，换到的券会在这里。' testId='vouchers-empty'>
-        <Button className='sz-button' type='primary' size='large' block data-testid='vouchers-go-shop' onClick={() => openTab(ROUTES.shopTab)}>
-          去兑换
-        </Button>
-      </PageState>
-    )
-  else
-    body = (
-      <>
-        <View className='sz-list' data-testid='vouchers-list'>
-          {list.items.map((v, i) => (
-            <VoucherRow key={v.id} voucher={v} divided={i > 0} onTap={() => open(ROUTES.voucher(v.id))} />
-          ))}
-        </View>
-        <ListFooter list={list} />
-      </>
-    )
+  const body = (
+    <PagedList
+      list={list}
+      testId='vouchers-list'
+      empty={
+        <PageState kind='empty' title={chosen.empty} description='在“兑换”里用积分换物品、优惠券或服务，换到的券会在这里。' testId='vouchers-empty'>
+          <Button className='sz-button' type='primary' size='large' block data-testid='vouchers-go-shop' onClick={() => openTab(ROUTES.shopTab)}>
+            去兑换
+          </Button>
+        </PageState>
+      }
+      item={(v, i) => <VoucherRow key={v.id} voucher={v} divided={i > 0} onTap={() => open(ROUTES.voucher(v.id))} />}
+    />
+  )
 
   return (
     <View className='sz-page'>

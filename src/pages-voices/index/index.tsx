@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { VOICE_KINDS, type Voice, type VoiceKind } from '@core/voices'
 import type { Me } from '@core/user'
 import { api } from '../../api'
-import { ListFooter, Loaded, NotJoined, PageState, ROUTES, Tabs, open, quietUnknown, useApi, usePaged, useReshow } from '../../components'
+import { Loaded, PageState, PagedList, ROUTES, Tabs, open, quietUnknown, useApi, usePaged, usePagedPage } from '../../components'
 import type { VoiceView } from '../../components/routes'
 import { VoiceCard } from '../../components/VoiceCard'
 import { KIND_WORDS, QUEUE_STATUSES, hasQueue } from '../../components/VoiceCard/words'
@@ -90,29 +90,17 @@ function Voices({ me, initialKind, initialView }: { me: Me; initialKind: VoiceKi
       : [(cursor?: string) => api.voices.list({ kind, ...(view === 'mine' ? { mine: true } : view === 'taken' ? { taken: true } : {}), ...(cursor ? { cursor } : {}) }, quietUnknown)]
   const list = usePaged<Voice>(sources, view === 'queue' ? (a, b) => b.createdAt.localeCompare(a.createdAt) : null, [kind, view])
 
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => void list.loadMore())
   // Back from a post (supported, decided) or the form: the list changes.
-  useReshow(() => void list.reload())
+  usePagedPage(list)
 
-  let body
-  if (list.status === 'loading') body = <PageState kind='loading' />
-  else if (list.status === 'error')
-    body = list.error?.code === 'AUTH.UNAUTHENTICATED' ? <NotJoined /> : <PageState kind='error' description={list.error?.message} onRetry={() => void list.reload()} />
-  else if (list.items.length === 0) body = <PageState kind='empty' title={EMPTY[kind][view].title} description={EMPTY[kind][view].hint} testId='voices-empty' />
-  else
-    body = (
-      <>
-        <View className='sz-list' data-testid='voices-list'>
-          {list.items.map((v, i) => (
-            <VoiceCard key={v.id} voice={v} divided={i > 0} testId={`voice-${i}`} onTap={() => open(ROUTES.voice(v.id))} />
-          ))}
-        </View>
-        <ListFooter list={list} />
-      </>
-    )
+  const body = (
+    <PagedList
+      list={list}
+      testId='voices-list'
+      empty={<PageState kind='empty' title={EMPTY[kind][view].title} description={EMPTY[kind][view].hint} testId='voices-empty' />}
+      item={(v, i) => <VoiceCard key={v.id} voice={v} divided={i > 0} testId={`voice-${i}`} onTap={() => open(ROUTES.voice(v.id))} />}
+    />
+  )
 
   return (
     <View className='sz-page sz-voices' data-testid='voices-page' data-kind={kind} data-view={view}>
