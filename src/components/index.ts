@@ -16,6 +16,7 @@ export { ADMIN_TODO, DEDUCTIONS_TODO, TodoList, type TodoEntry, type TodoListPro
 export { ClaimRow, type ClaimRowProps } from './ClaimRow'
 export { Tabs, type TabsProps } from './Tabs'
 export { ListFooter, type ListFooterProps } from './ListFooter'
+export { PagedList, usePagedPage, type PagedListProps } from './PagedList'
 export { PhotoPicker, type PhotoPickerProps, usedBefore } from './PhotoPicker'
 export { usePhotos, type Photo, type Photos, type PhotosOptions, type PhotoStatus } from './PhotoPicker/usePhotos'
 export * from './format'
