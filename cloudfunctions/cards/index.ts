@@ -1,5 +1,6 @@
 /**
  * 积分卡 — a card for a resident without a phone (src/core/cards.ts; the token and PIN in _shared/cards.ts).
+ *   get       the admin, or the 院长 of the resident's courtyard: the resident's card now (null: none), without its token's use being logged
  *   issue     the admin, or the 院长 of the resident's courtyard: a new card (issuing again revokes the old one; the PIN stays the person's)
  *   setPin    the same, with the holder present: their 4-digit PIN (hashed with a salt; the count of wrong tries cleared)
  *   revoke    the same: the card stops working at once
@@ -8,7 +9,7 @@
  */
 import { DomainError } from '../../src/core/errors'
 import { fromTenths } from '../../src/core/points'
-import { issueInput, lookupInput, revokeInput, setPinInput, sheetInput } from '../../src/core/cards.schema'
+import { getInput, issueInput, lookupInput, revokeInput, setPinInput, sheetInput } from '../../src/core/cards.schema'
 import { viewerOf, nameFor } from '../../src/core/visibility'
 import { type CardRecord, cardOfToken, hashPin, newCardId, newCardNumber, tokenOf } from '../_shared/cards'
 import { readAll, transaction } from '../_shared/cloud'
@@ -40,6 +41,17 @@ const toCard = (c: CardRecord, now: Date) => ({
 
 const currentCard = async (ctx: MemberCtx, resident: CardResident): Promise<CardRecord | null> =>
   resident.cardId ? (((await ctx.db.collection('cards').doc(resident.cardId).get()).data as CardRecord[])[0] ?? null) : null
+
+/** The resident's card in use (its number, whether it has a PIN, whether it is locked), or null. Read only: not logged. */
+const get = action({
+  input: getInput,
+  access: ['admin', 'head'],
+  handler: async ({ ctx, input }) => {
+    const resident = await holderInCharge(ctx, input.residentId)
+    const card = await currentCard(ctx, resident)
+    return { card: card && card.status === 'active' ? toCard(card, ctx.now()) : null }
+  },
+})
 
 /** 发卡: a new card; one the resident had is revoked in the same transaction (a lost card stops working). */
 const issue = action({
@@ -175,6 +187,6 @@ const sheet = action({
   },
 })
 
-export const actions = { issue, setPin, revoke, lookup, sheet }
+export const actions = { get, issue, setPin, revoke, lookup, sheet }
 
 export const main = defineFunction('cards', actions)

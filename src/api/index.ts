@@ -26,7 +26,7 @@ const NAMES = {
     'save', 'list', 'get', 'signup', 'cancelSignup', 'checkinCode', 'checkin', 'checkinFor', 'finish', 'exportAttendance',
     'teams', 'saveTeam', 'joinTeam', 'leaveTeam',
   ],
-  cards: ['issue', 'setPin', 'revoke', 'lookup', 'sheet'],
+  cards: ['get', 'issue', 'setPin', 'revoke', 'lookup', 'sheet'],
   voices: ['post', 'list', 'get', 'reply', 'support', 'decide', 'take', 'fulfil', 'confirm', 'withdraw', 'summary', 'export'],
 } as const satisfies { [F in FunctionName]: readonly ActionName<F>[] }
 

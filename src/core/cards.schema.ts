@@ -6,6 +6,7 @@ import { isPin } from './cards'
 export const tokenInput = z.string().trim().min(1, '请扫卡或读卡').max(200, '这不是积分卡')
 export const pinInput = z.string().trim().refine(isPin, '密码是 4 位数字')
 
+export const getInput = z.object({ residentId: idInput })
 export const issueInput = z.object({ residentId: idInput })
 export const setPinInput = z.object({ residentId: idInput, pin: pinInput })
 export const revokeInput = z.object({ residentId: idInput })

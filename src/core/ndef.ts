@@ -15,13 +15,60 @@ export interface NdefRecord {
   payload: Uint8Array
 }
 
-const utf8 = new TextEncoder()
+/**
+ * UTF-8 by hand: older WeChat base libraries have no TextEncoder / TextDecoder, and the weapp reads and writes tags.
+ * Lone surrogates become U+FFFD, as TextEncoder makes them.
+ */
+export function utf8Encode(text: string): Uint8Array {
+  const out: number[] = []
+  for (const ch of text) {
+    let c = ch.codePointAt(0)!
+    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd
+    if (c < 0x80) out.push(c)
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f))
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f))
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f))
+  }
+  return Uint8Array.from(out)
+}
+
+/** UTF-8 bytes to text; a byte that starts no valid sequence becomes U+FFFD. */
+export function utf8Decode(bytes: Uint8Array): string {
+  let out = ''
+  let i = 0
+  while (i < bytes.length) {
+    const b = bytes[i]
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1
+    let c = n <= 0 ? b : b & (0x7f >> (n + 1))
+    let k = 1
+    for (; n > 0 && k <= n; k++) {
+      const x = bytes[i + k]
+      if (x === undefined || (x & 0xc0) !== 0x80) break
+      c = (c << 6) | (x & 0x3f)
+    }
+    if (n < 0 || (n > 0 && k <= n) || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+      out += '\ufffd'
+      i++
+      continue
+    }
+    out += String.fromCodePoint(c)
+    i += n + 1
+  }
+  return out
+}
+
+/** UTF-16 big-endian bytes to text (a text record's other encoding). */
+function utf16beDecode(bytes: Uint8Array): string {
+  let out = ''
+  for (let i = 0; i + 1 < bytes.length; i += 2) out += String.fromCharCode((bytes[i] << 8) | bytes[i + 1])
+  return out
+}
 
 /** The payload of a text record: a status byte (UTF-8, the language code's length), the language code, the text. */
 export function textPayload(text: string, lang = 'zh'): Uint8Array {
-  const code = utf8.encode(lang)
+  const code = utf8Encode(lang)
   if (code.length > 63) throw new Error('语言代码太长')
-  const body = utf8.encode(text)
+  const body = utf8Encode(text)
   const out = new Uint8Array(1 + code.length + body.length)
   out[0] = code.length // bit 7 clear: UTF-8
   out.set(code, 1)
@@ -91,7 +138,7 @@ export function readText(record: Pick<NdefRecord, 'tnf' | 'type' | 'payload'>): 
   if (record.tnf !== TNF_WELL_KNOWN || record.type.length !== 1 || record.type[0] !== TEXT_TYPE || record.payload.length < 1) return null
   const status = record.payload[0]
   const body = record.payload.slice(1 + (status & 0x3f))
-  return new TextDecoder(status & 0x80 ? 'utf-16be' : 'utf-8').decode(body)
+  return status & 0x80 ? utf16beDecode(body) : utf8Decode(body)
 }
 
 /** The first text among records (what a card's tag holds), or null. */

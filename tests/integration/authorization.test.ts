@@ -194,6 +194,8 @@ let n = 0
 const CASES: Case[] = [
   { action: 'user.me', allowed: MEMBERS, input: () => ({}) },
   { action: 'user.myData', allowed: MEMBERS, input: () => ({}) },
+  // 大字模式: each member's own choice (turned off again at once: nothing else depends on it).
+  { action: 'user.setPreferences', allowed: MEMBERS, input: () => ({ elderMode: false }) },
   { action: 'user.exportMine', allowed: MEMBERS, input: () => ({}) },
   // A pending request changes nothing until the admin carries it out; asking again answers the same request.
   { action: 'user.requestDeletion', allowed: MEMBERS, input: () => ({ requestId: `matrix-del-${++n}-x` }) },
@@ -309,6 +311,7 @@ const CASES: Case[] = [
   { action: 'activities.joinTeam', allowed: RESIDENTS, input: async () => ({ teamId: await matrixTeam() }) },
   { action: 'activities.leaveTeam', allowed: RESIDENTS, input: async () => ({ teamId: await matrixTeam() }) },
   // 积分卡: the admin and the holder's 院长 keep them (the other courtyard's head may not); staff and clerks read them.
+  { action: 'cards.get', allowed: ['demo-head', 'demo-admin'], input: () => ({ residentId: 'demo-r-resident-2' }) },
   { action: 'cards.issue', allowed: ['demo-head', 'demo-admin'], input: () => ({ residentId: 'demo-r-resident-2' }) },
   { action: 'cards.setPin', allowed: ['demo-head', 'demo-admin'], input: async () => (await cloud.api('cards', 'issue', { residentId: 'demo-r-resident-2' }, 'demo-admin'), { residentId: 'demo-r-resident-2', pin: '1234' }) },
   { action: 'cards.revoke', allowed: ['demo-head', 'demo-admin'], input: async () => (await cloud.api('cards', 'issue', { residentId: 'demo-r-resident-2' }, 'demo-admin'), { residentId: 'demo-r-resident-2' }) },

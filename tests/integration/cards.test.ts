@@ -44,7 +44,9 @@ test('issue, look up (masked for a clerk), re-issue (the old card refused), revo
   expect(await api('cards', 'issue', { residentId: LIU }, 'demo-head-2')).toMatchObject(refused('AUTH.FORBIDDEN'))
   expect(await api('cards', 'issue', { residentId: LIU }, 'demo-grid')).toMatchObject(refused('AUTH.FORBIDDEN'))
   expect(await api('cards', 'issue', { residentId: LIU }, 'demo-resident')).toMatchObject(refused('AUTH.FORBIDDEN'))
+  expect(await api('cards', 'get', { residentId: LIU }, 'demo-head-2')).toMatchObject(refused('AUTH.FORBIDDEN'))
   const first = (await ok(api('cards', 'issue', { residentId: LIU }, 'demo-head'))).card
+  expect((await ok(api('cards', 'get', { residentId: LIU }, 'demo-head'))).card).toEqual(first)
   expect(first).toMatchObject({ number: expect.stringMatching(/^\d{8}$/), status: 'active', hasPin: false })
   // The token names nobody and holds nothing but the card's id and a signature.
   expect(first.token).toMatch(/^SZJFCARD1\.cd[0-9a-f]{18}\.[A-Za-z0-9_-]{22}$/)
@@ -68,6 +70,7 @@ test('issue, look up (masked for a clerk), re-issue (the old card refused), revo
   await ok(api('cards', 'revoke', { residentId: LIU }, 'demo-head'))
   expect(await api('cards', 'lookup', { token: second.token }, 'demo-grid')).toMatchObject(refused('CARD.REVOKED'))
   expect(await api('cards', 'revoke', { residentId: LIU }, 'demo-head')).toMatchObject(refused('NOT_FOUND'))
+  expect((await ok(api('cards', 'get', { residentId: LIU }, 'demo-admin'))).card).toBeNull()
 })
 
 test('forged or altered tokens, and another community’s card, are CARD.INVALID', async () => {

@@ -108,6 +108,7 @@ const VALID: Record<string, { caller: string; input: Record<string, unknown> }> 
   'activities.joinTeam': { caller: 'demo-resident', input: { teamId: 'team-none' } },
   'activities.leaveTeam': { caller: 'demo-resident', input: { teamId: 'team-none' } },
   // 积分卡: a resident or a card that is not there.
+  'cards.get': { caller: 'demo-admin', input: { residentId: 'r-none' } },
   'cards.issue': { caller: 'demo-admin', input: { residentId: 'r-none' } },
   'cards.setPin': { caller: 'demo-admin', input: { residentId: 'r-none', pin: '1234' } },
   'cards.revoke': { caller: 'demo-admin', input: { residentId: 'r-none' } },
@@ -139,6 +140,7 @@ const VALID: Record<string, { caller: string; input: Record<string, unknown> }> 
   // A photo check's result as the platform pushes it (label is left out: any integer is a valid label).
   'jobs.mediaChecked': { caller: 'demo-admin', input: { traceId: 'fuzz-trace-0001', suggest: 'risky' } },
   'user.myData': { caller: 'demo-resident', input: {} },
+  'user.setPreferences': { caller: 'demo-resident', input: { elderMode: true } },
   'user.exportMine': { caller: 'demo-resident', input: {} },
   // demo-grid's request is made before the barrage (beforeAll): the same request again changes nothing.
   'user.requestDeletion': { caller: 'demo-grid', input: { requestId: 'fuzz-del-0001' } },
@@ -179,6 +181,7 @@ const READ_ONLY = new Set([
   'voices.get',
   'voices.summary',
   'cards.lookup',
+  'cards.get',
   'activities.list',
   'activities.get',
   'activities.teams',

@@ -1,7 +1,7 @@
 /** The points card's shared rules: the token's shape, the PIN's lock, and the NDEF text record its NFC tag holds. */
 import fc from 'fast-check'
 import { PIN_ATTEMPTS, afterWrongPin, formatCardNumber, isPin, looksLikeCardToken, parseCardToken } from '../../src/core/cards'
-import { decodeMessage, encodeMessage, firstText, readText, textPayload, textRecord } from '../../src/core/ndef'
+import { decodeMessage, encodeMessage, firstText, readText, textPayload, textRecord, utf8Decode, utf8Encode } from '../../src/core/ndef'
 
 const TOKEN = 'SZJFCARD1.cd0123456789abcdef01.AbCdEfGhIjKlMnOpQrStUv'
 
@@ -54,4 +54,14 @@ test('a UTF-16 text record is read; another type is not text; a message cut shor
   expect(readText({ tnf: 2, type: Uint8Array.of(0x54), payload: textPayload('x') })).toBeNull()
   const bytes = encodeMessage([textRecord(TOKEN)])
   expect(() => decodeMessage(bytes.slice(0, bytes.length - 3))).toThrow('NDEF 数据不完整')
+})
+
+test('UTF-8 by hand (old WeChat base libraries have no TextEncoder) is the platform’s UTF-8', () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 })), (text) => {
+      expect([...utf8Encode(text)]).toEqual([...new TextEncoder().encode(text)])
+      expect(utf8Decode(utf8Encode(text))).toBe(new TextDecoder().decode(new TextEncoder().encode(text)))
+    }),
+  )
+  expect(utf8Decode(Uint8Array.of(0x41, 0xff, 0x42, 0xe6, 0xb0))).toBe('A\ufffdB\ufffd\ufffd')
 })
