@@ -38,6 +38,9 @@ export default defineAppConfig({
   },
   // Only the components a page renders are injected when it opens (按需注入), which shortens the first start.
   ...(isH5 ? {} : { lazyCodeLoading: 'requiredComponents' }),
+  // 读给我听 and 说话输入 in the weapp: WeChat's 同声传译 plugin (src/platform/speech.ts); h5 uses the browser's own speech.
+  // The plugin must also be added in the mini-program console (设置 → 第三方设置 → 插件管理).
+  ...(isH5 ? {} : { plugins: { WechatSI: { version: '0.3.5', provider: 'wx069ba97219f66d99' } } }),
   // WeChat asks for the privacy guideline (onNeedPrivacyAuthorization → PrivacySheet) before the first photo or scan.
   // On by default since 2023-10-17 in WeChat's words; said outright because some base libraries still wait for it.
   ...(isH5 ? {} : { __usePrivacyCheck__: true }),
@@ -50,8 +53,8 @@ export default defineAppConfig({
       pages: ['claim-form/index', 'my-claims/index', 'points/index', 'leaderboard/index', 'my-data/index', 'lessons/index', 'lesson/index'],
     },
     // 院长 / 网格员: the review queue, 代申报, invites (also the admin's); 查询居民积分 (also the admin's, who adjusts there);
-    // 扣分复核 (网格员 and the admin).
-    { root: 'pages-review', pages: ['queue/index', 'proxy/index', 'invite/index', 'resident/index', 'deductions/index'] },
+    // 扣分复核 (网格员 and the admin); 打印积分卡 (the admin, a 院长: an A4 sheet of the courtyard's points cards).
+    { root: 'pages-review', pages: ['queue/index', 'proxy/index', 'invite/index', 'resident/index', 'deductions/index', 'cards-print/index'] },
     // 加入社区 with an invite code.
     { root: 'pages-join', pages: ['index'] },
     // 工作小组: 社区管理 (org tree, rule catalogue); h5 first, usable on a phone.
@@ -85,8 +88,9 @@ export default defineAppConfig({
     // 活动: the organiser's 发布活动 / 修改, 我组织的活动 and one activity's 签到管理, the full-screen check-in QR.
     // 活动 for residents: the list (近期 / 已结束 / 我报名的), one activity (报名, 扫码签到), 志愿队.
     { root: 'pages-activity', pages: ['edit/index', 'manage/index', 'qr/index', 'list/index', 'detail/index', 'teams/index'] },
-    // 商家: scan to redeem (核销), redemptions by day and month, the merchant's own offers (the admin's form too).
-    { root: 'pages-merchant', pages: ['scan/index', 'history/index', 'offers/index', 'offer-edit/index'] },
+    // 商家: scan to redeem (核销), redemptions by day and month, the merchant's own offers (the admin's form too);
+    // 刷卡兑换: a resident's points card and PIN at the counter (the clerk, the admin).
+    { root: 'pages-merchant', pages: ['scan/index', 'history/index', 'offers/index', 'offer-edit/index', 'card/index'] },
     // 说事: 居民说事 / 微心愿 / 随手拍 (the lists, the form, one post with its timeline and the staff's decisions); the admin's 说事统计.
     { root: 'pages-voices', pages: ['index/index', 'post/index', 'detail/index', 'summary/index'] },
   ],

@@ -27,6 +27,8 @@ export const ROUTES = {
   adminInspections: '/pages-admin/inspections/index',
   /** 扣分复核 (grid worker, admin): deductions waiting for a second person, and those handled. */
   deductions: '/pages-review/deductions/index',
+  /** 打印积分卡 (admin, 院长): the A4 sheet of a courtyard's cards, or of one resident's. */
+  cardsPrint: (of: { courtyardId?: string; residentId?: string } = {}) => `/pages-review/cards-print/index${query(of)}`,
   invite: '/pages-review/invite/index',
   join: '/pages-join/index',
   admin: '/pages-admin/index',
@@ -39,6 +41,8 @@ export const ROUTES = {
   merchantScan: '/pages-merchant/scan/index',
   merchantHistory: '/pages-merchant/history/index',
   merchantOffers: '/pages-merchant/offers/index',
+  /** 刷卡兑换 at the counter (clerk, admin): the card read on 扫码核销 is handed over in memory (Scanner/held), never in the address. */
+  cardExchange: '/pages-merchant/card/index',
   offerEdit: (id?: string) => `/pages-merchant/offer-edit/index${id ? `?id=${encodeURIComponent(id)}` : ''}`,
   adminOffers: '/pages-admin/offers/index',
   adminMerchants: '/pages-admin/merchants/index',

@@ -22,6 +22,7 @@ const GROUPS: { title: string; entries: TodoEntry[] }[] = [
     entries: [
       // Pages of this work (src/app.config.ts); their addresses as written there.
       { key: 'residents', title: '查询居民积分', hint: '查找居民，看积分、明细、申报、兑换券；加分、扣分、冲正', url: ROUTES.residentLookup() },
+      { key: 'cards-print', title: '打印积分卡', hint: '没有手机的居民的积分卡，一个院落排在 A4 纸上', url: ROUTES.cardsPrint() },
       { key: 'inspections', title: '卫生检查评奖', hint: '每月检查排名，前三名院落每户发 3、2、1 分', url: ROUTES.adminInspections },
       { key: 'lessons', title: '学习课程', hint: '发布学习内容和答题，居民答对八成得积分', url: ROUTES.adminLessons },
     ],
@@ -45,6 +46,7 @@ const GROUPS: { title: string; entries: TodoEntry[] }[] = [
     entries: [
       { key: 'merchants', title: '商居联盟', hint: '商家、店员邀请码、暂停与恢复', url: ROUTES.adminMerchants },
       { key: 'settlement', title: '月结算', hint: '各商家核销的券和积分，导出 Excel', url: ROUTES.adminSettlement },
+      { key: 'card-exchange', title: '柜台刷卡兑换', hint: '没有手机的居民凭积分卡和密码兑换商家的商品', url: ROUTES.cardExchange },
     ],
   },
   {

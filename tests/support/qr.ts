@@ -1,7 +1,7 @@
 /** QR codes as the e2e tests meet them: read off the screen as a scanner would, and played to a fake camera. */
 import fs from 'node:fs'
 import jsQR from 'jsqr'
-import type { Locator } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import QRCode from 'qrcode'
 
 /** What the QR image in `qr` says, read from its pixels the way a scanner would (jsQR), not from an attribute. */
@@ -50,4 +50,26 @@ export function qrVideo(text: string, file: string): void {
   const empty = Buffer.concat([Buffer.from('FRAME\n'), Buffer.alloc(size * size, 90), chroma, chroma])
   const frames = [...Array.from({ length: 20 }, () => empty), ...Array.from({ length: 10 }, () => frame)]
   fs.writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${size} H${size} F10:1 Ip A1:1 C420jpeg\n`), ...frames]))
+}
+
+/** What a QR code in a screenshot (`png`, e.g. of a printed sheet) says: the picture decoded by `page`'s browser, its pixels read by jsQR. */
+export async function readQrInPng(page: Page, png: Buffer): Promise<string | null> {
+  const { width, height, rgba } = await page.evaluate(async (src) => {
+    const img = new Image()
+    await new Promise((resolve, reject) => {
+      img.onload = resolve
+      img.onerror = reject
+      img.src = src
+    })
+    const canvas = document.createElement('canvas')
+    canvas.width = img.naturalWidth
+    canvas.height = img.naturalHeight
+    const g = canvas.getContext('2d')!
+    g.drawImage(img, 0, 0)
+    const data = g.getImageData(0, 0, canvas.width, canvas.height).data
+    let binary = ''
+    for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000))
+    return { width: canvas.width, height: canvas.height, rgba: btoa(binary) }
+  }, `data:image/png;base64,${png.toString('base64')}`)
+  return jsQR(new Uint8ClampedArray(Buffer.from(rgba, 'base64')), width, height)?.data ?? null
 }

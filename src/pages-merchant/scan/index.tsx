@@ -3,14 +3,17 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { isCodeShape, normalizeCode } from '@core/shop'
+import { looksLikeCardToken } from '@core/cards'
 import { formatPoints } from '@core/points'
 import { ageCheckedAtExchange } from '@core/glossary'
 import { ApiError, api, type Voucher } from '../../api'
-import { Loaded, PageState, formatDateTime, quietUnknown, useApi } from '../../components'
+import { Loaded, PageState, ROUTES, formatDateTime, open, quietUnknown, useApi } from '../../components'
 import { PrivacySheet } from '../../components/PrivacySheet'
 import { askPrivacy, hasPrivacyConsent, privacyDeclined } from '../../privacy'
 import { AlbumButton, Camera } from '../../components/Scanner/Camera'
 import { CodeField } from '../../components/Scanner/CodeField'
+import { holdCard } from '../../components/Scanner/held'
+import { NO_NFC, NfcProblem, canUseNfc, readCardByNfc } from '../../components/Scanner/nfc'
 import './index.scss'
 
 const h5 = process.env.TARO_ENV === 'h5'
@@ -35,6 +38,7 @@ const REFUSAL_TITLES: Record<string, string> = {
 /**
  * 扫码核销 (商家店员): read the resident's QR (weapp: WeChat's scanner; h5: the camera, or a picture from the album),
  * or type the 16 digits under it; then a big green 核销成功 with whom to hand what, or a big red refusal in words.
+ * A resident's points card (its QR, or in the weapp its NFC tag: 碰一碰读卡) goes on to 刷卡兑换 (pages-merchant/card).
  */
 export default function ScanPage() {
   const { state, reload } = useApi(() => api.user.me({}, quietUnknown))
@@ -90,14 +94,19 @@ function Scanner() {
     }
   }
 
-  /** Whatever a scanner read: a voucher's code, or something else (a payment QR, a link). */
+  /** Whatever a scanner read: a voucher's code, a points card (刷卡兑换 takes it from here), or something else (a payment QR, a link). */
   const read = (text: string) => {
+    if (looksLikeCardToken(text)) {
+      holdCard(text.trim())
+      open(ROUTES.cardExchange)
+      return
+    }
     const code = normalizeCode(text)
     if (!isCodeShape(code)) {
       setOutcome({
         kind: 'refused',
         title: '这不是兑换券的二维码',
-        message: '请扫居民在“我的券”里打开的二维码，或输入二维码下面的 16 位数字。',
+        message: '请扫居民在“我的券”里打开的二维码或居民的积分卡，或输入二维码下面的 16 位数字。',
         code: 'NOT_A_VOUCHER',
       })
       return
@@ -112,6 +121,15 @@ function Scanner() {
       read(result ?? '')
     } catch {
       // cancelled: the page stays, with the button and the field
+    }
+  }
+  // weapp: 碰一碰读卡, a points card's NFC tag (Android); elsewhere said in words.
+  const tap = async () => {
+    if (!canUseNfc()) return setOutcome({ kind: 'refused', title: '不能碰一碰读卡', message: NO_NFC, code: 'NO_NFC' })
+    try {
+      read(await readCardByNfc())
+    } catch (e) {
+      if (e instanceof NfcProblem && e.message !== '已取消读卡') setOutcome({ kind: 'refused', title: '没有读到卡', message: e.message, code: 'NO_NFC' })
     }
   }
   useEffect(() => {
@@ -152,6 +170,9 @@ function Scanner() {
           <View className='sz-actions sz-actions--top'>
             <Button className='sz-button sz-button--huge' type='primary' size='xlarge' block data-testid='scan-camera-button' onClick={() => void scan()}>
               打开扫码
+            </Button>
+            <Button className='sz-button sz-scan__nfc' size='large' block data-testid='scan-nfc-button' onClick={() => void tap()}>
+              碰一碰读卡（积分卡）
             </Button>
           </View>
         )
@@ -214,7 +235,7 @@ function Refused({ title, message, code, onAgain }: { title: string; message: st
       <Text className='sz-scan__mark'>!</Text>
       <Text className='sz-scan__panel-title'>{title}</Text>
       <Text className='sz-scan__handover'>{message}</Text>
-      {code === 'NO_QR' ? null : <Text className='sz-scan__line'>没有核销，请先不要交货。</Text>}
+      {code === 'NO_QR' || code === 'NO_NFC' ? null : <Text className='sz-scan__line'>没有核销，请先不要交货。</Text>}
       <Button className='sz-button sz-scan__again' size='large' block data-testid='scan-again' onClick={onAgain}>
         继续扫码
       </Button>

@@ -27,8 +27,10 @@ import {
 } from '../../components'
 import { ReasonSheet } from '../../components/ReasonSheet'
 import { VoucherRow } from '../../components/VoucherRow'
+import { ByCard } from '../ByCard'
 import { residentsOf, type ResidentChoice } from '../treeWalk'
 import { AdjustForm } from './AdjustForm'
+import { CardSection } from './CardSection'
 import { DeductionForm } from './DeductionForm'
 import './index.scss'
 
@@ -43,7 +45,8 @@ const REVERSE_REASONS = ['记错了人', '分数记错了', '同一件事记了�
  * 查询居民积分 (工作小组, 院长, 网格员): find a resident by name among those one is responsible for (the admin: the whole
  * community; a head: their courtyard; a grid worker: their grid — the org tree answers just that part), then see their
  * points (可用, 待生效), every change, their claims, vouchers and red/black-list entries. The admin can also add or take
- * away points with a reason, and 冲正 an entry. `?id=` opens one resident directly.
+ * away points with a reason, and 冲正 an entry. `?id=` opens one resident directly; 扫积分卡 opens the card's holder.
+ * The admin and a head keep the residents' points cards (积分卡: 发卡, 设密码, 作废, 打印).
  */
 export default function ResidentLookupPage() {
   const { state, reload } = useApi(async () => {
@@ -71,6 +74,7 @@ function Lookup({ me, root }: { me: Me; root: TreeNode }) {
   const everyone = residentsOf(root).sort((a, b) => a.name.localeCompare(b.name, 'zh'))
   const [query, setQuery] = useState('')
   const [chosen, setChosen] = useState<ResidentChoice | null>(() => everyone.find((r) => r.id === params.id) ?? null)
+  const keepsCards = me.roles.some((r) => r.role === 'admin' || r.role === 'head')
 
   if (chosen) return <ResidentDetail me={me} resident={chosen} onBack={() => setChosen(null)} />
 
@@ -110,6 +114,18 @@ function Lookup({ me, root }: { me: Me; root: TreeNode }) {
       <Text className='sz-lookup__intro'>
         {scope}共 {everyone.length} 位居民。写下姓名（或院落、户名）中的字，点一位居民查看积分。
       </Text>
+      <ByCard residents={everyone} onPick={setChosen} scanLabel='扫积分卡找居民' testId='lookup-card' />
+      {keepsCards ? (
+        <View className='sz-list sz-lookup__doors'>
+          <View className='sz-lookup__row' hoverClass='sz-lookup__row--hover' data-testid='lookup-cards-print' onClick={() => open(ROUTES.cardsPrint())}>
+            <View className='sz-lookup__main'>
+              <Text className='sz-lookup__title'>打印积分卡</Text>
+              <Text className='sz-lookup__meta'>一个院落的卡排在 A4 纸上，剪开就能用</Text>
+            </View>
+            <Text className='sz-lookup__arrow'>›</Text>
+          </View>
+        </View>
+      ) : null}
       <Field label='查找居民' testId='lookup-search-field' className='sz-lookup__search'>
         <TextInput value={query} onInput={setQuery} maxlength={20} placeholder='例如：张秀英' testId='lookup-search' />
       </Field>
@@ -218,6 +234,7 @@ function ResidentDetail({ me, resident, onBack }: { me: Me; resident: ResidentCh
         </View>
       </View>
       {head}
+      {admin || me.roles.some((r) => r.role === 'head') ? <CardSection residentId={residentId} name={resident.name} /> : null}
       {admin ? <AdjustForm residentId={residentId} name={resident.name} onDone={() => void refresh()} /> : null}
       {admin || me.roles.some((r) => r.role === 'grid') ? <DeductionForm residentId={residentId} name={resident.name} openid={me.openid} /> : null}
 

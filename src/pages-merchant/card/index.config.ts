@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '刷卡兑换',
+})
