@@ -26,6 +26,19 @@ describe('QrCode', () => {
     expect(decode(qrSvg('1234567812345678'))).toBe('1234567812345678')
   })
 
+  test('a text beyond the alphanumeric mode (a points card’s token) is encoded without TextEncoder, which old WeChat lacks', () => {
+    const token = 'SZJFCARD1.cd0123456789abcdef01.AbCd-Ef_GhIjKlMnOpQrSt'
+    const saved = globalThis.TextEncoder
+    try {
+      // @ts-expect-error: an old WeChat base library
+      delete globalThis.TextEncoder
+      expect(decode(qrSvg(token))).toBe(token)
+      expect(decode(qrSvg('积分卡 刘福贵'))).toBe('积分卡 刘福贵')
+    } finally {
+      globalThis.TextEncoder = saved
+    }
+  })
+
   test('an image of it in both builds, its text kept for tests', async () => {
     const { rerender } = render(<QrCode text='K7QM3XPA' />)
     const image = screen.getByTestId('qr-code')

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { Image } from '@tarojs/components'
 import { create } from 'qrcode/lib/core/qrcode'
+import { utf8Encode } from '@core/ndef'
 import './index.scss'
 import type { BaseProps } from '../types'
 
@@ -8,9 +9,16 @@ export interface QrCodeProps extends BaseProps {
   text: string
 }
 
-/** The QR code of `text` (up to the alphanumeric mode: an invite code needs no TextEncoder, which old WeChat lacks) as an SVG drawn from the module matrix: an <Image> in both weapp and h5, no canvas. */
+/** What the alphanumeric mode holds (digits, capitals and a few signs): such a text is given to qrcode as it is. */
+const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/
+
+/**
+ * The QR code of `text` as an SVG drawn from the module matrix: an <Image> in both weapp and h5, no canvas. A text
+ * beyond the alphanumeric mode (a points card's token has small letters) goes in as bytes made here, since qrcode
+ * would make them with TextEncoder, which old WeChat base libraries lack.
+ */
 export function qrSvg(text: string): string {
-  const qr = create(text, { errorCorrectionLevel: 'M' })
+  const qr = create(ALPHANUMERIC.test(text) ? text : [{ data: utf8Encode(text), mode: 'byte' }], { errorCorrectionLevel: 'M' })
   const n = qr.modules.size
   const quiet = 4
   const full = n + quiet * 2
