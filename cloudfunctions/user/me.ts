@@ -1,7 +1,10 @@
 import { DomainError } from '../../src/core/errors'
-import type { Me } from '../../src/core/user'
+import { yearKey } from '../../src/core/period'
+import { elderModeFor, type Me } from '../../src/core/user'
 import { meInput } from '../../src/core/user.schema'
 import { action, type MemberCtx } from '../_shared/handler'
+import { readSettings } from '../_shared/settings'
+import type { Preferences } from './preferences'
 
 interface ResidentRecord {
   _id: string
@@ -12,6 +15,7 @@ interface ResidentRecord {
   communityId: string
   suspendedUntil?: string
   suspension?: { listingId: string; reason: string }
+  birthYear?: number
 }
 
 interface OrgNodeRecord {
@@ -46,6 +50,10 @@ export async function describeMember(ctx: MemberCtx): Promise<Me> {
 
   const communityId = resident?.communityId ?? user.communityId ?? null
   const merchantId = user.merchantId ?? roles.find((r) => r.role === 'merchant')?.nodeId
+  // 长辈模式: the member's own choice, else (only then is the setting read) the community's default for 70 and over.
+  const chosen = (user as { preferences?: Preferences }).preferences?.elderMode
+  const from70 = typeof chosen !== 'boolean' && resident ? (await readSettings(db, resident.communityId)).elderModeFrom70 : false
+  const elderMode = elderModeFor(chosen, from70, resident?.birthYear, Number(yearKey(ctx.now())))
   const suspended = resident?.suspendedUntil && resident.suspendedUntil > ctx.now().toISOString() ? resident.suspendedUntil : undefined
   return {
     openid: user._id,
@@ -62,6 +70,8 @@ export async function describeMember(ctx: MemberCtx): Promise<Me> {
     communityName: communityId ? (names.get(communityId) ?? null) : null,
     courtyardName: resident ? (names.get(resident.courtyardId) ?? null) : null,
     householdName: resident ? (names.get(resident.householdId) ?? null) : null,
+    elderMode,
+    elderModeChosen: typeof chosen === 'boolean',
   }
 }
 

@@ -8,7 +8,7 @@ import { call, type CallOptions } from './transport'
 
 /** Every action a client may call, by function. The type below holds it to the functions' tables, both ways. */
 const NAMES = {
-  user: ['me', 'join', 'myData', 'exportMine', 'requestDeletion'],
+  user: ['me', 'join', 'myData', 'exportMine', 'requestDeletion', 'setPreferences'],
   org: ['tree', 'saveNode', 'assignRole', 'revokeRole', 'addResident', 'issueInvite', 'settings', 'updateSettings', 'setPartyMember', 'deletionRequests', 'processDeletion', 'moveResident', 'removeResident'],
   rules: ['list', 'save', 'disable', 'saveCategory', 'moveCategory', 'removeCategory', 'moveRule'],
   claims: ['submit', 'mine', 'queue', 'get', 'review', 'withdraw', 'resubmit', 'checkPhoto'],

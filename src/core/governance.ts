@@ -25,10 +25,12 @@ export const settingsSchema = z.object({
   awardInspectionsAtClose: z.boolean(),
   /** The most learning points (学习) a resident is paid in a day, in whole points; 0: no cap. */
   learningDailyCap: z.number().int().min(0).max(100),
+  /** 长辈模式 (large type, read aloud) on for residents aged 70 and over who have not chosen for themselves. */
+  elderModeFrom70: z.boolean(),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
-export const DEFAULT_SETTINGS: Settings = { settlement: 'instant', publicityDays: 7, householdWallet: false, suspensionMonths: 3, refundExpiredVouchers: true, awardInspectionsAtClose: true, learningDailyCap: 5 }
+export const DEFAULT_SETTINGS: Settings = { settlement: 'instant', publicityDays: 7, householdWallet: false, suspensionMonths: 3, refundExpiredVouchers: true, awardInspectionsAtClose: true, learningDailyCap: 5, elderModeFrom70: false }
 
 /** A community's settings as stored (some never set, maybe none at all), with the defaults for the rest; nothing else of the document. */
 export function settingsWithDefaults(stored: Partial<Settings> | null | undefined): Settings {

@@ -17,3 +17,6 @@ export const exportMineInput = noInput
 
 /** A retry (with or without requestId) answers the same request: there is one per membership. */
 export const requestDeletionInput = z.object({ requestId: requestIdInput.optional() })
+
+/** 大字模式（长辈模式）: the member's own choice, which from then on wins over the community's 70-and-over default. */
+export const setPreferencesInput = z.object({ elderMode: z.boolean() })

@@ -37,5 +37,21 @@ export const meSchema = z.object({
   communityName: z.string().nullable(),
   courtyardName: z.string().nullable(),
   householdName: z.string().nullable(),
+  /** 大字模式（长辈模式） in force for the caller: their own choice, else the community's default for 70 and over. */
+  elderMode: z.boolean(),
+  /** Whether the caller chose it (on or off) themselves. */
+  elderModeChosen: z.boolean(),
 })
 export type Me = z.infer<typeof meSchema>
+
+/** The age from which a community may turn 长辈模式 on by default (settings.elderModeFrom70). */
+export const ELDER_AGE = 70
+
+/**
+ * 长辈模式 in force: the person's own choice when they made one; otherwise on when the community says so and they are
+ * 70 or more this year (`year` in Asia/Shanghai; no birth year registered: not defaulted).
+ */
+export function elderModeFor(chosen: boolean | undefined, from70: boolean, birthYear: number | null | undefined, year: number): boolean {
+  if (typeof chosen === 'boolean') return chosen
+  return from70 && typeof birthYear === 'number' && year - birthYear >= ELDER_AGE
+}

@@ -76,6 +76,7 @@ describe('settings', () => {
       refundExpiredVouchers: true,
       awardInspectionsAtClose: true,
       learningDailyCap: 5,
+      elderModeFrom70: false,
     })
     expect(await w.settings({ publicityDays: 10 })).toMatchObject({ publicityDays: 10, settlement: 'instant' })
     expect(await w.api('org', 'updateSettings', { publicityDays: 5 }, 'demo-resident')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' })

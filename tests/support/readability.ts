@@ -68,6 +68,12 @@ export const LIMITS: Limits = {
   codes: INVITE_CODES,
 }
 
+/**
+ * 大字模式（长辈模式） (issue 15): the same rules and exemptions, with body text at least 20 CSS px (buttons are measured
+ * by tests/e2e/elder.e2e.test.ts: at least 56 high).
+ */
+export const ELDER_LIMITS: Limits = { ...LIMITS, minFont: 20 }
+
 /** Notes every element that gets a click (or tap) listener, before any script of the page runs. */
 export async function watchClickHandlers(page: Page): Promise<void> {
   await page.addInitScript(() => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { useElder } from '../elder'
 import { NavBar } from '../NavBar'
 import { TabBar } from '../TabBar'
 import { isTabPage, pagePath } from '../TabBar/tabs'
@@ -26,10 +27,12 @@ function where(): Where {
 /**
  * h5 only (app.ts): what WeChat draws around a page in the weapp. Over a page that is not a tab, the NavBar (返回 or
  * 回首页, and 首页); under a tab page, the tab bar by role. It follows the router: after every change of page, and when a
- * page changes its title.
+ * page changes its title. It also puts 长辈模式's class on <html> from launch.
  */
 export function AppChrome() {
   const [here, setHere] = useState<Where>(where)
+  // 长辈模式 from the first page on: its class goes on <html> (src/components/elder.ts), under every page and sheet.
+  useElder()
   useEffect(() => {
     const update = () => setHere(where())
     const later = () => setTimeout(update, 0)

@@ -175,6 +175,7 @@ const KEY_NAMES: Record<string, string> = {
   awarded: '发放积分人数',
   startAt: '开始时间',
   learningDailyCap: '每天学习积分上限',
+  elderModeFrom70: '70 岁以上默认大字模式',
   reply: '回复',
   credited: '加分',
 }

@@ -19,6 +19,7 @@ interface Draft {
   refundExpiredVouchers: boolean
   awardInspectionsAtClose: boolean
   learningDailyCap: string
+  elderModeFrom70: boolean
 }
 
 const LIMITS = { publicityDays: { min: 1, max: 30, unit: '天' }, suspensionMonths: { min: 1, max: 24, unit: '个月' }, learningDailyCap: { min: 0, max: 100, unit: '分' } } as const
@@ -31,9 +32,10 @@ const PLAIN: Record<FieldKey, string> = {
   refundExpiredVouchers: '请选择过期兑换券是否退还积分',
   awardInspectionsAtClose: '请选择卫生检查奖励什么时候发放',
   learningDailyCap: '每天学习积分上限写 0 到 100 之间的整数（0 是不限）',
+  elderModeFrom70: '请选择 70 岁以上的居民是否默认用大字模式',
 }
 
-const FIELDS: FieldKey[] = ['settlement', 'publicityDays', 'householdWallet', 'suspensionMonths', 'refundExpiredVouchers', 'awardInspectionsAtClose', 'learningDailyCap']
+const FIELDS: FieldKey[] = ['settlement', 'publicityDays', 'householdWallet', 'suspensionMonths', 'refundExpiredVouchers', 'awardInspectionsAtClose', 'learningDailyCap', 'elderModeFrom70']
 
 const toDraft = (s: Settings): Draft => ({ ...s, publicityDays: String(s.publicityDays), suspensionMonths: String(s.suspensionMonths), learningDailyCap: String(s.learningDailyCap) })
 
@@ -50,13 +52,14 @@ function describe(s: Settings): { label: string; value: string; field: FieldKey 
     { field: 'refundExpiredVouchers', label: '过期兑换券', value: s.refundExpiredVouchers ? '退还积分' : '不退还' },
     { field: 'awardInspectionsAtClose', label: '卫生检查奖励', value: s.awardInspectionsAtClose ? '结月时自动发放' : '工作小组手动发放' },
     { field: 'learningDailyCap', label: '每天学习积分', value: s.learningDailyCap > 0 ? `最多 ${s.learningDailyCap} 分` : '不限' },
+    { field: 'elderModeFrom70', label: '70 岁以上大字模式', value: s.elderModeFrom70 ? '默认打开' : '自己选择' },
   ]
 }
 
 /**
  * 社区设置 (工作小组): how approved points reach residents (at once, or after the month's publicity), the publicity
  * days, the household wallet, the months a black-list entry suspends, and whether expired vouchers give their points
- * back, when the inspection awards are paid, and the most learning points a resident is paid in a day. Each in plain words; checked with the same schema as the server; only what changed is sent.
+ * back, when the inspection awards are paid, the most learning points a resident is paid in a day, and whether 70-and-over residents get 长辈模式 by default. Each in plain words; checked with the same schema as the server; only what changed is sent.
  */
 export default function SettingsPage() {
   const { state, reload } = useApi(async () => {
@@ -227,6 +230,29 @@ function SettingsForm({ initial }: { initial: Settings }) {
 
       <Field keepHint label='每天学习积分上限' error={problems.learningDailyCap} testId='settings-field-learningDailyCap' hint='居民学完一课、答题通过得积分。一个人一天最多得几分；超过的照样记为学过，不再加分。写 0 是不限。一般 5 分。'>
         <NumberStepper field='learningDailyCap' value={draft.learningDailyCap} onChange={(v) => set('learningDailyCap', v)} />
+      </Field>
+
+      <Field
+        keepHint
+        label='70 岁以上的居民用大字模式'
+        error={problems.elderModeFrom70}
+        testId='settings-field-elderModeFrom70'
+        hint='大字模式（长辈模式）：字更大、按钮更大，积分和申报结果可以读出来。登记了出生年份、今年满 70 岁的居民。'
+      >
+        <Choice
+          on={draft.elderModeFrom70}
+          title='默认打开'
+          lines={['满 70 岁的居民一打开就是大字模式；不想用的，可以在“我的”里关掉。']}
+          testId='settings-elder-on'
+          onTap={() => set('elderModeFrom70', true)}
+        />
+        <Choice
+          on={!draft.elderModeFrom70}
+          title='由居民自己选择'
+          lines={['谁想用，在“我的”里打开“大字模式”。']}
+          testId='settings-elder-off'
+          onTap={() => set('elderModeFrom70', false)}
+        />
       </Field>
 
       <SubmitBar label='保存设置' size='large' busy={sending} testId='settings-save' onSubmit={() => void save()}>

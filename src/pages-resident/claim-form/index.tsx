@@ -25,10 +25,13 @@ import {
   SubmitBar,
   TextArea,
   TextInput,
+  elderClass,
   useApi,
+  useElder,
   usePhotos,
 } from '../../components'
 import { PickerRow } from '../../components/PickerRow'
+import { VoiceInput } from '../../components/VoiceInput'
 import './index.scss'
 
 const DAY = 86_400_000
@@ -148,6 +151,8 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
     setProblems((p) => (p[key] === problem ? p : { ...p, [key]: problem }))
   }
   const values: Values = { date, time, place, description }
+  // 长辈模式: larger, and 说话输入 fills 做了什么 where the phone can turn speech into text.
+  const elder = useElder()
   // A field left is checked; one that has shown an error is checked again at each change, else its red line just leaves.
   const left = (key: 'place' | 'description') => () => recheck(key, values)
   const typed = (set: (value: string) => void, key: 'place' | 'description') => (value: string) => {
@@ -224,7 +229,7 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
   }
 
   return (
-    <View className='sz-page sz-claim-form'>
+    <View className={`sz-page sz-claim-form ${elderClass(elder)}`}>
       {forResident ? (
         <View className='sz-alert sz-alert--success' data-testid='claim-form-proxy'>
           <Text className='sz-alert__title'>为 {forResident.name} 代申报</Text>
@@ -279,6 +284,7 @@ function ClaimForm({ rule, category, me, forResident }: ClaimFormProps) {
 
       <Field label='做了什么' error={problems.description} counter={{ text: description, max: 500 }} id='claim-field-description' testId='claim-field-description'>
         <TextArea testId='claim-description' value={description} maxlength={500} placeholder='例如：清扫了院子和门前的落叶' onInput={typed(setDescription, 'description')} onBlur={left('description')} />
+        {elder ? <VoiceInput testId='claim-voice-input' onText={(said) => typed(setDescription, 'description')(`${description}${said}`.slice(0, 500))} /> : null}
       </Field>
 
       <Field

@@ -5,10 +5,11 @@ import { Button } from '@nutui/nutui-react-taro'
 import { formatPoints } from '@core/points'
 import { api, type Voucher } from '../../api'
 import { pickupPlace } from '@core/glossary'
-import { Fact, Loaded, PageState, formatDate, formatDateTime, quietUnknown, useApi } from '../../components'
+import { Fact, Loaded, PageState, elderClass, formatDate, formatDateTime, quietUnknown, useApi, useElder } from '../../components'
 import { QrCode } from '../../components/QrCode'
 import { Sheet } from '../../components/Sheet'
 import { VoucherChip } from '../../components/VoucherRow'
+import { ReadAloud } from '../../components/ReadAloud'
 import { useBrightScreen } from './useBrightScreen'
 import { useLiveCode } from './useLiveCode'
 import './index.scss'
@@ -64,6 +65,7 @@ function VoucherView({ loaded, address, justExchanged }: { loaded: Voucher; addr
   const showing = voucher.status === 'issued' && visible
   const [cancelling, setCancelling] = useState(false)
   const [sending, setSending] = useState(false)
+  const elder = useElder()
 
   /** The voucher as the server has it now; a change of status ends the QR (used, returned, expired). */
   const check = useCallback(async () => {
@@ -104,7 +106,7 @@ function VoucherView({ loaded, address, justExchanged }: { loaded: Voucher; addr
   }
 
   return (
-    <View className='sz-page sz-voucher' data-testid='voucher-detail' data-status={voucher.status}>
+    <View className={`sz-page sz-voucher ${elderClass(elder)}`} data-testid='voucher-detail' data-status={voucher.status}>
       {justExchanged && voucher.status === 'issued' ? (
         <View className='sz-alert sz-alert--success' data-testid='voucher-exchanged'>
           <Text className='sz-alert__title'>兑换成功</Text>
@@ -132,6 +134,11 @@ function VoucherView({ loaded, address, justExchanged }: { loaded: Voucher; addr
           <Outcome voucher={voucher} />
         )}
       </View>
+      {elder ? (
+        <View className='sz-actions sz-voucher__read'>
+          <ReadAloud text={instructions(voucher, address)} testId='voucher-read-aloud' />
+        </View>
+      ) : null}
 
       <View className='sz-card'>
         <Fact label='积分' value={`${formatPoints(voucher.points)} 积分${voucher.refunded ? '（已退还）' : ''}`} />
@@ -219,24 +226,25 @@ function LiveQr({ voucherId, active, onRefused }: { voucherId: string; active: b
   )
 }
 
-/** What became of a voucher that is no longer waiting: used (when), returned (points back), or expired. */
-function Outcome({ voucher: v }: { voucher: Voucher }) {
-  let mark = ''
-  let title = ''
-  let line = ''
-  if (v.status === 'redeemed') {
-    mark = '✓'
-    title = '已使用'
-    line = `${v.redeemedAt ? formatDateTime(v.redeemedAt) : ''} 在 ${v.merchantName} 用过了`
-  } else if (v.status === 'cancelled') {
-    mark = '↩'
-    title = '已退回'
-    line = `${v.cancelledAt ? `${formatDateTime(v.cancelledAt)} 退回，` : ''}${formatPoints(v.points)} 积分已退还给您`
-  } else {
-    mark = '!'
-    title = '已过期'
-    line = `${v.expiredAt ? `${formatDate(v.expiredAt)} 过期，` : ''}${v.refunded ? `${formatPoints(v.points)} 积分已退还给您` : '积分不退还'}`
+/** 读给我听 on a voucher (长辈模式): what it is for, where to take it and what to do there, or what became of it. */
+function instructions(v: Voucher, address: string | null | undefined): string {
+  const what = `这张兑换券是${v.offerTitle}，用了 ${formatPoints(v.points)} 积分。`
+  if (v.status === 'issued') {
+    return `${what}请到${pickupPlace(v.merchantName, address)}，把二维码给店员扫。扫不出来时，请店员输入二维码下面的数字。${formatDate(v.validUntil)}前有效。`
   }
+  const { title, line } = outcome(v)
+  return `${what}${title}：${line}。`
+}
+
+/** What became of a voucher that is no longer waiting: used (when), returned (points back), or expired. */
+function outcome(v: Voucher): { mark: string; title: string; line: string } {
+  if (v.status === 'redeemed') return { mark: '✓', title: '已使用', line: `${v.redeemedAt ? formatDateTime(v.redeemedAt) : ''} 在 ${v.merchantName} 用过了`.trim() }
+  if (v.status === 'cancelled') return { mark: '↩', title: '已退回', line: `${v.cancelledAt ? `${formatDateTime(v.cancelledAt)} 退回，` : ''}${formatPoints(v.points)} 积分已退还给您` }
+  return { mark: '!', title: '已过期', line: `${v.expiredAt ? `${formatDate(v.expiredAt)} 过期，` : ''}${v.refunded ? `${formatPoints(v.points)} 积分已退还给您` : '积分不退还'}` }
+}
+
+function Outcome({ voucher: v }: { voucher: Voucher }) {
+  const { mark, title, line } = outcome(v)
   return (
     <View className={`sz-voucher__outcome sz-voucher__outcome--${v.status}`} data-testid='voucher-outcome'>
       <View className='sz-voucher__outcome-mark'>{mark}</View>

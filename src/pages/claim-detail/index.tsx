@@ -8,7 +8,8 @@ import { CLAIM_FORM_WORDS, resubmitInput } from '@core/claims.schema'
 import { problemsByField } from '@core/inputs'
 import type { Me } from '@core/user'
 import { ApiError, api, newRequestId, type Claim, type ClaimDetail, type HistoryStep } from '../../api'
-import { Fact, Field, Loaded, PageState, PhotoPicker, StatusChip, SubmitBar, TextArea, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, usePhotos, usedBefore } from '../../components'
+import { Fact, Field, Loaded, PageState, PhotoPicker, StatusChip, SubmitBar, TextArea, elderClass, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, useElder, usePhotos, usedBefore } from '../../components'
+import { ReadAloud } from '../../components/ReadAloud'
 import './index.scss'
 
 /** What a status means for the claimant, in one line. */
@@ -95,6 +96,8 @@ function Detail({ detail, me, justSubmitted, reload }: { detail: ClaimDetail; me
   const viewable = photoUrls.filter(Boolean)
   // A returned claim of mine: 补充材料 comes right under the reason (its photo grid replaces the plain one).
   const resubmitting = mine && claim.status === 'returned'
+  // 长辈模式: larger, and 读给我听 says where the claim stands.
+  const elder = useElder()
 
   const withdraw = async () => {
     const { confirm } = await Taro.showModal({
@@ -118,7 +121,7 @@ function Detail({ detail, me, justSubmitted, reload }: { detail: ClaimDetail; me
   }
 
   return (
-    <View className='sz-page sz-claim-detail' data-testid='claim-detail'>
+    <View className={`sz-page sz-claim-detail ${elderClass(elder)}`} data-testid='claim-detail'>
       {justSubmitted && (claim.status === 'submitted' || claim.status === 'pre_approved') ? (
         <View className='sz-alert sz-alert--success' data-testid='claim-submitted-banner'>
           <Text className='sz-alert__title'>申报已提交</Text>
@@ -144,6 +147,7 @@ function Detail({ detail, me, justSubmitted, reload }: { detail: ClaimDetail; me
         <Text className={`sz-claim-detail__status-line sz-claim-detail__status-line--${claim.status}`} data-testid='claim-detail-status-line'>
           {statusLine(claim, history)}
         </Text>
+        {elder ? <ReadAloud text={`${mine ? '您的申报' : '这条申报'}：${claim.ruleName}，${pointsLabel(claim.points)}。${statusLine(claim, history)}。`} testId='claim-read-aloud' /> : null}
         {claim.proxy ? (
           <Text className='sz-claim-detail__proxy' data-testid='claim-detail-proxy'>
             由 {claim.proxy.name} 代为申报{claim.residentId !== me.residentId ? `（申报人 ${claim.residentName}）` : ''}

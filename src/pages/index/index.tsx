@@ -4,7 +4,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Me } from '@core/user'
 import { api } from '../../api'
-import { BalanceCard, ClaimRow, Loaded, MeCard, ROUTES, open, openTab, quietUnknown, useApi, useReshow } from '../../components'
+import { BalanceCard, ClaimRow, Loaded, MeCard, ROUTES, elderClass, open, openTab, quietUnknown, rememberElder, useApi, useElder, useReshow } from '../../components'
 import { AdminEntry, ReviewerHome, isAdmin, isReviewer } from './ReviewerHome'
 import { HomePart, Placeholder } from './HomePart'
 import { MerchantHome } from './MerchantHome'
@@ -13,19 +13,26 @@ import { UpcomingActivities } from './UpcomingActivities'
 import { VoicesEntry } from './VoicesEntry'
 import { CommunityNotice } from './CommunityNotice'
 import { SuspensionNotice } from './SuspensionNotice'
+import { ElderBalance, ElderButtons } from './ElderHome'
 import { rememberViewer } from '../../components/TabBar/viewer'
 import './index.scss'
 
 const silent = quietUnknown
 
-/** 首页: who I am, my points (large), the one big 我要申报 button, and my latest claims. */
+/**
+ * 首页: who I am, my points (large), the one big 我要申报 button, and my latest claims. In 长辈模式 a resident's points are
+ * one sentence with 读给我听, over three very large buttons: 我要申报, 我的积分, 去兑换.
+ */
 export default function Home() {
+  const elder = useElder()
   // An unknown caller is a state of this page, not an error to toast.
   const { state, reload } = useApi(() => api.user.me({}, silent))
   // The tab bar follows who I am (a shop clerk sees 核销, not 申报 and 兑换).
   useEffect(() => {
-    if (state.status === 'ready') rememberViewer(state.data)
-    else if (state.status === 'error' && state.error.code === 'AUTH.UNAUTHENTICATED') rememberViewer(null)
+    if (state.status === 'ready') {
+      rememberViewer(state.data)
+      rememberElder(state.data.elderMode)
+    } else if (state.status === 'error' && state.error.code === 'AUTH.UNAUTHENTICATED') rememberViewer(null)
   }, [state])
 
   usePullDownRefresh(() => {
@@ -35,7 +42,7 @@ export default function Home() {
   return (
     <Loaded state={state} reload={reload}>
       {(me) => (
-        <View className='sz-page sz-home'>
+        <View className={`sz-page sz-home ${elderClass(elder)}`}>
           <Text className='sz-home__greeting'>您好</Text>
           <MeCard me={me} />
           {me.suspendedUntil ? <SuspensionNotice until={me.suspendedUntil} reason={me.suspensionReason} listingId={me.suspendedBy} testId='me-suspended' /> : null}
@@ -43,7 +50,7 @@ export default function Home() {
           {isReviewer(me) ? <ReviewerHome me={me} /> : null}
           {me.merchantId ? <MerchantHome me={me} /> : null}
           {/* Only a resident claims (the form refuses anyone else): staff and shopkeepers who do not live here get no 我要申报. */}
-          {me.residentId ? <ResidentHome me={me} /> : null}
+          {me.residentId ? <ResidentHome me={me} elder={elder} /> : null}
           <CommunityNotice me={me} />
         </View>
       )}
@@ -62,7 +69,7 @@ function ClaimButton() {
 }
 
 /** A resident's part of the home page: balance and latest claims, each loading (and failing) on its own. */
-function ResidentHome({ me }: { me: Me }) {
+function ResidentHome({ me, elder }: { me: Me; elder: boolean }) {
   const balance = useApi(() => api.points.balance({}, silent), [me.residentId])
   const claims = useApi(() => api.claims.mine({}, silent), [me.residentId])
 
@@ -75,9 +82,9 @@ function ResidentHome({ me }: { me: Me }) {
   return (
     <>
       <HomePart source={balance} loading='正在加载积分…' failed='积分没有加载成功，点这里重试' failedTestId='home-balance-error'>
-        {(b) => <BalanceCard balance={b} onTap={() => open(ROUTES.points)} />}
+        {(b) => (elder ? <ElderBalance balance={b} /> : <BalanceCard balance={b} onTap={() => open(ROUTES.points)} />)}
       </HomePart>
-      <ClaimButton />
+      {elder ? <ElderButtons /> : <ClaimButton />}
       <View className='sz-home__links'>
         <View className='sz-home__link' hoverClass='sz-home__link--hover' data-testid='home-lessons' onClick={() => open(ROUTES.lessons)}>
           学习答题得积分

@@ -3,17 +3,21 @@ import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { api } from '../../api'
-import { Loaded, MeCard, ROUTES, open, quietUnknown, useApi } from '../../components'
+import { Loaded, MeCard, ROUTES, elderClass, open, quietUnknown, rememberElder, useApi, useElder, useSending } from '../../components'
 import { rememberViewer } from '../../components/TabBar/viewer'
 import './index.scss'
 
-/** 我的: who I am, then my points, my claims and the rankings, my data and privacy; (h5 demo only) 切换身份. */
+/** 我的: who I am, 大字模式（长辈模式）, then my points, my claims and the rankings, my data and privacy; (h5 demo only) 切换身份. */
 export default function Mine() {
   const { state, reload } = useApi(() => api.user.me({}, quietUnknown))
   const isH5 = process.env.TARO_ENV === 'h5'
+  const elder = useElder()
+  const { sending, send } = useSending()
   useEffect(() => {
-    if (state.status === 'ready') rememberViewer(state.data)
-    else if (state.status === 'error' && state.error.code === 'AUTH.UNAUTHENTICATED') rememberViewer(null)
+    if (state.status === 'ready') {
+      rememberViewer(state.data)
+      rememberElder(state.data.elderMode)
+    } else if (state.status === 'error' && state.error.code === 'AUTH.UNAUTHENTICATED') rememberViewer(null)
   }, [state])
 
   usePullDownRefresh(() => {
@@ -59,9 +63,35 @@ export default function Mine() {
     // Every member: see, export or ask to delete what is held about them.
     ...(joined ? [{ key: 'my-data', title: '我的数据与隐私', hint: '查看、导出、注销', url: ROUTES.myData }] : []),
   ]
+  // 大字模式: the member's own choice, kept on their account (it then wins over the community's 70-and-over default).
+  const toggleElder = () =>
+    void send(
+      () => api.user.setPreferences({ elderMode: !elder }),
+      (a) => (a.elderMode ? '已打开大字模式' : '已关闭大字模式'),
+      (a) => rememberElder(a.elderMode),
+    )
   return (
-    <View className='sz-page sz-mine'>
+    <View className={`sz-page sz-mine ${elderClass(elder)}`}>
       {head}
+      {joined ? (
+        <View className='sz-mine__list'>
+          <View
+            className='sz-mine__row sz-mine__elder'
+            hoverClass='sz-mine__row--hover'
+            data-testid='me-elder'
+            data-on={elder ? 'true' : 'false'}
+            onClick={sending ? undefined : toggleElder}
+          >
+            <View className='sz-mine__elder-words'>
+              <Text className='sz-mine__row-title'>大字模式（长辈模式）</Text>
+              <Text className='sz-mine__row-hint'>字和按钮更大，积分和结果可以读给您听</Text>
+            </View>
+            <View className={`sz-mine__switch ${elder ? 'sz-mine__switch--on' : ''}`} data-testid='me-elder-switch'>
+              <Text className='sz-mine__switch-text'>{elder ? '已打开' : '已关闭'}</Text>
+            </View>
+          </View>
+        </View>
+      ) : null}
       {rows.length > 0 ? (
         <View className='sz-mine__list'>
           {rows.map((r, i) => (

@@ -17,6 +17,8 @@ export const me = (over: Partial<Me> = {}): Me => ({
   communityName: '莲花社区',
   courtyardName: '1号院',
   householdName: '张家',
+  elderMode: false,
+  elderModeChosen: false,
   ...over,
 })
 
