@@ -40,6 +40,9 @@ export async function describeMember(ctx: MemberCtx): Promise<Me> {
   ]
   const _ = db.command
   const names = new Map<string, string>()
+  // 长辈模式: the member's own choice, else the community's default for 70 and over (its settings read only then, beside the names).
+  const chosen = (user as { preferences?: Preferences }).preferences?.elderMode
+  const settings = typeof chosen !== 'boolean' && resident ? readSettings(db, resident.communityId) : null
   if (nodeIds.length > 0) {
     const [nodes, merchants] = await Promise.all([
       db.collection('orgNodes').where({ _id: _.in(nodeIds) }).limit(100).get(),
@@ -50,9 +53,7 @@ export async function describeMember(ctx: MemberCtx): Promise<Me> {
 
   const communityId = resident?.communityId ?? user.communityId ?? null
   const merchantId = user.merchantId ?? roles.find((r) => r.role === 'merchant')?.nodeId
-  // 长辈模式: the member's own choice, else (only then is the setting read) the community's default for 70 and over.
-  const chosen = (user as { preferences?: Preferences }).preferences?.elderMode
-  const from70 = typeof chosen !== 'boolean' && resident ? (await readSettings(db, resident.communityId)).elderModeFrom70 : false
+  const from70 = settings ? (await settings).elderModeFrom70 : false
   const elderMode = elderModeFor(chosen, from70, resident?.birthYear, Number(yearKey(ctx.now())))
   const suspended = resident?.suspendedUntil && resident.suspendedUntil > ctx.now().toISOString() ? resident.suspendedUntil : undefined
   return {
