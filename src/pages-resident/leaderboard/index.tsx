@@ -5,7 +5,7 @@ import { formatPoints } from '@core/points'
 import type { Me } from '@core/user'
 import { api, type LeaderboardLevel, type LeaderboardPeriod, type LeaderboardRow } from '../../api'
 import { monthBefore } from '@core/months'
-import { ListFooter, NotJoined, PageState, Tabs, beijingParts, monthKeyOf, useApi, usePaged, yearKeyOf } from '../../components'
+import { ListFooter, NotJoined, PageState, Tabs, beijingParts, monthKeyOf, useApi, usePaged, yearKeyOf, elderClass, useElder } from '../../components'
 import './index.scss'
 
 const LEVELS: readonly { key: LeaderboardLevel; title: string }[] = [
@@ -46,6 +46,7 @@ function ownMark(level: LeaderboardLevel, row: LeaderboardRow, me: Me | null): s
  * scored yet, it shows last month.
  */
 export default function Leaderboard() {
+  const elder = useElder()
   const [level, setLevel] = useState<LeaderboardLevel>('resident')
   const [choice, setChoice] = useState<Choice>('month')
   // Whether the page turned to 上月 by itself (this month still empty), and whether the reader has picked since.
@@ -111,7 +112,7 @@ export default function Leaderboard() {
     )
 
   return (
-    <View className='sz-page sz-rank'>
+    <View className={`sz-page sz-rank ${elderClass(elder)}`}>
       <Tabs tabs={LEVELS} value={level} onChange={setLevel} testId='rank-level' />
       <Tabs tabs={PERIODS} value={choice} onChange={pick} testId='rank-period' />
       {auto === 'turned' && choice === 'lastMonth' ? (

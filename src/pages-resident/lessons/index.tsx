@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { formatPoints } from '@core/points'
 import { api, type Output } from '../../api'
-import { PageState, PagedList, ROUTES, open, usePaged, usePagedPage } from '../../components'
+import { PageState, PagedList, ROUTES, open, usePaged, usePagedPage, elderClass, useElder } from '../../components'
 import './index.scss'
 
 type LessonItem = Output<'learning', 'list'>['items'][number]
@@ -10,6 +10,7 @@ const silent = { silent: ['AUTH.UNAUTHENTICATED'] } as const
 
 /** 学习: the community's lessons, newest first, each with the points it pays and 已学过 ✓ once passed; a tap opens it. */
 export default function Lessons() {
+  const elder = useElder()
   const list = usePaged<LessonItem>([(cursor?: string) => api.learning.list({ cursor }, silent)], null, [])
 
   // Back from a lesson just passed: show 已学过.
@@ -47,5 +48,5 @@ export default function Lessons() {
     />
   )
 
-  return <View className='sz-page sz-lessons'>{body}</View>
+  return <View className={`sz-page sz-lessons ${elderClass(elder)}`}>{body}</View>
 }

@@ -3,7 +3,7 @@ import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ClaimStatus } from '@core/claims'
 import { api, type Claim } from '../../api'
-import { ClaimRow, PageState, PagedList, ROUTES, Tabs, open, openTab, usePaged, usePagedPage, type PageSource } from '../../components'
+import { ClaimRow, PageState, PagedList, ROUTES, Tabs, open, openTab, usePaged, usePagedPage, type PageSource, elderClass, useElder } from '../../components'
 
 type Filter = 'all' | 'pending' | 'approved' | 'rejected' | 'returned'
 
@@ -22,6 +22,7 @@ const silent = { silent: ['AUTH.UNAUTHENTICATED'] } as const
 
 /** 我的申报: every claim I filed, newest first, filtered by status; a tap opens it. */
 export default function MyClaims() {
+  const elder = useElder()
   const [filter, setFilter] = useState<Filter>('all')
   const statuses = FILTERS.find((f) => f.key === filter)!.statuses
   const sources: PageSource<Claim>[] = statuses
@@ -56,7 +57,7 @@ export default function MyClaims() {
   )
 
   return (
-    <View className='sz-page'>
+    <View className={`sz-page ${elderClass(elder)}`}>
       <Tabs tabs={FILTERS} value={filter} onChange={setFilter} wide testId='claim-filter' />
       {body}
     </View>

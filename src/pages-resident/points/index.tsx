@@ -3,7 +3,7 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { ENTRY_KIND_NAMES } from '@core/ledger'
 import { inResidentWords } from '@core/glossary'
 import { api, type LedgerEntry } from '../../api'
-import { BalanceCard, LedgerRow, ListFooter, NotJoined, PageState, ROUTES, open, useApi, usePaged } from '../../components'
+import { BalanceCard, LedgerRow, ListFooter, NotJoined, PageState, ROUTES, open, useApi, usePaged, elderClass, useElder } from '../../components'
 
 const silent = { silent: ['AUTH.UNAUTHENTICATED'] } as const
 
@@ -16,6 +16,7 @@ function entryTitle(e: LedgerEntry): string {
 
 /** 我的积分: the balance in very large type, then every change (积分明细), newest first. */
 export default function Points() {
+  const elder = useElder()
   const balance = useApi(() => api.points.balance({}, silent))
   const ledger = usePaged<LedgerEntry>([(cursor) => api.points.ledger({ cursor }, silent)], null, [])
 
@@ -26,7 +27,7 @@ export default function Points() {
 
   if (balance.state.status === 'error' && balance.state.error.code === 'AUTH.UNAUTHENTICATED') {
     return (
-      <View className='sz-page'>
+      <View className={`sz-page ${elderClass(elder)}`}>
         <NotJoined />
       </View>
     )
@@ -55,7 +56,7 @@ export default function Points() {
     )
 
   return (
-    <View className='sz-page sz-points'>
+    <View className={`sz-page sz-points ${elderClass(elder)}`}>
       {head}
       <View className='sz-list-head'>
         <Text className='sz-list-head__title'>积分明细</Text>

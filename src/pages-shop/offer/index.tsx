@@ -6,7 +6,7 @@ import { formatPoints, fromTenths, toTenths } from '@core/points'
 import { OFFER_KIND_NAMES, describeEligibility } from '@core/shop'
 import { GLOSSARY, pickupPlace, pointsShort } from '@core/glossary'
 import { ApiError, api, newRequestId, type Balance, type OfferDetail } from '../../api'
-import { Fact, Loaded, PageState, ROUTES, formatDate, openTab, quietUnknown, useApi } from '../../components'
+import { Fact, Loaded, PageState, ROUTES, formatDate, openTab, quietUnknown, useApi, elderClass, useElder } from '../../components'
 import { Sheet } from '../../components/Sheet'
 import './index.scss'
 
@@ -43,6 +43,7 @@ export default function OfferPage() {
 }
 
 function OfferView({ detail, balance, reload }: { detail: OfferDetail; balance: Balance | null; reload: () => Promise<void> }) {
+  const elder = useElder()
   const { offer: o, used, canExchange, reason } = detail
   // Where to pick it up, from the offer's merchant: its name and address.
   const place = pickupPlace(o.merchantName, detail.merchantAddress)
@@ -89,7 +90,7 @@ function OfferView({ detail, balance, reload }: { detail: OfferDetail; balance: 
   }
 
   return (
-    <View className='sz-page sz-offer' data-testid='offer-detail'>
+    <View className={`sz-page sz-offer ${elderClass(elder)}`} data-testid='offer-detail'>
       <View className='sz-card'>
         <Text className='sz-offer__kind'>{OFFER_KIND_NAMES[o.kind]}</Text>
         <Text className='sz-offer__title' data-testid='offer-detail-title'>

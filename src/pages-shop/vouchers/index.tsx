@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { api, type Voucher, type VoucherStatus } from '../../api'
-import { PageState, PagedList, ROUTES, Tabs, open, openTab, quietUnknown, usePaged, usePagedPage } from '../../components'
+import { PageState, PagedList, ROUTES, Tabs, open, openTab, quietUnknown, usePaged, usePagedPage, elderClass, useElder } from '../../components'
 import { VoucherRow } from '../../components/VoucherRow'
 
 type Filter = 'issued' | 'redeemed' | 'all'
@@ -15,6 +15,7 @@ const FILTERS: readonly { key: Filter; title: string; status?: VoucherStatus; em
 
 /** 我的兑换券: the vouchers I exchanged, newest first — 待使用 first, since those are the ones to show at a shop. */
 export default function MyVouchers() {
+  const elder = useElder()
   const [filter, setFilter] = useState<Filter>('issued')
   const chosen = FILTERS.find((f) => f.key === filter)!
   const list = usePaged<Voucher>([(cursor) => api.shop.vouchers({ ...(chosen.status ? { status: chosen.status } : {}), cursor }, quietUnknown)], null, [filter])
@@ -38,7 +39,7 @@ export default function MyVouchers() {
   )
 
   return (
-    <View className='sz-page'>
+    <View className={`sz-page ${elderClass(elder)}`}>
       <Tabs tabs={FILTERS} value={filter} onChange={setFilter} testId='voucher-filter' />
       {body}
     </View>

@@ -2,7 +2,7 @@ import { GLOSSARY } from '@core/glossary'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { api, type RuleCategory, type RuleItem } from '../../api'
-import { Loaded, PageState, ROUTES, RuleCatalogue, open, quietUnknown, useApi, visibleCategories } from '../../components'
+import { Loaded, PageState, ROUTES, RuleCatalogue, open, quietUnknown, useApi, visibleCategories, elderClass, useElder } from '../../components'
 import './index.scss'
 
 /**
@@ -27,6 +27,7 @@ export default function Claim() {
 }
 
 function Catalogue({ categories, onSelect }: { categories: RuleCategory[]; onSelect: (item: RuleItem) => void }) {
+  const elder = useElder()
   const header = (
     <View className='sz-claim__mine' hoverClass='sz-claim__mine--hover' data-testid='claim-my-claims' onClick={() => open(ROUTES.myClaims)}>
       <Text className='sz-claim__mine-title'>我的申报</Text>
@@ -36,7 +37,7 @@ function Catalogue({ categories, onSelect }: { categories: RuleCategory[]; onSel
   )
   if (categories.length === 0) {
     return (
-      <View className='sz-page'>
+      <View className={`sz-page ${elderClass(elder)}`}>
         {header}
         <PageState kind='empty' title='社区还没有设置积分细则' description='请过几天再来看看，或问问院长、网格员。' testId='catalogue-empty' />
       </View>
@@ -44,7 +45,7 @@ function Catalogue({ categories, onSelect }: { categories: RuleCategory[]; onSel
   }
 
   return (
-    <View className='sz-page sz-claim'>
+    <View className={`sz-page sz-claim ${elderClass(elder)}`}>
       {header}
       <Text className='sz-claim__intro' data-testid='claim-intro'>
         {`做了好事，选一项申报：${GLOSSARY.headStep}、${GLOSSARY.gridStep}后积分记上。`}

@@ -5,7 +5,7 @@ import { formatPoints } from '@core/points'
 import { OFFER_KIND_NAMES, OFFER_KINDS, describeEligibility, type Offer, type OfferKind } from '@core/shop'
 import type { Me } from '@core/user'
 import { api } from '../../api'
-import { Loaded, PageState, ROUTES, Tabs, formatDate, open, quietUnknown, useApi, useReshow } from '../../components'
+import { Loaded, PageState, ROUTES, Tabs, formatDate, open, quietUnknown, useApi, useReshow, elderClass, useElder } from '../../components'
 import { SuspensionNotice } from '../index/SuspensionNotice'
 import './index.scss'
 
@@ -33,6 +33,7 @@ export default function Shop() {
 }
 
 function ShopBody({ me, offers }: { me: Me; offers: Offer[] }) {
+  const elder = useElder()
   const [kind, setKind] = useState<Kind>('all')
   const resident = !!me.residentId
   const shown = offers.filter((o) => kind === 'all' || o.kind === kind).sort(inStockFirst)
@@ -52,7 +53,7 @@ function ShopBody({ me, offers }: { me: Me; offers: Offer[] }) {
     )
 
   return (
-    <View className='sz-page sz-shop'>
+    <View className={`sz-page sz-shop ${elderClass(elder)}`}>
       {resident ? <BalanceHead noticeShown={!!me.suspendedUntil} /> : null}
       {me.suspendedUntil ? <SuspensionNotice until={me.suspendedUntil} reason={me.suspensionReason} listingId={me.suspendedBy} testId='shop-suspended' /> : null}
       {!resident ? (
