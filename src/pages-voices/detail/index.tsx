@@ -6,7 +6,7 @@ import { formatPoints } from '@core/points'
 import type { Me } from '@core/user'
 import type { Voice, VoiceReply, VoiceStep } from '@core/voices'
 import { api, type Answer } from '../../api'
-import { EvidencePhotos, Fact, Loaded, PageState, ROUTES, formatDateTime, open, quietUnknown, useApi, useSending } from '../../components'
+import { EvidencePhotos, Fact, Loaded, PageState, ROUTES, Timeline, formatDateTime, open, quietUnknown, useApi, useSending } from '../../components'
 import { Chip } from '../../components/Chip'
 import { OverdueChip, VoiceStatusChip } from '../../components/VoiceCard'
 import { ActSheet } from './ActSheet'
@@ -139,7 +139,7 @@ function VoiceView({ detail: d, me, reload }: { detail: Detail; me: Me; reload: 
       {d.replies.length > 0 ? <Replies replies={d.replies} /> : null}
 
       <Text className='sz-section-title'>办理经过</Text>
-      <Timeline post={v} steps={d.timeline} />
+      <Steps post={v} steps={d.timeline} />
 
       <View className='sz-voice__links'>
         <View className='sz-voice__link' hoverClass='sz-voice__link--hover' data-testid='voice-all' onClick={() => open(ROUTES.voices(v.kind))}>
@@ -186,38 +186,24 @@ function Replies({ replies }: { replies: VoiceReply[] }) {
 }
 
 /** Every step, oldest first: what was done, by whom, when, the note and the photos; then what it waits for now. */
-function Timeline({ post, steps }: { post: Voice; steps: VoiceStep[] }) {
+function Steps({ post, steps }: { post: Voice; steps: VoiceStep[] }) {
   return (
-    <View className='sz-card sz-voice-steps' data-testid='voice-timeline'>
-      {steps.map((s, i) => {
-        const last = i === steps.length - 1 && post.closed
-        return (
-          <View key={`${s.at}-${i}`} className='sz-voice-steps__item' data-testid={`voice-step-${i}`}>
-            <View className='sz-voice-steps__rail'>
-              <View className='sz-voice-steps__dot' />
-              {!last ? <View className='sz-voice-steps__line' /> : null}
-            </View>
-            <View className='sz-voice-steps__body'>
-              <Text className='sz-voice-steps__title'>{s.step}</Text>
-              <Text className='sz-voice-steps__meta'>
-                {s.by} · {formatDateTime(s.at)}
-              </Text>
-              {s.note ? <Text className='sz-voice-steps__note'>{s.note}</Text> : null}
-              {s.photoUrls?.length ? <EvidencePhotos urls={s.photoUrls} testId={`voice-step-photos-${i}`} /> : null}
-            </View>
-          </View>
-        )
-      })}
-      {post.closed ? null : (
-        <View className='sz-voice-steps__item' data-testid='voice-step-now'>
-          <View className='sz-voice-steps__rail'>
-            <View className='sz-voice-steps__dot sz-voice-steps__dot--now' />
-          </View>
-          <View className='sz-voice-steps__body'>
-            <Text className='sz-voice-steps__title sz-voice-steps__title--now'>现在：{post.statusName}</Text>
-          </View>
-        </View>
-      )}
-    </View>
+    <Timeline
+      className='sz-card'
+      testId='voice-timeline'
+      steps={steps.map((s, i) => ({
+        key: `${s.at}-${i}`,
+        testId: `voice-step-${i}`,
+        title: s.step,
+        meta: `${s.by} · ${formatDateTime(s.at)}`,
+        children: (
+          <>
+            {s.note ? <Text className='sz-timeline__note'>{s.note}</Text> : null}
+            {s.photoUrls?.length ? <EvidencePhotos urls={s.photoUrls} testId={`voice-step-photos-${i}`} /> : null}
+          </>
+        ),
+      }))}
+      {...(post.closed ? {} : { waiting: { title: `现在：${post.statusName}`, testId: 'voice-step-now' } })}
+    />
   )
 }

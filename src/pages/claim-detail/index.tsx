@@ -8,7 +8,7 @@ import { CLAIM_FORM_WORDS, resubmitInput } from '@core/claims.schema'
 import { problemsByField } from '@core/inputs'
 import type { Me } from '@core/user'
 import { ApiError, api, newRequestId, type Claim, type ClaimDetail, type HistoryStep } from '../../api'
-import { Fact, Field, Loaded, PageState, PhotoPicker, StatusChip, SubmitBar, TextArea, elderClass, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, useElder, usePhotos, usedBefore } from '../../components'
+import { Fact, Field, Loaded, PageState, PhotoPicker, StatusChip, SubmitBar, TextArea, Timeline, elderClass, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, useElder, usePhotos, usedBefore } from '../../components'
 import { ReadAloud } from '../../components/ReadAloud'
 import './index.scss'
 
@@ -204,7 +204,7 @@ function Detail({ detail, me, justSubmitted, reload }: { detail: ClaimDetail; me
 
       <View className='sz-card'>
         <Text className='sz-claim-detail__section'>审核进度</Text>
-        <Timeline claim={claim} history={history} />
+        <ReviewSteps claim={claim} history={history} />
       </View>
 
 
@@ -229,39 +229,21 @@ function Detail({ detail, me, justSubmitted, reload }: { detail: ClaimDetail; me
 }
 
 /** The review steps, oldest first, and (while it waits) the step it waits for. */
-function Timeline({ claim, history }: { claim: Claim; history: HistoryStep[] }) {
+function ReviewSteps({ claim, history }: { claim: Claim; history: HistoryStep[] }) {
   const waiting = WAITING[claim.status]
   return (
-    <View className='sz-timeline' data-testid='claim-timeline'>
-      {history.map((h, i) => {
-        const last = i === history.length - 1 && !waiting
-        return (
-          <View key={`${h.at}-${i}`} className='sz-timeline__item' data-testid={`timeline-${i}`}>
-            <View className='sz-timeline__rail'>
-              <View className={`sz-timeline__dot sz-timeline__dot--${h.decision}`} />
-              {!last ? <View className='sz-timeline__line' /> : null}
-            </View>
-            <View className='sz-timeline__body'>
-              <Text className={`sz-timeline__title sz-timeline__title--${h.decision}`}>{historyTitle(h)}</Text>
-              <Text className='sz-timeline__meta'>
-                {h.byName} · {formatDateTime(h.at)}
-              </Text>
-              {h.reason ? <Text className='sz-timeline__reason'>原因：{h.reason}</Text> : null}
-            </View>
-          </View>
-        )
-      })}
-      {waiting ? (
-        <View className='sz-timeline__item' data-testid='timeline-waiting'>
-          <View className='sz-timeline__rail'>
-            <View className='sz-timeline__dot sz-timeline__dot--waiting' />
-          </View>
-          <View className='sz-timeline__body'>
-            <Text className='sz-timeline__title sz-timeline__title--waiting'>{waiting}</Text>
-          </View>
-        </View>
-      ) : null}
-    </View>
+    <Timeline
+      testId='claim-timeline'
+      steps={history.map((h, i) => ({
+        key: `${h.at}-${i}`,
+        testId: `timeline-${i}`,
+        title: historyTitle(h),
+        tone: h.decision,
+        meta: `${h.byName} · ${formatDateTime(h.at)}`,
+        children: h.reason ? <Text className='sz-timeline__reason'>原因：{h.reason}</Text> : null,
+      }))}
+      {...(waiting ? { waiting: { title: waiting, testId: 'timeline-waiting' } } : {})}
+    />
   )
 }
 
