@@ -213,8 +213,8 @@ const VALUE_NAMES: Record<string, Record<string, string>> = {
   offer: OFFER_STATUS_NAMES,
   voucher: VOUCHER_STATUS_NAMES,
   merchant: { active: '正常', suspended: '暂停' },
-  // One table for the three kinds: a status two kinds share (confirmed, rejected) reads as the wish's word.
-  voice: { ...SUGGESTION_STATUS_NAMES, ...HAZARD_STATUS_NAMES, ...WISH_STATUS_NAMES },
+  // One table for the three kinds (a log line's field has no kind beside it): the statuses two kinds share read for both.
+  voice: { ...SUGGESTION_STATUS_NAMES, ...HAZARD_STATUS_NAMES, ...WISH_STATUS_NAMES, confirmed: '已确认（心愿已圆梦或隐患已解决）', rejected: '未通过或不是隐患' },
 }
 
 const PLAIN_VALUES: Record<string, string> = { pass: '通过', reject: '不通过', return: '退回补充', uphold: '异议成立', dismiss: '异议不成立', confirm: '确认', instant: '即时到账', monthly: '按月公示后到账', black: '黑榜', red: '红榜', true: '是', false: '否' }
