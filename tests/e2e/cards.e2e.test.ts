@@ -15,6 +15,7 @@ import { phonePage, screenshot } from '../support/browser'
 import { ok } from '../support/cloud'
 import { text, useE2E, waitForText } from '../support/e2e'
 import { agreedToPrivacy } from '../support/privacy'
+import { pdfFirstPage } from '../support/pdf'
 import { readQrInPng } from '../support/qr'
 
 const SUITE = 'cards'
@@ -94,9 +95,13 @@ test('the 院长 issues 刘福贵 a card, sets his PIN, finds him by it, and pri
   await page.pdf({ path: pdf, format: 'A4', printBackground: true })
   expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
 
-  // The QR as printed, read off a picture of the paper: a token, and the one the counter will accept.
-  const read = await readQrInPng(page, await card.screenshot())
+  // The QR as printed: read off the PDF itself (its page drawn by pdf.js), a token, and the one the counter will accept;
+  // and the same off a picture of the screen.
+  const paper = await pdfFirstPage(page.context(), fs.readFileSync(pdf))
+  fs.writeFileSync(path.join(__dirname, '../../test-results', SUITE, 'cards-sheet-pdf-page1.png'), paper)
+  const read = await readQrInPng(page, paper)
   expect(read).not.toBeNull()
+  expect(await readQrInPng(page, await card.screenshot())).toBe(read)
   token = read!
   expect(looksLikeCardToken(token)).toBe(true)
   const looked = await ok(cloud.api<{ resident: { name: string; courtyard: string }; card: { number: string; hasPin: boolean } }>('cards', 'lookup', { token }, 'demo-merchant'), '读卡')
