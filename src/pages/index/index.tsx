@@ -43,14 +43,16 @@ export default function Home() {
     <Loaded state={state} reload={reload}>
       {(me) => (
         <View className={`sz-page sz-home ${elderClass(elder)}`}>
-          <Text className='sz-home__greeting'>您好</Text>
-          <MeCard me={me} />
+          {/* 长辈模式: the greeting names them, and what they came for (the points, the three buttons) comes before who they are. */}
+          <Text className='sz-home__greeting'>{elder && me.residentId ? `您好，${me.name}` : '您好'}</Text>
+          {elder && me.residentId ? null : <MeCard me={me} />}
           {me.suspendedUntil ? <SuspensionNotice until={me.suspendedUntil} reason={me.suspensionReason} listingId={me.suspendedBy} testId='me-suspended' /> : null}
           {isAdmin(me) ? <AdminEntry /> : null}
           {isReviewer(me) ? <ReviewerHome me={me} /> : null}
           {me.merchantId ? <MerchantHome me={me} /> : null}
           {/* Only a resident claims (the form refuses anyone else): staff and shopkeepers who do not live here get no 我要申报. */}
           {me.residentId ? <ResidentHome me={me} elder={elder} /> : null}
+          {elder && me.residentId ? <MeCard me={me} /> : null}
           <CommunityNotice me={me} />
         </View>
       )}
