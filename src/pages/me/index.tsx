@@ -45,9 +45,10 @@ export default function Mine() {
           { key: 'lessons', title: '学习', hint: '学完答题得积分', url: ROUTES.lessons },
           { key: 'activities', title: '活动', hint: '报名、签到、我报名的', url: ROUTES.activities },
           { key: 'teams', title: '志愿队', hint: '加入、退出', url: ROUTES.teams },
-          { key: 'voices', title: '我的说事', hint: '建议、心愿、随手拍', url: ROUTES.voices('suggestion', 'mine') },
         ]
       : []),
+    // 我的说事: a resident's own posts; a 院长's, grid worker's or the admin's too (their reports, and those they filed for others).
+    ...(resident || reviewer || admin ? [{ key: 'voices', title: '我的说事', hint: '建议、心愿、随手拍', url: ROUTES.voices('suggestion', 'mine') }] : []),
     ...(joined ? [{ key: 'leaderboard', title: '积分排行', hint: '个人、家庭、院落', url: ROUTES.leaderboard }] : []),
     ...(joined
       ? [
