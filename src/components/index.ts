@@ -24,7 +24,7 @@ export { usePhotos, type Photo, type Photos, type PhotosOptions, type PhotoStatu
 export * from './format'
 export { ROUTES, open, openTab } from './routes'
 export { Loaded, quietUnknown, type LoadedProps } from './Loaded'
-export { Field, TextArea, TextInput, type FieldProps, type TextInputProps } from './Field'
+export { Field, TextArea, TextInput, goToFirstProblem, type FieldProps, type TextInputProps } from './Field'
 export { SubmitBar, type SubmitBarProps } from './SubmitBar'
 export { LedgerRow, type LedgerRowProps } from './LedgerRow'
 // QrCode is imported from '../components/QrCode' by the pages that show one (subpackages), so the QR encoder stays out of the main package.

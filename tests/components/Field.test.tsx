@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { fireEvent, render, screen } from '@testing-library/react'
 import { Input } from '@tarojs/components'
-import { Field, TextArea, TextInput } from '../../src/components'
+import { Field, TextArea, TextInput, goToFirstProblem } from '../../src/components'
 import { classes, control, textOf as text } from './support/dom'
 
 describe('Field', () => {
@@ -127,5 +127,13 @@ describe('TextInput and TextArea', () => {
     expect(why.getAttribute('maxlength')).toBe('300')
     fireEvent.input(why, { target: { value: '那天不在家' } })
     expect(typed).toEqual(['2.5', '那天不在家'])
+  })
+})
+
+describe('goToFirstProblem', () => {
+  test('the first field of the form’s order that has a problem, or none for a problem of the whole', () => {
+    const order = ['title', 'place', 'photos'] as const
+    expect(goToFirstProblem({ photos: '请拍一张照片', place: '请写明地点' }, order, 'voice-field')).toBe('place')
+    expect(goToFirstProblem({}, order, 'voice-field')).toBeUndefined()
   })
 })

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import { View, Text, Input, Textarea } from '@tarojs/components'
 import type { BaseProps } from '../types'
@@ -82,6 +83,17 @@ export function TextArea({ value, onInput, onBlur, maxlength, placeholder, class
     <Textarea className={classes} data-testid={testId} value={value} maxlength={maxlength} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)}
       onBlur={onBlur ? () => onBlur() : undefined} />
   )
+}
+
+/**
+ * A form its own check refused: the page scrolls to the first field (in the form's `order`) that has a problem — its
+ * Field carries the id `<idPrefix>-<field>` — and answers that field; none named (a problem of the whole), undefined,
+ * and the form says so in one line instead.
+ */
+export function goToFirstProblem<F extends string>(problems: Partial<Record<F, string | undefined>>, order: readonly F[], idPrefix: string): F | undefined {
+  const first = order.find((f) => problems[f])
+  if (first) Taro.pageScrollTo({ selector: `#${idPrefix}-${first}`, offsetTop: -16, duration: 300 }).catch(() => undefined)
+  return first
 }
 
 export default Field

@@ -6,7 +6,7 @@ import { saveInput } from '@core/activities.schema'
 import { problemsByField } from '@core/inputs'
 import type { Me } from '@core/user'
 import { ApiError, api, newRequestId } from '../../api'
-import { Field, Loaded, PageState, ROUTES, SubmitBar, TextArea, TextInput, beijingIso, formatDate, pickerDate, pickerTime, quietUnknown, useApi } from '../../components'
+import { Field, Loaded, PageState, goToFirstProblem, ROUTES, SubmitBar, TextArea, TextInput, beijingIso, formatDate, pickerDate, pickerTime, quietUnknown, useApi } from '../../components'
 import { PickerRow } from '../../components/PickerRow'
 import '../organiser.scss'
 
@@ -183,9 +183,7 @@ function ActivityForm({ activity, teams, teamRequired }: { activity: Activity | 
     setTried(true)
     if ('problems' in checked) {
       setProblems(checked.problems)
-      const first = FIELD_ORDER.find((f) => checked.problems[f])
-      setFailure(first ? null : '填写的内容有误，请检查后再试')
-      if (first) Taro.pageScrollTo({ selector: `#activity-field-${first}`, offsetTop: -16, duration: 300 }).catch(() => undefined)
+      setFailure(goToFirstProblem(checked.problems, FIELD_ORDER, 'activity-field') ? null : '填写的内容有误，请检查后再试')
       return
     }
     setProblems({})

@@ -6,7 +6,7 @@ import { OFFER_KINDS, OFFER_KIND_NAMES, type OfferKind } from '@core/shop'
 import { saveOfferInput } from '@core/shop.schema'
 import type { Me } from '@core/user'
 import { ApiError, api, newRequestId, type Merchant, type Offer } from '../../api'
-import { Field, Loaded, PageState, ROUTES, SubmitBar, TextArea, TextInput, beijingIso, formatDate, pickerDate, quietUnknown, useApi } from '../../components'
+import { Field, Loaded, PageState, goToFirstProblem, ROUTES, SubmitBar, TextArea, TextInput, beijingIso, formatDate, pickerDate, quietUnknown, useApi } from '../../components'
 import { OfferStatusChip } from '../../components/OfferStatusChip'
 import { PickerRow } from '../../components/PickerRow'
 import './index.scss'
@@ -168,8 +168,7 @@ function OfferForm({ admin, offer, merchants }: { admin: boolean; offer: Offer |
     if ('problems' in checked) {
       setProblems(checked.problems)
       if (Object.keys(checked.problems).length === 0) setFailure('填写的内容有误，请检查后再试')
-      const first = FIELD_ORDER.find((f) => checked.problems[f])
-      if (first) Taro.pageScrollTo({ selector: `#offer-field-${first}`, offsetTop: -16, duration: 300 }).catch(() => undefined)
+      goToFirstProblem(checked.problems, FIELD_ORDER, 'offer-field')
       return
     }
     setProblems({})

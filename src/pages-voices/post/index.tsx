@@ -8,7 +8,7 @@ import type { Me } from '@core/user'
 import { MAX_OFFER_POINTS, VOICE_KINDS, type VoiceKind } from '@core/voices'
 import { postInput } from '@core/voices.schema'
 import { ApiError, api, newRequestId, type Balance, type TreeNode } from '../../api'
-import { Field, Loaded, PageState, PhotoPicker, ROUTES, SubmitBar, TextArea, TextInput, quietUnknown, useApi, usePhotos } from '../../components'
+import { Field, Loaded, PageState, goToFirstProblem, PhotoPicker, ROUTES, SubmitBar, TextArea, TextInput, quietUnknown, useApi, usePhotos } from '../../components'
 import { ChosenResident, ResidentList, type PickableResident } from '../../components/ResidentPicker'
 import { KIND_WORDS } from '../../components/VoiceCard/words'
 import { residentsOf } from '../../pages-review/treeWalk'
@@ -169,9 +169,7 @@ function VoiceForm({ kind, me, balance, root }: { kind: VoiceKind; me: Me; balan
     setTried(true)
     if ('problems' in checked) {
       setProblems(checked.problems)
-      const first = FIELD_ORDER.find((f) => checked.problems[f])
-      setFailure(first ? null : '填写的内容有误，请检查后再试')
-      if (first) Taro.pageScrollTo({ selector: `#voice-field-${first}`, offsetTop: -16, duration: 300 }).catch(() => undefined)
+      setFailure(goToFirstProblem(checked.problems, FIELD_ORDER, 'voice-field') ? null : '填写的内容有误，请检查后再试')
       return
     }
     setProblems({})
