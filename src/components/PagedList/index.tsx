@@ -1,10 +1,11 @@
 import { View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useReachBottom } from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import { ListFooter } from '../ListFooter'
 import { NotJoined } from '../NotJoined'
 import { PageState } from '../PageState'
 import type { Paged } from '../usePaged'
+import { usePullDownReload } from '../usePullDownReload'
 import { useReshow } from '../useReshow'
 
 /**
@@ -12,9 +13,7 @@ import { useReshow } from '../useReshow'
  * next page, and coming back to the page (from an item just changed, or the form that made one) reloads it.
  */
 export function usePagedPage<T>(list: Paged<T>): void {
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(list.reload)
   useReachBottom(() => void list.loadMore())
   useReshow(() => void list.reload())
 }

@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { CHECKIN_OPENS_MINUTES, signupClosesAt, signupOpen } from '@core/activities'
 import { formatPoints } from '@core/points'
 import { GLOSSARY } from '@core/glossary'
 import { ApiError, api, newRequestId, type Answer } from '../../api'
 import { askActivityReminder } from '../../api/subscribe'
-import { Fact, Loaded, PageState, ROUTES, formatDateTime, open, quietUnknown, useApi } from '../../components'
+import { Fact, Loaded, PageState, ROUTES, formatDateTime, open, quietUnknown, useApi, usePullDownReload } from '../../components'
 import { activityTime, placesLeft } from '../../components/ActivityCard'
 import { Chip } from '../../components/Chip'
 import { Sheet } from '../../components/Sheet'
@@ -37,9 +37,7 @@ export function standing(d: Detail, now = Date.now()): { words: string; tone: 'g
 export default function ActivityDetail() {
   const id = useRouter().params.id ?? ''
   const { state, reload } = useApi(() => api.activities.get({ activityId: id }, quietUnknown), [id])
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
   return (
     <Loaded
       state={state}

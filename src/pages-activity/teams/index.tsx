@@ -1,19 +1,17 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Team } from '@core/activities'
 import { ApiError, api } from '../../api'
-import { Loaded, PageState, quietUnknown, useApi } from '../../components'
+import { Loaded, PageState, quietUnknown, useApi, usePullDownReload } from '../../components'
 import { Chip } from '../../components/Chip'
 import './index.scss'
 
 /** 志愿队: each volunteer team with its leader and how many are in it; 加入 or 退出 (a leader stays). */
 export default function Teams() {
   const { state, reload } = useApi(() => api.activities.teams({}, quietUnknown))
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
   return (
     <Loaded state={state} reload={reload}>
       {({ items }) => (

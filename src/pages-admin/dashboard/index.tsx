@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { isYearInput } from '@core/inputs'
 import { formatPoints } from '@core/points'
 import { api, type Dashboard, type Honours } from '../../api'
-import { Loaded, PageState, quietUnknown, useApi, yearKeyOf } from '../../components'
+import { Loaded, PageState, quietUnknown, useApi, yearKeyOf, usePullDownReload } from '../../components'
 import { PeriodStepper } from '../PeriodStepper'
 import '../admin.scss'
 import '../governance.scss'
@@ -38,9 +38,7 @@ export default function DashboardPage() {
     return { board, honours }
   }, [year])
 
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   return (
     <View className='sz-page sz-dash' data-testid='dashboard-page'>

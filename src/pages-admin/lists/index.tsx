@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { LIST_NAMES, LISTING_STATUS_NAMES } from '@core/governance'
 import { formatPoints } from '@core/points'
 import { api, type Listing, type Settings } from '../../api'
-import { Loaded, PageState, ROUTES, Tabs, formatDate, open, quietUnknown, useApi, useReshow, useSending } from '../../components'
+import { Loaded, PageState, ROUTES, Tabs, formatDate, open, quietUnknown, useApi, useReshow, useSending, usePullDownReload } from '../../components'
 import { Chip } from '../../components/Chip'
 import { ReasonSheet } from '../../components/ReasonSheet'
 import '../admin.scss'
@@ -67,9 +67,7 @@ export default function AdminListsPage() {
     )
 
   useReshow(() => void reload())
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   const decide = async (l: Listing, decision: 'confirm' | 'reject', settings: Settings) => {
     const black = l.list === 'black'

@@ -1,11 +1,11 @@
 import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { problemsByField } from '@core/inputs'
 import { saveMerchantInput } from '@core/shop.schema'
 import { Button } from '@nutui/nutui-react-taro'
 import { api, newRequestId, type ClerkInvite, type Merchant } from '../../api'
-import { Field, Loaded, PageState, TextInput, formatDate, quietUnknown, useApi } from '../../components'
+import { Field, Loaded, PageState, TextInput, formatDate, quietUnknown, useApi, usePullDownReload } from '../../components'
 import { QrCode } from '../../components/QrCode'
 import { Sheet } from '../../components/Sheet'
 import '../admin.scss'
@@ -31,9 +31,7 @@ export default function MerchantsPage() {
   const [inviting, setInviting] = useState<string | null>(null)
   const requestId = useRef(newRequestId('merchant'))
 
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   const edit = (m?: Merchant) => {
     requestId.current = newRequestId('merchant')

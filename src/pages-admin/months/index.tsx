@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { MONTH_STATUS_NAMES, type MonthStatus } from '@core/governance'
 import { GLOSSARY } from '@core/glossary'
 import { monthCloseProblem } from '@core/months'
 import { api, type Objection, type Publicity, type Settings } from '../../api'
-import { Loaded, PageState, ROUTES, formatDate, formatDateTime, monthKeyOf, monthLabel, open, quietUnknown, useApi, useReshow } from '../../components'
+import { Loaded, PageState, ROUTES, formatDate, formatDateTime, monthKeyOf, monthLabel, open, quietUnknown, useApi, useReshow, usePullDownReload } from '../../components'
 import { Chip, type ChipTone } from '../../components/Chip'
 import { Sheet } from '../../components/Sheet'
 import { ExportButton } from '../../components/ExportButton'
@@ -63,9 +63,7 @@ export default function MonthsPage() {
   const [verified, setVerified] = useState<Record<string, Verified>>({})
 
   useReshow(() => void reload())
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   const close = async (month: string) => {
     setClosing(true)

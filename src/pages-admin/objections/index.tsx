@@ -1,10 +1,9 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { formatPoints } from '@core/points'
 import { OBJECTION_STATUS_NAMES } from '@core/governance'
 import { api, type Objection, type Output } from '../../api'
-import { EvidencePhotos, Fact, Loaded, useSending, PageState, ROUTES, Tabs, formatDateTime, monthLabel, open, quietUnknown, signedPoints, useApi, useReshow } from '../../components'
+import { EvidencePhotos, Fact, Loaded, useSending, PageState, ROUTES, Tabs, formatDateTime, monthLabel, open, quietUnknown, signedPoints, useApi, useReshow, usePullDownReload } from '../../components'
 import { Chip } from '../../components/Chip'
 import { ReasonSheet } from '../../components/ReasonSheet'
 import '../admin.scss'
@@ -71,9 +70,7 @@ export default function ObjectionsPage() {
   const { sending, send } = useSending()
 
   useReshow(() => void reload())
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   const resolve = (objection: Item, decision: Decision, note: string) =>
     send(

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { api, type Offer } from '../../api'
-import { Loaded, PageState, ROUTES, Tabs, open, quietUnknown, useApi, useReshow, useSending } from '../../components'
+import { Loaded, PageState, ROUTES, Tabs, open, quietUnknown, useApi, useReshow, useSending, usePullDownReload } from '../../components'
 import { ReasonSheet } from '../../components/ReasonSheet'
 import { CardAction, OfferCard } from '../../components/OfferCard'
 import '../admin.scss'
@@ -28,9 +28,7 @@ export default function AdminOffersPage() {
   const { sending, send } = useSending()
 
   useReshow(() => void reload())
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   const decide = (offer: Offer, decision: 'approve' | 'reject' | 'retire', note?: string) =>
     send(

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { addResidentInput, saveNodeInput } from '@core/org.schema'
 import { api, newRequestId, type TreeNode } from '../../api'
-import { Loaded, PageState, ROUTES, open, quietUnknown, useApi, useSending } from '../../components'
+import { Loaded, PageState, ROUTES, open, quietUnknown, useApi, useSending, usePullDownReload } from '../../components'
 import { Sheet } from '../../components/Sheet'
 import { Action } from './Action'
 import { type ResidentAsk, ResidentRow, ResidentSheet } from './residents'
@@ -40,9 +40,7 @@ export default function OrgPage() {
   const { sending, send } = useSending()
   const [residentAsk, setResidentAsk] = useState<ResidentAsk | null>(null)
 
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   const askName = (a: Omit<Extract<Ask, { kind: 'name' }>, 'kind'>) => {
     setName(a.initial)

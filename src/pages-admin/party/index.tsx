@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { isQuarterInput } from '@core/inputs'
 import { setPartyMemberInput } from '@core/org.schema'
 import { formatPoints } from '@core/points'
 import { api, type PartyRow, type TreeNode } from '../../api'
-import { Loaded, PageState, quietUnknown, useApi, useSending } from '../../components'
+import { Loaded, PageState, quietUnknown, useApi, useSending, usePullDownReload } from '../../components'
 import { Sheet } from '../../components/Sheet'
 import { ExportButton } from '../../components/ExportButton'
 import { PeriodStepper } from '../PeriodStepper'
@@ -42,9 +42,7 @@ export default function PartyPage() {
   const { state, reload } = useApi(() => api.governance.partyReport({ quarter }, quietUnknown), [quarter])
   const [marking, setMarking] = useState(false)
 
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   return (
     <View className='sz-page sz-party' data-testid='party-page'>

@@ -1,11 +1,11 @@
 import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { problemsByField } from '@core/inputs'
 import type { RulePurpose } from '@core/rules'
 import { saveInput } from '@core/rules.schema'
 import { api, newRequestId, type RuleCategory, type RuleItem } from '../../api'
-import { Field, Loaded, PageState, TextInput, pointsLabel, quietUnknown, useApi } from '../../components'
+import { Field, Loaded, PageState, TextInput, pointsLabel, quietUnknown, useApi, usePullDownReload } from '../../components'
 import { Sheet } from '../../components/Sheet'
 import { AddCategory, CategoryHead, CategorySheet } from './CategoryParts'
 import { PurposeChoice, purposeNote } from './PurposeChoice'
@@ -47,9 +47,7 @@ export default function RulesAdminPage() {
   const requestId = useRef(newRequestId('rule'))
   const order = useCatalogueOrder(reload)
 
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   const edit = (category: RuleCategory, item?: RuleItem) => {
     requestId.current = newRequestId('rule')

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { formatPoints } from '@core/points'
 import { api, type SettlementRow } from '../../api'
-import { Loaded, PageState, monthKeyOf, monthLabel, quietUnknown, useApi } from '../../components'
+import { Loaded, PageState, monthKeyOf, monthLabel, quietUnknown, useApi, usePullDownReload } from '../../components'
 import { MonthPicker } from '../../components/PickerRow'
 import { ExportButton } from '../../components/ExportButton'
 import { shiftMonth } from '../periods'
@@ -23,9 +23,7 @@ export default function SettlementPage() {
   const { state, reload } = useApi(() => api.shop.settlement({ month }, quietUnknown), [month])
   const [open, setOpen] = useState<Record<string, boolean>>({})
 
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   return (
     <View className='sz-page sz-settlement' data-testid='settlement-page'>

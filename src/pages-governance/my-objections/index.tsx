@@ -1,10 +1,9 @@
 import { GLOSSARY } from '@core/glossary'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { OBJECTION_STATUS_NAMES, type ObjectionStatus } from '@core/governance'
 import { api, type Objection } from '../../api'
-import { Loaded, PageState, ROUTES, formatDate, formatDateTime, monthLabel, open, quietUnknown, signedPoints, useApi, useReshow } from '../../components'
+import { Loaded, PageState, ROUTES, formatDate, formatDateTime, monthLabel, open, quietUnknown, signedPoints, useApi, useReshow, usePullDownReload } from '../../components'
 import { Chip, type ChipTone } from '../../components/Chip'
 import '../governance.scss'
 import './index.scss'
@@ -23,9 +22,7 @@ const OUTCOMES: Record<ObjectionStatus, string> = {
 export default function MyObjectionsPage() {
   const { state, reload } = useApi(() => api.governance.objections({ mine: true }, quietUnknown))
   useReshow(() => void reload())
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   return (
     <Loaded state={state} reload={reload}>

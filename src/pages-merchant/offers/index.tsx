@@ -1,9 +1,8 @@
 import { View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Offer } from '../../api'
 import { api } from '../../api'
-import { Loaded, PageState, ROUTES, open, quietUnknown, useApi, useReshow } from '../../components'
+import { Loaded, PageState, ROUTES, open, quietUnknown, useApi, useReshow, usePullDownReload } from '../../components'
 import { OfferCard } from '../../components/OfferCard'
 
 /** Waiting ones first (the clerk wants to know), then on sale, then refused, then retired. */
@@ -15,9 +14,7 @@ export default function MerchantOffersPage() {
 
   // Back from the form: the new or changed offer shows.
   useReshow(() => void reload())
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   const add = (
     <View className='sz-offer-add'>

@@ -1,11 +1,11 @@
 import { GLOSSARY } from '@core/glossary'
 import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { ROLE_NAMES } from '@core/user'
 import { api, newRequestId, type MyData } from '../../api'
-import { Fact, Loaded, formatDateTime, quietUnknown, useApi } from '../../components'
+import { Fact, Loaded, formatDateTime, quietUnknown, useApi, usePullDownReload } from '../../components'
 import { ExportButton } from '../../components/ExportButton'
 import { PrivacyDetails, PrivacySummary } from '../../components/PrivacySheet'
 import { Sheet } from '../../components/Sheet'
@@ -18,9 +18,7 @@ import './index.scss'
  */
 export default function MyDataPage() {
   const { state, reload } = useApi(() => api.user.myData({}, quietUnknown))
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
   return (
     <Loaded state={state} reload={reload}>
       {(data) => <MyDataView data={data} reload={reload} />}

@@ -1,11 +1,10 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { DEDUCTION_STATUS_NAMES, type Deduction } from '@core/deductions'
 import { formatPoints } from '@core/points'
 import { api } from '../../api'
-import { EvidencePhotos, Fact, Loaded, PageState, ROUTES, Tabs, formatDateTime, open, quietUnknown, useApi, useReshow, useSending } from '../../components'
+import { EvidencePhotos, Fact, Loaded, PageState, ROUTES, Tabs, formatDateTime, open, quietUnknown, useApi, useReshow, useSending, usePullDownReload } from '../../components'
 import { Chip } from '../../components/Chip'
 import { ReasonSheet } from '../../components/ReasonSheet'
 import '../../pages-admin/governance.scss'
@@ -35,9 +34,7 @@ export default function DeductionsPage() {
   const reload = () => Promise.all([waiting.reload(), done.reload()]).then(() => undefined)
 
   useReshow(() => void reload())
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   const decide = (d: Deduction, decision: 'pass' | 'reject' | 'withdraw', note?: string) =>
     send(

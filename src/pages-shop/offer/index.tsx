@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { formatPoints, fromTenths, toTenths } from '@core/points'
 import { OFFER_KIND_NAMES, describeEligibility } from '@core/shop'
 import { GLOSSARY, pickupPlace, pointsShort } from '@core/glossary'
 import { ApiError, api, newRequestId, type Balance, type OfferDetail } from '../../api'
-import { Fact, Loaded, PageState, ROUTES, formatDate, openTab, quietUnknown, useApi, elderClass, useElder } from '../../components'
+import { Fact, Loaded, PageState, ROUTES, formatDate, openTab, quietUnknown, useApi, elderClass, useElder, usePullDownReload } from '../../components'
 import { Sheet } from '../../components/Sheet'
 import './index.scss'
 
@@ -25,9 +25,7 @@ export default function OfferPage() {
     () => Promise.all([api.shop.offer({ offerId }, quietUnknown), api.points.balance({}, { silent: true }).catch(() => null)]),
     [offerId],
   )
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   return (
     <Loaded

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { formatPoints } from '@core/points'
 import { api, type Voucher } from '../../api'
 import { pickupPlace } from '@core/glossary'
-import { Fact, Loaded, PageState, elderClass, formatDate, formatDateTime, quietUnknown, useApi, useElder } from '../../components'
+import { Fact, Loaded, PageState, elderClass, formatDate, formatDateTime, quietUnknown, useApi, useElder, usePullDownReload } from '../../components'
 import { QrCode } from '../../components/QrCode'
 import { Sheet } from '../../components/Sheet'
 import { VoucherChip } from '../../components/VoucherRow'
@@ -26,9 +26,7 @@ export default function VoucherPage() {
   const params = useRouter().params
   const voucherId = params.id ?? ''
   const { state, reload } = useApi(() => api.shop.voucher({ voucherId }, quietUnknown), [voucherId])
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   return (
     <Loaded

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { formatPoints } from '@core/points'
 import type { Me } from '@core/user'
 import type { Voice, VoiceReply, VoiceStep } from '@core/voices'
 import { api, type Answer } from '../../api'
-import { EvidencePhotos, Fact, Loaded, PageState, ROUTES, Timeline, formatDateTime, open, quietUnknown, useApi, useSending } from '../../components'
+import { EvidencePhotos, Fact, Loaded, PageState, ROUTES, Timeline, formatDateTime, open, quietUnknown, useApi, useSending, usePullDownReload } from '../../components'
 import { Chip } from '../../components/Chip'
 import { OverdueChip, VoiceStatusChip } from '../../components/VoiceCard'
 import { ActSheet } from './ActSheet'
@@ -26,9 +26,7 @@ const AUTHOR_LABEL = { suggestion: '说事人', wish: '许愿人', hazard: '报�
 export default function VoiceDetailPage() {
   const id = decodeURIComponent(useRouter().params.id ?? '')
   const { state, reload } = useApi(() => Promise.all([api.voices.get({ postId: id }, quietUnknown), api.user.me({}, quietUnknown)]), [id])
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
   return (
     <Loaded
       state={state}

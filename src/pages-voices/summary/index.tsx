@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { HAZARD_OVERDUE_DAYS, type VoiceSummaryRow, durationWords } from '@core/voices'
 import { api } from '../../api'
-import { Loaded, PageState, ROUTES, Tabs, monthKeyOf, monthLabel, open, quietUnknown, useApi, useReshow } from '../../components'
+import { Loaded, PageState, ROUTES, Tabs, monthKeyOf, monthLabel, open, quietUnknown, useApi, useReshow, usePullDownReload } from '../../components'
 import { MonthPicker } from '../../components/PickerRow'
 import { ExportButton } from '../../components/ExportButton'
 import './index.scss'
@@ -27,9 +27,7 @@ export default function VoiceSummaryPage() {
   const [month, setMonth] = useState(asked && /^\d{4}-\d{2}$/.test(asked) && asked <= thisMonth ? asked : thisMonth)
   const { state, reload } = useApi(() => api.voices.summary(period === 'month' ? { month } : {}, quietUnknown), [period, month])
 
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
   // Back from the list of 随手拍: some may have been handled.
   useReshow(() => void reload())
 

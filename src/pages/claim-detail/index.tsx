@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'react'
 import { GLOSSARY } from '@core/glossary'
 import { View, Text, Image } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ClaimStatus } from '@core/claims'
 import { CLAIM_FORM_WORDS, resubmitInput } from '@core/claims.schema'
 import { problemsByField } from '@core/inputs'
 import type { Me } from '@core/user'
 import { ApiError, api, newRequestId, type Claim, type ClaimDetail, type HistoryStep } from '../../api'
-import { Fact, Field, Loaded, PageState, PhotoPicker, StatusChip, SubmitBar, TextArea, Timeline, elderClass, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, useElder, usePhotos, usedBefore } from '../../components'
+import { Fact, Field, Loaded, PageState, PhotoPicker, StatusChip, SubmitBar, TextArea, Timeline, elderClass, formatDate, formatDateTime, pointsLabel, quietUnknown, useApi, useElder, usePhotos, usedBefore, usePullDownReload } from '../../components'
 import { ReadAloud } from '../../components/ReadAloud'
 import './index.scss'
 
@@ -63,9 +63,7 @@ export default function ClaimDetailPage() {
     [claimId],
   )
 
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   // Once, when a claim just filed is on screen: say where it went.
   const toasted = useRef(false)

@@ -1,8 +1,7 @@
 import { GLOSSARY } from '@core/glossary'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { api, type RuleCategory, type RuleItem } from '../../api'
-import { Loaded, PageState, ROUTES, RuleCatalogue, open, quietUnknown, useApi, visibleCategories, elderClass, useElder } from '../../components'
+import { Loaded, PageState, ROUTES, RuleCatalogue, open, quietUnknown, useApi, visibleCategories, elderClass, useElder, usePullDownReload } from '../../components'
 import './index.scss'
 
 /**
@@ -13,9 +12,7 @@ export default function Claim() {
   // An unknown caller is a state of this page, not an error to toast.
   const { state, reload } = useApi(() => api.rules.list({}, quietUnknown))
 
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   const onSelect = (item: RuleItem) => open(ROUTES.claimForm(item.id))
 

@@ -1,10 +1,10 @@
 import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Me } from '@core/user'
 import { api } from '../../api'
-import { BalanceCard, ClaimRow, Loaded, MeCard, ROUTES, elderClass, open, openTab, quietUnknown, rememberElder, useApi, useElder, useReshow } from '../../components'
+import { BalanceCard, ClaimRow, Loaded, MeCard, ROUTES, elderClass, open, openTab, quietUnknown, rememberElder, useApi, useElder, useReshow, usePullDownReload } from '../../components'
 import { AdminEntry, ReviewerHome, isAdmin, isReviewer } from './ReviewerHome'
 import { HomePart, Placeholder } from './HomePart'
 import { MerchantHome } from './MerchantHome'
@@ -35,9 +35,7 @@ export default function Home() {
     } else if (state.status === 'error' && state.error.code === 'AUTH.UNAUTHENTICATED') rememberViewer(null)
   }, [state])
 
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   return (
     <Loaded state={state} reload={reload}>

@@ -1,9 +1,9 @@
 import { GLOSSARY } from '@core/glossary'
 import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { api } from '../../api'
-import { Loaded, MeCard, ROUTES, elderClass, open, quietUnknown, rememberElder, useApi, useElder, useSending } from '../../components'
+import { Loaded, MeCard, ROUTES, elderClass, open, quietUnknown, rememberElder, useApi, useElder, useSending, usePullDownReload } from '../../components'
 import { rememberViewer } from '../../components/TabBar/viewer'
 import './index.scss'
 
@@ -20,9 +20,7 @@ export default function Mine() {
     } else if (state.status === 'error' && state.error.code === 'AUTH.UNAUTHENTICATED') rememberViewer(null)
   }, [state])
 
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   const head = (
     <Loaded state={state} reload={reload} bare>

@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { usePullDownRefresh } from '@tarojs/taro'
 import { formatPoints } from '@core/points'
 import { OFFER_KIND_NAMES, OFFER_KINDS, describeEligibility, type Offer, type OfferKind } from '@core/shop'
 import type { Me } from '@core/user'
 import { api } from '../../api'
-import { Loaded, PageState, ROUTES, Tabs, formatDate, open, quietUnknown, useApi, useReshow, elderClass, useElder } from '../../components'
+import { Loaded, PageState, ROUTES, Tabs, formatDate, open, quietUnknown, useApi, useReshow, elderClass, useElder, usePullDownReload } from '../../components'
 import { SuspensionNotice } from '../index/SuspensionNotice'
 import './index.scss'
 
@@ -25,9 +25,7 @@ export default function Shop() {
 
   // Back from an exchange or a voucher: fresh stock.
   useReshow(() => void reload())
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   return <Loaded state={state} reload={reload}>{([me, { items }]) => <ShopBody me={me} offers={items} />}</Loaded>
 }
